@@ -1,0 +1,53 @@
+using System.CommandLine;
+using DissimNet;
+
+namespace DissimNet.Cli;
+
+/// <summary>Runs a command line and turns user errors into one line on stderr with exit code 2.</summary>
+public static class CliRunner
+{
+    /// <summary>Exit code for bad input (files, variables, options).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Parses and invokes; never lets a stack trace reach the user unless DISSIMNET_DEBUG is set.</summary>
+    public static int Invoke(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return Report(e);
+        }
+    }
+
+    /// <summary>Writes the error and returns the exit code.</summary>
+    public static int Report(Exception e)
+    {
+        var debug = Environment.GetEnvironmentVariable("DISSIMNET_DEBUG") is { Length: > 0 };
+        while (e is AggregateException { InnerException: { } inner }) e = inner;
+        switch (e)
+        {
+            case DissimNetException:
+                Console.Error.WriteLine($"error: {e.Message}");
+                if (debug) Console.Error.WriteLine(e);
+                return BadInput;
+            case FileNotFoundException f:
+                Console.Error.WriteLine($"error: {f.FileName ?? f.Message}: file not found");
+                return BadInput;
+            case DirectoryNotFoundException or UnauthorizedAccessException:
+                Console.Error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            case OperationCanceledException:
+                Console.Error.WriteLine("interrupted");
+                return 130;
+            default:
+                Console.Error.WriteLine($"internal error ({e.GetType().Name}): {e.Message}");
+                Console.Error.WriteLine(debug ? e.ToString() : "set DISSIMNET_DEBUG=1 for details, and please report it");
+                return 1;
+        }
+    }
+}

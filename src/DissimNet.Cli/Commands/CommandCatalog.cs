@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary>Every subcommand of <c>dissimnet</c>, in the order help lists them.</summary>
+public static class CommandCatalog
+{
+    /// <summary>Builds the subcommands.</summary>
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
