@@ -1,0 +1,34 @@
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>Correlation distance 1 - Pearson r between flattened feature vectors, differentiable.</summary>
+public static class CorrelationDistance
+{
+    /// <summary>Rows centred and scaled to unit length, so that the dot product of two rows is their Pearson r.</summary>
+    /// <remarks>A constant row (e.g. all-zero ReLU output) has no defined correlation; the norm is clamped so it gives r = 0
+    /// (distance 1) instead of NaN. Above the clamp the formula is exact.</remarks>
+    public static Tensor Standardize(Tensor features)
+    {
+        var flat = features.flatten(1);
+        var centred = flat - flat.mean([1], keepdim: true);
+        var norm = centred.norm(1, keepdim: true).clamp_min(1e-12);
+        return centred / norm;
+    }
+
+    /// <summary>The N x N matrix of 1 - r between the rows of N x ... features.</summary>
+    public static Tensor Matrix(Tensor features)
+    {
+        var z = Standardize(features);
+        return 1 - z.matmul(z.t());
+    }
+
+    /// <summary>1 - r for each listed pair of rows of N x ... features (indices are rows).</summary>
+    public static Tensor Pairs(Tensor features, long[] first, long[] second)
+    {
+        var z = Standardize(features);
+        var a = z.index_select(0, tensor(first, device: z.device));
+        var b = z.index_select(0, tensor(second, device: z.device));
+        return 1 - (a * b).sum(1);
+    }
+}

@@ -1,0 +1,49 @@
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>How predicted dissimilarities are compared with observed ones over a batch's pairs.</summary>
+public enum DissimilarityLoss
+{
+    /// <summary>Mean of (d_pred - d_obs)^2: the Algonauts 2019 Siamese loss.</summary>
+    SquaredError,
+
+    /// <summary>1 - Pearson r between predicted and observed dissimilarities: blind to the targets' scale and offset.</summary>
+    Correlation,
+}
+
+/// <summary>Evaluates a <see cref="DissimilarityLoss"/> and names it for the command line.</summary>
+public static class DissimilarityLosses
+{
+    /// <summary>The loss used when none is chosen (one line to change once measured on real data).</summary>
+    public const DissimilarityLoss Default = DissimilarityLoss.SquaredError;
+
+    /// <summary>The loss over a batch; <paramref name="predicted"/> and <paramref name="observed"/> are vectors of equal length.</summary>
+    public static Tensor Compute(DissimilarityLoss loss, Tensor predicted, Tensor observed) => loss switch
+    {
+        DissimilarityLoss.SquaredError => (predicted - observed).square().mean(),
+        DissimilarityLoss.Correlation => Correlation(predicted, observed),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss)),
+    };
+
+    static Tensor Correlation(Tensor predicted, Tensor observed)
+    {
+        if (predicted.shape[0] < 2)
+            throw new DissimNetException("the correlation loss needs at least 2 pairs per batch; use a larger --batch");
+        var p = predicted - predicted.mean();
+        var o = observed - observed.mean();
+        var r = (p * o).sum() / (p.norm() * o.norm()).clamp_min(1e-12);
+        return 1 - r;
+    }
+
+    /// <summary>The command-line name: mse or correlation.</summary>
+    public static string Name(DissimilarityLoss loss) => loss == DissimilarityLoss.SquaredError ? "mse" : "correlation";
+
+    /// <summary>Parses mse or correlation; throws <see cref="DissimNetException"/> listing the choices.</summary>
+    public static DissimilarityLoss Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "mse" or "squared-error" => DissimilarityLoss.SquaredError,
+        "correlation" => DissimilarityLoss.Correlation,
+        _ => throw new DissimNetException($"--loss '{name}' is not known (choices: mse, correlation)"),
+    };
+}

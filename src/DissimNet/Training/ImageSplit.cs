@@ -1,0 +1,27 @@
+namespace DissimNet.Training;
+
+/// <summary>Which images of one set train and which are held out for validation.</summary>
+/// <param name="Set">Name of the image set that was split.</param>
+/// <param name="Train">Training image indices, ascending.</param>
+/// <param name="Val">Held-out image indices, ascending.</param>
+public sealed record ImageSplit(string Set, int[] Train, int[] Val)
+{
+    /// <summary>Holds out round(fraction x n) images (at least 3, leaving at least 2) chosen by a seeded shuffle.</summary>
+    /// <remarks>The same (n, fraction, seed) always gives the same split, on every platform: System.Random with a seed is stable.</remarks>
+    public static ImageSplit Holdout(string set, int count, double fraction, int seed)
+    {
+        if (!(fraction > 0 && fraction < 1))
+            throw new DissimNetException($"--holdout-fraction must be between 0 and 1 (exclusive), got {fraction}");
+        int held = (int)Math.Round(fraction * count);
+        if (held < 3 || count - held < 2)
+            throw new DissimNetException($"--holdout-fraction {fraction} of image set '{set}' ({count} images) holds out {held}; validation needs at least 3 images and training at least 2");
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var val = order[..held].Order().ToArray();
+        var train = order[held..].Order().ToArray();
+        return new ImageSplit(set, train, val);
+    }
+
+    /// <summary>Every image trains; validation uses separate images.</summary>
+    public static ImageSplit All(string set, int count) => new(set, Enumerable.Range(0, count).ToArray(), []);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>The output folder of a training run: summary.json, metrics.jsonl and checkpoints/, every file written atomically.</summary>
+/// <remarks>
+/// Checkpoints are safetensors weights (PyTorch parameter names) plus the SGD state in PyTorch's format (momentum
+/// buffers). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
+/// moment resumes from the last epoch whose summary was written.
+/// </remarks>
+public sealed class RunFolder
+{
+    /// <summary>Opens (and creates) the folder.</summary>
+    public RunFolder(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(System.IO.Path.Combine(path, "checkpoints"));
+    }
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <summary>summary.json.</summary>
+    public string SummaryPath => System.IO.Path.Combine(Path, "summary.json");
+
+    /// <summary>metrics.jsonl: one line per finished epoch.</summary>
+    public string MetricsPath => System.IO.Path.Combine(Path, "metrics.jsonl");
+
+    /// <summary>The weights of the best (layer, epoch) so far.</summary>
+    public string BestWeightsPath => System.IO.Path.Combine(Path, "checkpoints", "best.safetensors");
+
+    /// <summary>True when the folder already holds a run.</summary>
+    public bool HasSummary => File.Exists(SummaryPath);
+
+    /// <summary>Relative paths of one epoch's weights and optimizer state.</summary>
+    public static (string Weights, string Optimizer) EpochFiles(int epoch) =>
+        ($"checkpoints/epoch-{epoch:D4}.safetensors", $"checkpoints/epoch-{epoch:D4}.optimizer.pt");
+
+    /// <summary>Writes one epoch's weights and optimizer state.</summary>
+    public CheckpointRecord SaveEpoch(int epoch, nn.Module module, optim.Optimizer optimizer)
+    {
+        var (weights, state) = EpochFiles(epoch);
+        WriteAtomically(Full(weights), temp => module.save_safetensors(temp));
+        WriteAtomically(Full(state), temp => ((OptimizerHelper)optimizer).save_py(temp));
+        return new CheckpointRecord(epoch, weights, state);
+    }
+
+    /// <summary>Writes the current weights as the best so far.</summary>
+    public void SaveBest(nn.Module module) => WriteAtomically(BestWeightsPath, temp => module.save_safetensors(temp));
+
+    /// <summary>Loads a checkpoint's weights and optimizer state.</summary>
+    public void Load(CheckpointRecord checkpoint, nn.Module module, optim.Optimizer optimizer)
+    {
+        foreach (var file in new[] { checkpoint.Weights, checkpoint.Optimizer })
+            if (!File.Exists(Full(file)))
+                throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
+        module.load_safetensors(Full(checkpoint.Weights));
+        ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
+    }
+
+    /// <summary>Commits an epoch: summary.json, then metrics.jsonl rewritten from it.</summary>
+    public void WriteSummary(TrainingSummary summary)
+    {
+        WriteAtomically(SummaryPath, temp => File.WriteAllText(temp, summary.ToJson()));
+        var compact = new JsonSerializerOptions(TrainingSummary.Json) { WriteIndented = false };
+        var lines = summary.Epochs.Select(e => JsonSerializer.Serialize(e, compact));
+        WriteAtomically(MetricsPath, temp => File.WriteAllLines(temp, lines));
+    }
+
+    /// <summary>Deletes epoch checkpoints the keep policy no longer needs (the committed one always stays).</summary>
+    public void Prune(CheckpointKeep keep, int committedEpoch)
+    {
+        if (keep == CheckpointKeep.All) return;
+        var (keepWeights, keepState) = EpochFiles(committedEpoch);
+        foreach (var file in Directory.EnumerateFiles(System.IO.Path.Combine(Path, "checkpoints"), "epoch-*"))
+        {
+            var name = "checkpoints/" + System.IO.Path.GetFileName(file);
+            if (name != keepWeights && name != keepState) File.Delete(file);
+        }
+    }
+
+    string Full(string relative) => System.IO.Path.Combine(Path, relative);
+
+    /// <summary>Writes through a temporary file in the same folder and renames it over the target.</summary>
+    static void WriteAtomically(string path, Action<string> write)
+    {
+        var temp = path + ".tmp";
+        write(temp);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using DissimNet.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>Trains a network so that 1 - Pearson r between two images' features at one layer matches their neural dissimilarity.</summary>
+/// <remarks>
+/// Both images of a pair go through the same weights (a Siamese pair of weight-sharing branches). Each batch's loss
+/// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD over the parameters
+/// that are not frozen. The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
+/// so frozen layers really stay fixed and a batch's loss does not depend on which other images share it.
+/// Before training and after every epoch the RDM of the validation images is scored at every candidate layer.
+/// </remarks>
+public sealed class SiameseTrainer
+{
+    readonly ITappableNetwork network;
+    readonly TrainingSettings settings;
+    readonly IRdmScorer scorer;
+    readonly IProgressSink progress;
+    readonly string trainLayer;
+    readonly string[] candidates;
+
+    /// <summary>Prepares a trainer; nothing runs until <see cref="Run"/>.</summary>
+    public SiameseTrainer(ITappableNetwork network, TrainingSettings settings, IRdmScorer scorer, IProgressSink? progress = null)
+    {
+        settings.Validate();
+        this.network = network;
+        this.settings = settings;
+        this.scorer = scorer;
+        this.progress = progress ?? NullProgress.Instance;
+        trainLayer = network.Resolve(settings.TrainLayer);
+        candidates = (settings.CandidateLayers ?? network.Layers).Select(network.Resolve).Distinct().ToArray();
+    }
+
+    /// <summary>Trains into <paramref name="folder"/>, or continues the run already there when <paramref name="resume"/> is set.</summary>
+    /// <returns>The final summary (also written to summary.json).</returns>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; the folder then holds the last finished epoch.</exception>
+    public TrainingSummary Run(TrainingData data, string folder, bool resume = false, CancellationToken cancel = default)
+    {
+        foreach (var set in data.Sets) set.Validate();
+        if (data.Validation.Count < 3)
+            throw new DissimNetException($"{data.Validation.Source}: validation needs at least 3 images, got {data.Validation.Count}");
+        var run = new RunFolder(folder);
+        TrainingSummary? previous = null;
+        if (run.HasSummary)
+        {
+            if (!resume) throw new DissimNetException($"{folder}: already holds a training run (summary.json); pass --resume to continue it or choose another folder");
+            previous = TrainingSummary.Load(run.SummaryPath);
+            CheckResumable(previous, data, run.SummaryPath);
+        }
+
+        using var scope = NewDisposeScope();
+        random.manual_seed(settings.Seed);
+        var plan = FreezeSpec.Parse(settings.Freeze).Apply(network);
+        int trainIndex = FreezeSpec.IndexOf(network, trainLayer);
+        if (plan.Trainable.Count == 0)
+            throw new DissimNetException($"--freeze {settings.Freeze} leaves no parameter of {network.Architecture} to train");
+        if (plan.FirstTrainableLayer > trainIndex)
+            throw new DissimNetException($"--train-layer {settings.TrainLayer}: no trained parameter (with --freeze {settings.Freeze}) feeds this layer, so training cannot change it");
+        network.Module.eval();
+
+        var inputs = new List<Tensor>();
+        using (no_grad())
+            foreach (var set in data.Sets) inputs.Add(network.Preprocess(set.Images).detach());
+        var cut = settings.CacheFrozenPrefix ? CachedCut(plan.FirstTrainableLayer, trainIndex) : null;
+        if (cut is not null)
+            for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
+        Tensor validationInput;
+        using (no_grad()) validationInput = network.Preprocess(data.Validation.Images).detach();
+        var subjects = data.Validation.SubjectVectors();
+        var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
+
+        var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
+            momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+
+        TrainingSummary summary;
+        if (previous is { Checkpoint: { } checkpoint })
+        {
+            run.Load(checkpoint, network.Module, optimizer);
+            summary = previous;
+            summary.Settings = settings;
+            summary.Complete = false;
+        }
+        else
+        {
+            summary = NewSummary(data, plan, cut, ceiling);
+            summary.Baseline = Score(validationInput, subjects);
+            summary.Final = summary.Baseline;
+            summary.Best = Best(summary.Baseline, 0, null);
+            if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
+            run.WriteSummary(summary);
+            progress.Note($"baseline: {Describe(summary.Baseline)}");
+        }
+
+        var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
+        for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch);
+            double lossSum = 0;
+            long pairs = 0;
+            progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
+            for (int b = 0; b < batches.Count; b++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double loss = Step(batches[b], inputs, cut, optimizer);
+                lossSum += loss * batches[b].PairCount;
+                pairs += batches[b].PairCount;
+                progress.Report(b + 1, $"loss {loss:F4}, {clock.Elapsed.TotalSeconds:F1} s");
+            }
+            progress.End();
+            cancel.ThrowIfCancellationRequested();
+
+            var val = Score(validationInput, subjects);
+            var record = new EpochRecord
+            {
+                Epoch = epoch,
+                TrainLoss = lossSum / Math.Max(1, pairs),
+                Val = val,
+                ValRelative = ceiling is { Upper: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Upper) : null,
+                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            };
+            var best = Best(val, epoch, summary.Best);
+            if (best != summary.Best && settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            summary.Best = best;
+            summary.Epochs.Add(record);
+            summary.Final = val;
+            summary.Checkpoint = run.SaveEpoch(epoch, network.Module, optimizer);
+            summary.Complete = epoch == settings.Epochs;
+            run.WriteSummary(summary);
+            run.Prune(settings.Keep, epoch);
+            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {Describe(val)}");
+        }
+        if (!summary.Complete)
+        {
+            summary.Complete = true;
+            run.WriteSummary(summary);
+        }
+        return summary;
+    }
+
+    /// <summary>One SGD step on one batch; returns the batch loss.</summary>
+    internal double Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = BatchLoss(batch, inputs, cut);
+        loss.backward();
+        optimizer.step();
+        return loss.item<double>();
+    }
+
+    /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>), forwards them once, compares 1 - r with the targets.</summary>
+    internal Tensor BatchLoss(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut)
+    {
+        var x = stack(batch.Inputs.Select(r => inputs[r.Set][r.Image]).ToArray());
+        var outputs = cut is null ? network.Forward(x, [trainLayer]) : network.ForwardFrom(cut, x, [trainLayer]);
+        var features = outputs[trainLayer];
+        // One k x k product serves every pair of the batch, also when images repeat (pair batching).
+        var z = CorrelationDistance.Standardize(features);
+        int k = (int)z.shape[0];
+        var flat = batch.First.Select((f, p) => f * k + batch.Second[p]).ToArray();
+        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat));
+        var observed = tensor(batch.Targets, dtype: predicted.dtype);
+        return DissimilarityLosses.Compute(settings.Loss, predicted, observed);
+    }
+
+    /// <summary>The deepest cut point before the first trained layer (and not after the train layer), or null when nothing can be cached.</summary>
+    string? CachedCut(int firstTrainable, int trainIndex)
+    {
+        for (int i = Math.Min(firstTrainable - 1, trainIndex - 1); i >= 0; i--)
+            if (network.IsCutPoint(network.Layers[i])) return network.Layers[i];
+        return null;
+    }
+
+    /// <summary>A layer's activations for every input, computed without gradients in inference-size chunks.</summary>
+    Tensor Activations(Tensor input, string layer)
+    {
+        using var _ = no_grad();
+        var chunks = new List<Tensor>();
+        for (long start = 0; start < input.shape[0]; start += settings.InferenceBatchSize)
+        {
+            var chunk = input.narrow(0, start, Math.Min(settings.InferenceBatchSize, input.shape[0] - start));
+            chunks.Add(network.Forward(chunk, [layer])[layer].detach());
+        }
+        return cat(chunks, 0);
+    }
+
+    /// <summary>The validation score of the RDM at every candidate layer.</summary>
+    internal Dictionary<string, double> Score(Tensor validationInput, IReadOnlyList<double[]> subjects)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var standardized = candidates.ToDictionary(l => l, _ => new List<Tensor>());
+        for (long start = 0; start < validationInput.shape[0]; start += settings.InferenceBatchSize)
+        {
+            var chunk = validationInput.narrow(0, start, Math.Min(settings.InferenceBatchSize, validationInput.shape[0] - start));
+            foreach (var (layer, output) in network.Forward(chunk, candidates))
+                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)));
+        }
+        var scores = new Dictionary<string, double>();
+        foreach (var layer in candidates)
+        {
+            var z = cat(standardized[layer], 0);
+            int n = (int)z.shape[0];
+            var square = (1 - z.matmul(z.t())).data<double>().ToArray();
+            scores[layer] = scorer.Score(ValidationSet.UpperTriangle(square, n), subjects);
+        }
+        return scores;
+    }
+
+    TrainingSummary NewSummary(TrainingData data, FreezePlan plan, string? cut, (double Lower, double Upper)? ceiling) => new()
+    {
+        Architecture = network.Architecture,
+        TrainLayer = trainLayer,
+        ScoreMethod = scorer.Method,
+        Split = data.Split is { } split
+            ? new SplitRecord { Set = split.Set, Train = split.Train, Val = split.Val }
+            : new SplitRecord { Set = null, Train = [], Val = Enumerable.Range(0, data.Validation.Count).ToArray() },
+        Data = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source)).ToList(),
+        Validation = new ValidationRecord { Images = data.Validation.Count, Subjects = data.Validation.SubjectRdms.Length, Source = data.Validation.Source },
+        NoiseCeiling = ceiling is { } c ? new CeilingRecord(c.Lower, c.Upper) : null,
+        FrozenParameters = plan.Frozen.ToList(),
+        TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),
+        CachedPrefix = cut,
+        Settings = settings,
+    };
+
+    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier).</summary>
+    static BestRecord Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
+    {
+        var top = scores.Where(kv => !double.IsNaN(kv.Value)).OrderByDescending(kv => kv.Value).FirstOrDefault();
+        if (top.Key is null) return previous ?? new BestRecord("", epoch, double.NaN);
+        return previous is null || double.IsNaN(previous.Score) || top.Value > previous.Score ? new BestRecord(top.Key, epoch, top.Value) : previous;
+    }
+
+    void CheckResumable(TrainingSummary previous, TrainingData data, string path)
+    {
+        if (previous.Settings is not { } old)
+            throw new DissimNetException($"{path}: has no settings, so the run cannot resume");
+        if (old with { Epochs = settings.Epochs } != settings with { CandidateLayers = old.CandidateLayers }
+            || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
+            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only --epochs may change)");
+        var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));
+        if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count)
+            throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");
+        if (previous.Architecture != network.Architecture)
+            throw new DissimNetException($"{path}: was trained with {previous.Architecture}, not {network.Architecture}");
+    }
+
+    static string Describe(Dictionary<string, double> scores)
+    {
+        var top = scores.OrderByDescending(kv => kv.Value).FirstOrDefault();
+        return top.Key is null ? "no layers scored" : $"best layer {top.Key} {top.Value:F4}";
+    }
+}

@@ -1,0 +1,79 @@
+using DissimNet.IO;
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>The training image sets, the validation images and how they were split.</summary>
+/// <param name="Sets">Image sets whose every pair trains (pairs never cross sets).</param>
+/// <param name="Validation">Held-out images scored after every epoch.</param>
+/// <param name="Split">The split when validation images were held out of a training set; null when they are separate images.</param>
+public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, ValidationSet Validation, ImageSplit? Split)
+{
+    /// <summary>Total number of training pairs over all sets.</summary>
+    public long PairCount => Sets.Sum(s => (long)s.Count * (s.Count - 1) / 2);
+
+    /// <summary>Training sets plus a separate validation set (<c>--val-images/--val-target</c>).</summary>
+    public static TrainingData WithValidation(IEnumerable<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
+        Tensor validationImages, NdArray validationRdms, string validationSource, TargetTransform transform)
+    {
+        var training = sets.Select(s => new TrainingImageSet(s.Name, s.Images, TargetPreparation.Prepare(s.Rdms, transform, s.Source), s.Source)).ToList();
+        var subjects = TargetPreparation.PerSubject(validationRdms, transform, validationSource);
+        var validation = new ValidationSet(validationImages, subjects, validationSource);
+        CheckCount(validationImages, TargetPreparation.ConditionCount(validationRdms, validationSource), validationSource);
+        return new TrainingData(training, validation, null);
+    }
+
+    /// <summary>Holds out a seeded fraction of one set's images (<c>--holdout-fraction F --seed S</c>); its training target is prepared from the training images only.</summary>
+    /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.</remarks>
+    public static TrainingData WithHoldout(IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
+        string holdoutSet, double fraction, int seed, TargetTransform transform)
+    {
+        int index = sets.ToList().FindIndex(s => s.Name == holdoutSet);
+        if (index < 0)
+            throw new DissimNetException($"image set '{holdoutSet}' is not among the training sets ({string.Join(", ", sets.Select(s => s.Name))})");
+        var (name, images, rdms, source) = sets[index];
+        int n = TargetPreparation.ConditionCount(rdms, source);
+        CheckCount(images, n, source);
+        var split = ImageSplit.Holdout(name, n, fraction, seed);
+        var training = new List<TrainingImageSet>();
+        for (int s = 0; s < sets.Count; s++)
+        {
+            if (s != index)
+            {
+                CheckCount(sets[s].Images, TargetPreparation.ConditionCount(sets[s].Rdms, sets[s].Source), sets[s].Source);
+                training.Add(new TrainingImageSet(sets[s].Name, sets[s].Images, TargetPreparation.Prepare(sets[s].Rdms, transform, sets[s].Source), sets[s].Source));
+                continue;
+            }
+            var kept = SelectImages(images, split.Train);
+            training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(SelectConditions(rdms, split.Train), transform, source), source));
+        }
+        var subjects = TargetPreparation.PerSubject(SelectConditions(rdms, split.Val), transform, source);
+        var validation = new ValidationSet(SelectImages(images, split.Val), subjects, $"{source} (held-out images)");
+        return new TrainingData(training, validation, split);
+    }
+
+    /// <summary>The rows and columns <paramref name="keep"/> of every RDM in a stack (subjects [x time] x n x n).</summary>
+    public static NdArray SelectConditions(NdArray rdms, int[] keep)
+    {
+        int n = rdms.Shape[^1], m = keep.Length;
+        int matrices = rdms.Count / (n * n);
+        var values = rdms.ToDoubleArray();
+        var result = new double[matrices * m * m];
+        for (int r = 0; r < matrices; r++)
+            for (int a = 0; a < m; a++)
+                for (int b = 0; b < m; b++)
+                    result[(r * m + a) * m + b] = values[((long)r * n + keep[a]) * n + keep[b]];
+        var shape = (int[])rdms.Shape.Clone();
+        shape[^1] = m;
+        shape[^2] = m;
+        return new NdArray(shape, result);
+    }
+
+    static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray()));
+
+    static void CheckCount(Tensor images, int n, string source)
+    {
+        if (images.shape[0] != n)
+            throw new DissimNetException($"{source}: the target has {n} conditions but there are {images.shape[0]} images");
+    }
+}

@@ -1,0 +1,74 @@
+namespace DissimNet.Training;
+
+/// <summary>Which checkpoints stay in the output folder after each epoch.</summary>
+public enum CheckpointKeep
+{
+    /// <summary>The best (layer, epoch) so far, plus the last epoch (needed to resume).</summary>
+    Best,
+
+    /// <summary>Only the last epoch.</summary>
+    Last,
+
+    /// <summary>Every epoch, plus the best.</summary>
+    All,
+}
+
+/// <summary>Everything that decides a training run's numbers, stored in summary.json so the run can be repeated or resumed.</summary>
+public sealed record TrainingSettings
+{
+    /// <summary>Layer whose flattened output gives the predicted dissimilarity (name or alias).</summary>
+    public required string TrainLayer { get; init; }
+
+    /// <summary>Layers scored on the validation images after every epoch; null means every layer of the network.</summary>
+    public IReadOnlyList<string>? CandidateLayers { get; init; }
+
+    /// <summary>The loss over a batch's pairs.</summary>
+    public DissimilarityLoss Loss { get; init; } = DissimilarityLosses.Default;
+
+    /// <summary>Batches of images (all pairs among them) or batches of pairs.</summary>
+    public Pairing Pairing { get; init; } = Pairing.Images;
+
+    /// <summary>Images per batch (<see cref="Pairing.Images"/>) or pairs per batch (<see cref="Pairing.Pairs"/>).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>SGD learning rate.</summary>
+    public double LearningRate { get; init; } = 0.005;
+
+    /// <summary>SGD momentum (0: plain SGD).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>SGD weight decay (L2 penalty).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Number of epochs; see <see cref="EpochSchedule"/> for what one epoch covers.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Seeds torch and every shuffle.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>none, from:LAYER or upto:LAYER (see <see cref="FreezeSpec"/>).</summary>
+    public string Freeze { get; init; } = "none";
+
+    /// <summary>Which checkpoints to keep.</summary>
+    public CheckpointKeep Keep { get; init; } = CheckpointKeep.Best;
+
+    /// <summary>Compute a frozen prefix's activations once instead of in every batch (same numbers, faster).</summary>
+    public bool CacheFrozenPrefix { get; init; } = true;
+
+    /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
+    public int InferenceBatchSize { get; init; } = 16;
+
+    /// <summary>Checks ranges; throws <see cref="DissimNetException"/> naming the option.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(TrainLayer)) throw new DissimNetException("--train-layer is required");
+        if (!(LearningRate > 0)) throw new DissimNetException($"--lr must be positive, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new DissimNetException($"--momentum must be in [0, 1), got {Momentum}");
+        if (!(WeightDecay >= 0)) throw new DissimNetException($"--weight-decay must be >= 0, got {WeightDecay}");
+        if (Epochs < 0) throw new DissimNetException($"--epochs must be >= 0, got {Epochs}");
+        if (InferenceBatchSize < 1) throw new DissimNetException($"inference batch size must be >= 1, got {InferenceBatchSize}");
+        if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))
+            throw new DissimNetException($"--batch {BatchSize} is too small for --pairing {Pairing.ToString().ToLowerInvariant()}");
+        FreezeSpec.Parse(Freeze);
+    }
+}

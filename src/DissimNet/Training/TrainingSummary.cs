@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DissimNet.Training;
+
+/// <summary>The contents of summary.json: settings, split, scores before and after every epoch, the best (layer, epoch) and where the last checkpoint is.</summary>
+/// <remarks>Written atomically after every epoch; it is also the commit point a resumed run starts from.</remarks>
+public sealed class TrainingSummary
+{
+    /// <summary>Network architecture.</summary>
+    public string Architecture { get; set; } = "";
+
+    /// <summary>Canonical name of the trained layer.</summary>
+    public string TrainLayer { get; set; } = "";
+
+    /// <summary>How validation RDMs are scored (e.g. "mean Spearman over subjects").</summary>
+    public string ScoreMethod { get; set; } = "";
+
+    /// <summary>Training and validation image indices.</summary>
+    public SplitRecord Split { get; set; } = new();
+
+    /// <summary>The training image sets.</summary>
+    public List<SetRecord> Data { get; set; } = [];
+
+    /// <summary>Validation images and subjects.</summary>
+    public ValidationRecord Validation { get; set; } = new();
+
+    /// <summary>Noise ceiling of the validation target, when it has 3 or more subjects.</summary>
+    public CeilingRecord? NoiseCeiling { get; set; }
+
+    /// <summary>Parameters left fixed.</summary>
+    public List<string> FrozenParameters { get; set; } = [];
+
+    /// <summary>Number of trained parameter tensors and scalars.</summary>
+    public long TrainedScalars { get; set; }
+
+    /// <summary>The layer whose activations were cached (everything up to it frozen), or null.</summary>
+    public string? CachedPrefix { get; set; }
+
+    /// <summary>Validation score per candidate layer before training.</summary>
+    public Dictionary<string, double> Baseline { get; set; } = [];
+
+    /// <summary>One record per finished epoch.</summary>
+    public List<EpochRecord> Epochs { get; set; } = [];
+
+    /// <summary>The best validation score over layers and epochs (epoch 0 is the untrained network).</summary>
+    public BestRecord? Best { get; set; }
+
+    /// <summary>Validation score per layer after the last finished epoch.</summary>
+    public Dictionary<string, double> Final { get; set; } = [];
+
+    /// <summary>Files of the last finished epoch, for resuming.</summary>
+    public CheckpointRecord? Checkpoint { get; set; }
+
+    /// <summary>True once every epoch has finished.</summary>
+    public bool Complete { get; set; }
+
+    /// <summary>The settings the run used.</summary>
+    public TrainingSettings? Settings { get; set; }
+
+    /// <summary>JSON options shared by summary.json and metrics.jsonl.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>Serialises to indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads summary.json; throws <see cref="DissimNetException"/> when it is not a training summary.</summary>
+    public static TrainingSummary Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), Json)
+                ?? throw new DissimNetException($"{path}: empty training summary");
+        }
+        catch (JsonException e)
+        {
+            throw new DissimNetException($"{path}: not a DissimNet training summary ({e.Message})", e);
+        }
+    }
+}
+
+/// <summary>Image indices used for training and validation; <see cref="Set"/> is the set that was split, or null when validation images are separate (then <see cref="Train"/> is empty: every training image trains).</summary>
+public sealed record SplitRecord
+{
+    public string? Set { get; init; }
+    public int[] Train { get; init; } = [];
+    public int[] Val { get; init; } = [];
+}
+
+/// <summary>A training image set: name, images, pairs and target source.</summary>
+public sealed record SetRecord(string Name, int Images, int Pairs, string Source);
+
+/// <summary>The validation images and subjects.</summary>
+public sealed record ValidationRecord
+{
+    public int Images { get; init; }
+    public int Subjects { get; init; }
+    public string Source { get; init; } = "";
+}
+
+/// <summary>Lower and upper noise ceiling.</summary>
+public sealed record CeilingRecord(double Lower, double Upper);
+
+/// <summary>One finished epoch: mean training loss over its pairs, validation score per layer (also divided by the upper noise ceiling) and wall time.</summary>
+public sealed record EpochRecord
+{
+    public int Epoch { get; init; }
+    public double TrainLoss { get; init; }
+    public Dictionary<string, double> Val { get; init; } = [];
+    public Dictionary<string, double>? ValRelative { get; init; }
+    public double Seconds { get; init; }
+}
+
+/// <summary>The best (layer, epoch) and its score.</summary>
+public sealed record BestRecord(string Layer, int Epoch, double Score);
+
+/// <summary>Checkpoint files of the last finished epoch, relative to the output folder.</summary>
+public sealed record CheckpointRecord(int Epoch, string Weights, string Optimizer);
