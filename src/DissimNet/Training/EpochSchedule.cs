@@ -37,6 +37,10 @@ public static class EpochSchedule
     /// <summary>The batches of epoch <paramref name="epoch"/> (1-based).</summary>
     /// <param name="sets">The training sets.</param>
     /// <param name="trainImages">For each set, the indices of its training images.</param>
+    /// <param name="pairing">Batches of images or of pairs.</param>
+    /// <param name="batchSize">Images (or pairs) per batch.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="epoch">The epoch, from 1.</param>
     public static IReadOnlyList<TrainingBatch> Build(IReadOnlyList<TrainingImageSet> sets, IReadOnlyList<int[]> trainImages,
         Pairing pairing, int batchSize, int seed, int epoch)
     {

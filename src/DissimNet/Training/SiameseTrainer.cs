@@ -150,7 +150,7 @@ public sealed class SiameseTrainer
         var loss = BatchLoss(batch, inputs, cut);
         loss.backward();
         optimizer.step();
-        return loss.item<double>();
+        return loss.ToDouble();
     }
 
     /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>), forwards them once, compares 1 - r with the targets.</summary>

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using DissimNet.Training;
+using static TorchSharp.torch;
+
+namespace DissimNet.Tests.Training;
+
+public sealed class SiameseTrainerTests : IDisposable
+{
+    readonly string root = Path.Combine(Path.GetTempPath(), "dissimnet-training-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+    }
+
+    string Folder(string name) => Path.Combine(root, name);
+
+    static TrainingSettings Settings(int epochs = 2, string freeze = "none", int seed = 3) => new()
+    {
+        TrainLayer = "conv3",
+        Epochs = epochs,
+        Freeze = freeze,
+        BatchSize = 6,
+        LearningRate = 0.05,
+        Momentum = 0.9,
+        WeightDecay = 1e-4,
+        Seed = seed,
+    };
+
+    static Dictionary<string, double[]> Parameters(TinyConvNet net) =>
+        net.Module.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().to_type(ScalarType.Float64).data<double>().ToArray());
+
+    static TrainingSummary Train(string folder, TrainingSettings settings, out Dictionary<string, double[]> parameters, bool resume = false,
+        CancellationToken cancel = default, IProgressSink? progress = null)
+    {
+        using var net = new TinyConvNet(seed: 21);
+        try
+        {
+            return new SiameseTrainer(net, settings, new PlainSpearmanScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+        }
+        finally
+        {
+            parameters = Parameters(net);
+        }
+    }
+
+    [Theory]
+    [InlineData("upto:conv2", new[] { "conv1", "conv2" }, new[] { "conv3" })]
+    [InlineData("from:conv3", new[] { "conv3" }, new[] { "conv1", "conv2" })]
+    [InlineData("none", new string[0], new[] { "conv1", "conv2", "conv3" })]
+    public void FrozenLayersStayFixedAndTrainedOnesMove(string freeze, string[] frozen, string[] trained)
+    {
+        Dictionary<string, double[]> before;
+        using (var net = new TinyConvNet(seed: 21)) before = Parameters(net);
+        var summary = Train(Folder(freeze.Replace(':', '-')), Settings(freeze: freeze), out var after);
+        foreach (var layer in frozen)
+            foreach (var suffix in new[] { ".weight", ".bias" })
+            {
+                Assert.Equal(before[layer + suffix], after[layer + suffix]);
+                Assert.Contains(layer + suffix, summary.FrozenParameters);
+            }
+        foreach (var layer in trained)
+            Assert.NotEqual(before[layer + ".weight"], after[layer + ".weight"]);
+    }
+
+    [Fact]
+    public void CachedFrozenPrefixGivesTheSameParametersAsFullForward()
+    {
+        var cached = Train(Folder("cached"), Settings(epochs: 1, freeze: "upto:conv2"), out var withCache);
+        var full = Train(Folder("full"), Settings(epochs: 1, freeze: "upto:conv2") with { CacheFrozenPrefix = false }, out var withoutCache);
+        Assert.Equal("pool2", cached.CachedPrefix);
+        Assert.Null(full.CachedPrefix);
+        foreach (var (name, values) in withCache)
+            for (int i = 0; i < values.Length; i++) Assert.Equal(withoutCache[name][i], values[i], 5);
+        Assert.Equal(full.Epochs[0].TrainLoss, cached.Epochs[0].TrainLoss, 5);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameNumbersAndAnotherSeedDoesNot()
+    {
+        var a = Train(Folder("a"), Settings(seed: 3), out var pa);
+        var b = Train(Folder("b"), Settings(seed: 3), out var pb);
+        var c = Train(Folder("c"), Settings(seed: 4), out _);
+        Assert.Equal(Numbers(a), Numbers(b));
+        Assert.Equal(pa["conv1.weight"], pb["conv1.weight"]);
+        Assert.NotEqual(Numbers(a), Numbers(c));
+    }
+
+    [Fact]
+    public void ResumeAfterInterruptEqualsUninterruptedRun()
+    {
+        var whole = Train(Folder("whole"), Settings(epochs: 3), out var wholeParameters);
+
+        using var cancel = new CancellationTokenSource();
+        var interrupt = new CancelAtEpoch(3, cancel);
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(Folder("parts"), Settings(epochs: 3), out _, cancel: cancel.Token, progress: interrupt));
+        var interrupted = TrainingSummary.Load(Path.Combine(Folder("parts"), "summary.json"));
+        Assert.Equal(2, interrupted.Epochs.Count);
+        Assert.False(interrupted.Complete);
+
+        var resumed = Train(Folder("parts"), Settings(epochs: 3), out var resumedParameters, resume: true);
+        Assert.True(resumed.Complete);
+        Assert.Equal(Numbers(whole), Numbers(resumed));
+        Assert.Equal(wholeParameters["conv2.weight"], resumedParameters["conv2.weight"]);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.jsonl")).Length);
+    }
+
+    [Fact]
+    public void ExistingRunIsNotOverwrittenAndOtherSettingsCannotResume()
+    {
+        Train(Folder("run"), Settings(epochs: 1), out _);
+        var e = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 1), out _));
+        Assert.Contains("--resume", e.Message);
+        var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { LearningRate = 0.1 }, out _, resume: true));
+        Assert.Contains("other settings", other.Message);
+    }
+
+    [Fact]
+    public void SummaryHoldsScoresSplitCeilingSettingsAndCheckpoints()
+    {
+        var folder = Folder("summary");
+        var summary = Train(folder, Settings(epochs: 2) with { Keep = CheckpointKeep.Best }, out _);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        var r = json.RootElement;
+        Assert.Equal("conv3", r.GetProperty("train_layer").GetString());
+        Assert.Equal(6, r.GetProperty("split").GetProperty("val").GetArrayLength());
+        Assert.Equal(6, r.GetProperty("baseline").EnumerateObject().Count()); // every layer of the tiny net
+        var epochs = r.GetProperty("epochs");
+        Assert.Equal(2, epochs.GetArrayLength());
+        foreach (var name in new[] { "epoch", "train_loss", "val", "seconds" }) Assert.True(epochs[1].TryGetProperty(name, out _), name);
+        var best = r.GetProperty("best");
+        double bestScore = best.GetProperty("score").GetDouble();
+        // The best is the maximum over the baseline and every epoch and layer.
+        var all = summary.Baseline.Values.Concat(summary.Epochs.SelectMany(e => e.Val.Values));
+        Assert.Equal(all.Max(), bestScore);
+        Assert.Equal(summary.Epochs[^1].Val, summary.Final);
+        var ceiling = r.GetProperty("noise_ceiling");
+        Assert.True(ceiling.GetProperty("lower").GetDouble() <= ceiling.GetProperty("upper").GetDouble());
+        Assert.Equal(0.05, r.GetProperty("settings").GetProperty("learning_rate").GetDouble());
+        Assert.Equal("images", r.GetProperty("settings").GetProperty("pairing").GetString());
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")).Length);
+        // keep=best: the best weights plus the last epoch (to resume), nothing else.
+        var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        Assert.Equal(["best.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors"], files);
+
+        var loaded = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        Assert.Equal(Numbers(summary), Numbers(loaded));
+        Assert.Equal(summary.Settings, loaded.Settings with { CandidateLayers = summary.Settings!.CandidateLayers });
+    }
+
+    [Fact]
+    public void HoldoutSplitTrainsOnKeptImagesOnly()
+    {
+        var data = TrainingData.WithHoldout(
+            [("a", TrainingFixtures.Images(14, 1), TrainingFixtures.SubjectRdms(4, 14, 2), "a.mat: RDMs")], "a", 0.3, seed: 5, TargetTransform.ZScore);
+        Assert.Equal(10, data.Sets[0].Count);
+        Assert.Equal(4, data.Validation.Count);
+        var split = data.Split!;
+        Assert.Equal(split.Train.Length, data.Sets[0].Count);
+        using var net = new TinyConvNet(seed: 21);
+        var summary = new SiameseTrainer(net, Settings(epochs: 1), new PlainSpearmanScorer()).Run(data, Folder("holdout"));
+        Assert.Equal(split.Val, summary.Split.Val);
+        Assert.Equal("a", summary.Split.Set);
+    }
+
+    [Fact]
+    public void BadChoicesAreClearErrors()
+    {
+        using var net = new TinyConvNet(seed: 1);
+        var scorer = new PlainSpearmanScorer();
+        Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { TrainLayer = "fc9" }, scorer));
+        var noGradient = new SiameseTrainer(net, Settings(freeze: "upto:conv3") with { TrainLayer = "conv2" }, scorer);
+        Assert.Throws<DissimNetException>(() => noGradient.Run(TrainingFixtures.TwoSets(), Folder("bad1")));
+        var beforeTrained = new SiameseTrainer(net, Settings(freeze: "upto:conv2") with { TrainLayer = "conv2" }, scorer);
+        var e = Assert.Throws<DissimNetException>(() => beforeTrained.Run(TrainingFixtures.TwoSets(), Folder("bad2")));
+        Assert.Contains("--train-layer", e.Message);
+    }
+
+    static string Numbers(TrainingSummary s) => JsonSerializer.Serialize(new
+    {
+        s.Baseline,
+        Epochs = s.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.Val, e.ValRelative }),
+        s.Best,
+        s.Final,
+        s.NoiseCeiling,
+    });
+
+    sealed class CancelAtEpoch(int epoch, CancellationTokenSource cancel) : IProgressSink
+    {
+        public void Begin(string task, long total) { if (task.StartsWith($"epoch {epoch}/")) cancel.Cancel(); }
+        public void Report(long done, string? detail = null) { }
+        public void End() { }
+        public void Note(string message) { }
+    }
+}
