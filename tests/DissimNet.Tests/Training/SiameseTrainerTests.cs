@@ -36,7 +36,7 @@ public sealed class SiameseTrainerTests : IDisposable
         using var net = new TinyConvNet(seed: 21);
         try
         {
-            return new SiameseTrainer(net, settings, new PlainSpearmanScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+            return new SiameseTrainer(net, settings, new RsaScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
         }
         finally
         {

@@ -1,0 +1,35 @@
+using DissimNet.Inference;
+using DissimNet.Rdms;
+
+namespace DissimNet.Training;
+
+/// <summary>Scores validation RDMs with the RSA code: mean comparison (Spearman by default) over subjects, and the leave-one-subject-out noise ceiling.</summary>
+public sealed class RsaScorer(ComparisonMethod method = ComparisonMethod.Spearman) : IRdmScorer
+{
+    /// <summary>The comparison used for both the score and the ceiling.</summary>
+    public ComparisonMethod Comparison => method;
+
+    /// <inheritdoc/>
+    public string Method => $"mean {method.Name()} over subjects";
+
+    /// <inheritdoc/>
+    public double Score(double[] predicted, IReadOnlyList<double[]> subjects)
+    {
+        var model = new Rdm(predicted);
+        return RdmComparison.PerSubject(model, Stack(subjects)).Average();
+    }
+
+    /// <inheritdoc/>
+    public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects)
+    {
+        if (subjects.Count < 3) return null;
+        var bounds = Inference.NoiseCeiling.Compute(Stack(subjects), method, "validation target");
+        return (bounds.Lower, bounds.Upper);
+    }
+
+    static RdmStack Stack(IReadOnlyList<double[]> subjects)
+    {
+        int n = SquareForm.ConditionCount(subjects[0].Length) ?? throw new ArgumentException("subject vectors are not upper triangles");
+        return new RdmStack(n, [subjects.Count], subjects.SelectMany(s => s).ToArray());
+    }
+}

@@ -1,0 +1,64 @@
+namespace DissimNet.Training;
+
+/// <summary>A named set of training choices (network, data, layers, optimiser) reproducing a published setup.</summary>
+/// <param name="Name">Preset name, e.g. "algonauts2019-fmri-early".</param>
+/// <param name="Description">One line for listings.</param>
+/// <param name="Architecture">Network architecture; started from ImageNet-trained weights the user supplies.</param>
+/// <param name="Track">Algonauts track: fmri or meg.</param>
+/// <param name="Region">Algonauts region: EVC, IT, early or late.</param>
+/// <param name="Transform">Target preparation.</param>
+/// <param name="Freeze">Layers kept fixed.</param>
+/// <param name="TrainLayer">Layer whose features give the predicted dissimilarity.</param>
+/// <param name="LearningRate">SGD learning rate.</param>
+/// <param name="BatchSize">Pairs per batch in the original (pair batching).</param>
+/// <param name="TestImageSize">Side in pixels that test images are resized to, or null for the network's default.</param>
+public sealed record TrainingPreset(string Name, string Description, string Architecture, string Track, string Region,
+    TargetTransform Transform, string Freeze, string TrainLayer, double LearningRate, int BatchSize, int? TestImageSize = null)
+{
+    /// <summary>Settings for this preset; pairing stays the caller's choice (the original batched pairs).</summary>
+    public TrainingSettings ToSettings(Pairing pairing = Pairing.Images, int epochs = 10, int seed = 0) => new()
+    {
+        TrainLayer = TrainLayer,
+        Freeze = Freeze,
+        LearningRate = LearningRate,
+        BatchSize = BatchSize,
+        Pairing = pairing,
+        Epochs = epochs,
+        Seed = seed,
+    };
+
+    /// <summary>Throws a <see cref="DissimNetException"/> explaining what to pass when the ImageNet weights are missing.</summary>
+    public void RequireWeights(string? weightsPath)
+    {
+        if (string.IsNullOrWhiteSpace(weightsPath))
+            throw new DissimNetException($"preset '{Name}' starts from ImageNet-trained {Architecture} weights, which DissimNet does not ship; "
+                + $"pass --weights FILE with torchvision's {Architecture} ImageNet weights (a .safetensors or PyTorch state_dict file)");
+        if (!File.Exists(weightsPath))
+            throw new DissimNetException($"{weightsPath}: file not found (preset '{Name}' needs ImageNet-trained {Architecture} weights)");
+    }
+}
+
+/// <summary>The built-in presets.</summary>
+/// <remarks>Values follow the Algonauts 2019 Siamese submission (AlexNet's early layers for early signals, VGG-16 for late
+/// ones, SGD at 0.005, 32 pairs per batch for fMRI and 16 for MEG). The training layer of each preset is DissimNet's
+/// choice (the deepest layer a trained parameter feeds for AlexNet, the last convolution for VGG-16); override it with --train-layer.</remarks>
+public static class TrainingPresets
+{
+    /// <summary>Every preset.</summary>
+    public static readonly IReadOnlyList<TrainingPreset> All =
+    [
+        new("algonauts2019-fmri-early", "AlexNet, layers up to conv4 trained on EVC fMRI RDMs", "alexnet", "fmri", "EVC",
+            TargetTransform.ZScore, "from:conv5", "conv4", 0.005, 32),
+        new("algonauts2019-fmri-late", "VGG-16, layers after conv5_2 trained on IT fMRI RDMs", "vgg16", "fmri", "IT",
+            TargetTransform.ZScore, "upto:conv5_2", "conv5_3", 0.005, 32),
+        new("algonauts2019-meg-early", "AlexNet, layers up to conv4 trained on early-window MEG RDMs", "alexnet", "meg", "early",
+            TargetTransform.ZScoreMeg, "from:conv5", "conv4", 0.005, 16),
+        new("algonauts2019-meg-late", "VGG-16, all layers trained on late-window MEG RDMs; test images at 300 x 300", "vgg16", "meg", "late",
+            TargetTransform.ZScoreMeg, "none", "conv5_3", 0.005, 16, TestImageSize: 300),
+    ];
+
+    /// <summary>The preset of that name; throws <see cref="DissimNetException"/> listing the names.</summary>
+    public static TrainingPreset Get(string name) =>
+        All.FirstOrDefault(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new DissimNetException($"preset '{name}' is not known (choices: {string.Join(", ", All.Select(p => p.Name))})");
+}

@@ -1,0 +1,39 @@
+using DissimNet.Training;
+
+namespace DissimNet.Tests.Training;
+
+public class RsaScorerTests
+{
+    [Fact]
+    public void MatchesAPlainSpearmanAndCeilingWrittenOutInTheTest()
+    {
+        var subjects = TargetPreparation.PerSubject(TrainingFixtures.SubjectRdms(5, 9, seed: 8), TargetTransform.None, "t")
+            .Select(s => ValidationSet.UpperTriangle(s, 9)).ToArray();
+        var model = TargetPreparation.PerSubject(TrainingFixtures.SubjectRdms(1, 9, seed: 9), TargetTransform.None, "m")
+            .Select(s => ValidationSet.UpperTriangle(s, 9)).Single();
+        var plain = new PlainSpearmanScorer();
+        var rsa = new RsaScorer();
+        Assert.Equal(plain.Score(model, subjects), rsa.Score(model, subjects), 12);
+        var (lower, upper) = rsa.NoiseCeiling(subjects)!.Value;
+        var expected = plain.NoiseCeiling(subjects)!.Value;
+        Assert.Equal(expected.Lower, lower, 12);
+        Assert.Equal(expected.Upper, upper, 12);
+        Assert.Null(rsa.NoiseCeiling(subjects[..2]));
+    }
+
+    [Fact]
+    public void PresetsAreDataAndNameTheMissingWeights()
+    {
+        var preset = TrainingPresets.Get("algonauts2019-meg-late");
+        Assert.Equal("vgg16", preset.Architecture);
+        Assert.Equal("none", preset.Freeze);
+        Assert.Equal(300, preset.TestImageSize);
+        Assert.Equal(16, preset.ToSettings().BatchSize);
+        Assert.Equal("from:conv5", TrainingPresets.Get("algonauts2019-fmri-early").Freeze);
+        Assert.Equal("upto:conv5_2", TrainingPresets.Get("algonauts2019-fmri-late").Freeze);
+        var e = Assert.Throws<DissimNetException>(() => preset.RequireWeights(null));
+        Assert.Contains("--weights", e.Message);
+        Assert.Contains("vgg16", e.Message);
+        Assert.Throws<DissimNetException>(() => TrainingPresets.Get("algonauts2021"));
+    }
+}
