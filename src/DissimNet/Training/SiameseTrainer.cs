@@ -198,13 +198,14 @@ public sealed class SiameseTrainer
         for (long start = 0; start < validationInput.shape[0]; start += settings.InferenceBatchSize)
         {
             var chunk = validationInput.narrow(0, start, Math.Min(settings.InferenceBatchSize, validationInput.shape[0] - start));
+            // Standardised in double, kept in the network's precision: every layer of every validation image is held at once.
             foreach (var (layer, output) in network.Forward(chunk, candidates))
-                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)));
+                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype));
         }
         var scores = new Dictionary<string, double>();
         foreach (var layer in candidates)
         {
-            var z = cat(standardized[layer], 0);
+            var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
             int n = (int)z.shape[0];
             var square = (1 - z.matmul(z.t())).data<double>().ToArray();
             scores[layer] = scorer.Score(ValidationSet.UpperTriangle(square, n), subjects);

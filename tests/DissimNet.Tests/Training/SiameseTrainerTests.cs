@@ -148,6 +148,23 @@ public sealed class SiameseTrainerTests : IDisposable
         Assert.Equal(summary.Settings, loaded.Settings with { CandidateLayers = summary.Settings!.CandidateLayers });
     }
 
+    [Theory]
+    [InlineData(CheckpointKeep.Last, new[] { "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
+    [InlineData(CheckpointKeep.All, new[] { "best.safetensors", "epoch-0000.optimizer.pt", "epoch-0000.safetensors", "epoch-0001.optimizer.pt",
+        "epoch-0001.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors", "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
+    public void KeepPolicyDecidesWhichCheckpointsStay(CheckpointKeep keep, string[] expected)
+    {
+        var folder = Folder("keep-" + keep);
+        var summary = Train(folder, Settings(epochs: 3) with { Keep = keep }, out var last);
+        var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        Assert.Equal(expected, files);
+        Assert.Equal(new CheckpointRecord(3, "checkpoints/epoch-0003.safetensors", "checkpoints/epoch-0003.optimizer.pt"), summary.Checkpoint);
+        // The last checkpoint holds the final weights.
+        using var net = new TinyConvNet(seed: 99);
+        TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(net.Module, Path.Combine(folder, summary.Checkpoint!.Weights));
+        Assert.Equal(last["conv3.weight"], Parameters(net)["conv3.weight"]);
+    }
+
     [Fact]
     public void HoldoutSplitTrainsOnKeptImagesOnly()
     {
