@@ -46,7 +46,10 @@ public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
     };
 
     /// <summary>Sets requires_grad on every parameter and returns which are trained.</summary>
-    public FreezePlan Apply(ITappableNetwork network)
+    /// <param name="network">The network.</param>
+    /// <param name="lastUsedLayer">Index of the deepest layer the loss reads, if known: parameters that only feed later layers
+    /// cannot change the loss, so they are left fixed too (e.g. the classifier when training at conv5_3).</param>
+    public FreezePlan Apply(ITappableNetwork network, int lastUsedLayer = int.MaxValue)
     {
         int boundary = Kind == FreezeKind.None ? -1 : IndexOf(network, network.Resolve(Layer!));
         var trainable = new List<(string Name, Parameter Parameter)>();
@@ -55,7 +58,7 @@ public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
         foreach (var (name, parameter) in network.Module.named_parameters())
         {
             int index = network.LayerIndexOfParameter(name);
-            bool isFrozen = IsFrozen(index, boundary);
+            bool isFrozen = IsFrozen(index, boundary) || index > lastUsedLayer;
             parameter.requires_grad = !isFrozen;
             if (isFrozen) frozen.Add(name);
             else
@@ -78,5 +81,5 @@ public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
 /// <summary>The kinds of <see cref="FreezeSpec"/>.</summary>
 public enum FreezeKind { None, From, UpTo }
 
-/// <summary>The outcome of applying a <see cref="FreezeSpec"/>: parameters to train, parameter names left fixed, and the first layer any trained parameter feeds.</summary>
+/// <summary>The outcome of applying a <see cref="FreezeSpec"/>: parameters to train, parameter names left fixed (frozen, or after the last layer used), and the first layer any trained parameter feeds.</summary>
 public sealed record FreezePlan(IReadOnlyList<(string Name, Parameter Parameter)> Trainable, IReadOnlyList<string> Frozen, int FirstTrainableLayer);

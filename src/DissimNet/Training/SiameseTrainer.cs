@@ -53,12 +53,10 @@ public sealed class SiameseTrainer
 
         using var scope = NewDisposeScope();
         random.manual_seed(settings.Seed);
-        var plan = FreezeSpec.Parse(settings.Freeze).Apply(network);
         int trainIndex = FreezeSpec.IndexOf(network, trainLayer);
+        var plan = FreezeSpec.Parse(settings.Freeze).Apply(network, trainIndex);
         if (plan.Trainable.Count == 0)
-            throw new DissimNetException($"--freeze {settings.Freeze} leaves no parameter of {network.Architecture} to train");
-        if (plan.FirstTrainableLayer > trainIndex)
-            throw new DissimNetException($"--train-layer {settings.TrainLayer}: no trained parameter (with --freeze {settings.Freeze}) feeds this layer, so training cannot change it");
+            throw new DissimNetException($"--freeze {settings.Freeze} leaves no parameter of {network.Architecture} that feeds --train-layer {settings.TrainLayer} free to train");
         network.Module.eval();
 
         var inputs = new List<Tensor>();

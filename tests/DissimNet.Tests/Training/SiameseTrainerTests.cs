@@ -64,6 +64,18 @@ public sealed class SiameseTrainerTests : IDisposable
     }
 
     [Fact]
+    public void ParametersAfterTheTrainLayerStayFixedAndOutOfTheOptimizer()
+    {
+        Dictionary<string, double[]> before;
+        using (var net = new TinyConvNet(seed: 21)) before = Parameters(net);
+        var summary = Train(Folder("after"), Settings() with { TrainLayer = "relu2" }, out var after);
+        Assert.Equal(before["conv3.weight"], after["conv3.weight"]);
+        Assert.Contains("conv3.weight", summary.FrozenParameters);
+        Assert.NotEqual(before["conv2.weight"], after["conv2.weight"]);
+        Assert.Equal(4 * 3 * 9 + 4 + 6 * 4 * 9 + 6, summary.TrainedScalars);
+    }
+
+    [Fact]
     public void CachedFrozenPrefixGivesTheSameParametersAsFullForward()
     {
         var cached = Train(Folder("cached"), Settings(epochs: 1, freeze: "upto:conv2"), out var withCache);
