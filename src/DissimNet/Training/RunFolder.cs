@@ -62,6 +62,20 @@ public sealed class RunFolder
         ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
     }
 
+    /// <summary>Loads the best weights (or, when <paramref name="best"/> is false or there is no best file, the last epoch's) of a finished or interrupted run.</summary>
+    /// <returns>The summary of the run, which names the best layer.</returns>
+    public TrainingSummary LoadWeights(nn.Module module, bool best = true)
+    {
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json)");
+        var summary = TrainingSummary.Load(SummaryPath);
+        var weights = best && File.Exists(BestWeightsPath) ? BestWeightsPath
+            : summary.Checkpoint is { } last ? Full(last.Weights)
+            : throw new DissimNetException($"{SummaryPath}: names no checkpoint");
+        if (!File.Exists(weights)) throw new DissimNetException($"{weights}: checkpoint file not found");
+        module.load_safetensors(weights);
+        return summary;
+    }
+
     /// <summary>Commits an epoch: summary.json, then metrics.jsonl rewritten from it.</summary>
     public void WriteSummary(TrainingSummary summary)
     {

@@ -12,6 +12,8 @@ namespace DissimNet.Training;
 /// that are not frozen. The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
 /// so frozen layers really stay fixed and a batch's loss does not depend on which other images share it.
 /// Before training and after every epoch the RDM of the validation images is scored at every candidate layer.
+/// Runs are reproducible: every shuffle comes from (seed, epoch) and torch is seeded; a randomly initialised network
+/// must be created after seeding torch (torch.random.manual_seed) for its starting weights to repeat too.
 /// </remarks>
 public sealed class SiameseTrainer
 {
@@ -188,28 +190,9 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>The validation score of the RDM at every candidate layer.</summary>
-    internal Dictionary<string, double> Score(Tensor validationInput, IReadOnlyList<double[]> subjects)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var standardized = candidates.ToDictionary(l => l, _ => new List<Tensor>());
-        for (long start = 0; start < validationInput.shape[0]; start += settings.InferenceBatchSize)
-        {
-            var chunk = validationInput.narrow(0, start, Math.Min(settings.InferenceBatchSize, validationInput.shape[0] - start));
-            // Standardised in double, kept in the network's precision: every layer of every validation image is held at once.
-            foreach (var (layer, output) in network.Forward(chunk, candidates))
-                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype));
-        }
-        var scores = new Dictionary<string, double>();
-        foreach (var layer in candidates)
-        {
-            var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
-            int n = (int)z.shape[0];
-            var square = (1 - z.matmul(z.t())).data<double>().ToArray();
-            scores[layer] = scorer.Score(ValidationSet.UpperTriangle(square, n), subjects);
-        }
-        return scores;
-    }
+    internal Dictionary<string, double> Score(Tensor validationInput, IReadOnlyList<double[]> subjects) =>
+        LayerRdms.FromInput(network, validationInput, candidates, settings.InferenceBatchSize)
+            .ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value.Vector, subjects));
 
     TrainingSummary NewSummary(TrainingData data, FreezePlan plan, string? cut, (double Lower, double Upper)? ceiling) => new()
     {
