@@ -8,6 +8,6 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return InspectCommand.Create();
     }
 }
