@@ -76,7 +76,7 @@ internal static class ScoreBenchmark
         return worst < 1e-9 ? 0 : 1;
     }
 
-    static (ModelScore, BootstrapResult, BootstrapResult) Score(Rdm model, RdmStack subjects, int[][] conditionDraws, int[][] subjectDraws)
+    static (ModelScore Score, BootstrapResult Subjects, BootstrapResult Conditions) Score(Rdm model, RdmStack subjects, int[][] conditionDraws, int[][] subjectDraws)
     {
         var score = ModelEvaluation.Score(model, subjects);
         var overSubjects = Bootstrap.OverSubjects(score.PerSubject, subjectDraws);
