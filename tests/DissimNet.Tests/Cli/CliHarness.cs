@@ -4,7 +4,7 @@ using DissimNet.Cli.Commands;
 
 namespace DissimNet.Tests.Cli;
 
-/// <summary>Runs <c>dissimnet</c> in-process, capturing stdout and stderr (tests using it share one non-parallel collection).</summary>
+/// <summary>Runs <c>dissimnet</c> in-process, capturing stdout and stderr (tests using it belong to the non-parallel ConsoleCollection).</summary>
 internal static class CliHarness
 {
     static readonly object Gate = new();
@@ -33,6 +33,3 @@ internal static class CliHarness
         }
     }
 }
-
-[CollectionDefinition("Console", DisableParallelization = true)]
-public class ConsoleCollection;

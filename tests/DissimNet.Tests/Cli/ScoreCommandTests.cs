@@ -5,7 +5,7 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 
 namespace DissimNet.Tests.Cli;
 
-[Collection("Console")]
+[Collection(nameof(ConsoleCollection))]
 public class ScoreCommandTests
 {
     static string MonkeyNpy()
