@@ -9,5 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return InspectCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return NoiseCeilingCommand.Create();
     }
 }
