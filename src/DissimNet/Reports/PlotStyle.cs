@@ -27,6 +27,16 @@ internal static class PlotStyle
         return plot;
     }
 
+    /// <summary>Tilts bottom tick labels so long names (layers, categories) stay readable, and reserves room for them.</summary>
+    public static void RotateBottomLabels(Plot plot, IEnumerable<string> labels, float fontSize = 12)
+    {
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = fontSize;
+        int longest = labels.Select(l => l.Length).DefaultIfEmpty(1).Max();
+        plot.Axes.Bottom.MinimumSize = Math.Min(220, 14 + 0.42f * fontSize * longest);
+    }
+
     /// <summary>Renders the plot to a PNG file, creating its folder.</summary>
     public static void SavePng(Plot plot, string path, int width, int height)
     {
@@ -37,6 +47,15 @@ internal static class PlotStyle
         // Re-apply the font: plottables added after NewPlot (colorbars, legends) carry their own label styles.
         plot.Font.Set(FontFamily.Value);
         plot.SavePng(path, width, height);
+    }
+
+    /// <summary>Renders panels stacked in one PNG file, creating its folder.</summary>
+    public static void SavePng(Multiplot figure, string path, int width, int height)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        foreach (var plot in figure.GetPlots()) plot.Font.Set(FontFamily.Value);
+        figure.SavePng(path, width, height);
     }
 
     /// <summary>The first preferred family Skia can find, else whatever Skia's default typeface is.</summary>

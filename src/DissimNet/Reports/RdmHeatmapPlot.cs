@@ -75,12 +75,8 @@ public sealed class RdmHeatmapPlot
         }
         plot.Axes.Bottom.TickGenerator = bottom;
         plot.Axes.Left.TickGenerator = left;
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
+        PlotStyle.RotateBottomLabels(plot, blocks.Select(b => b.Label + " (00)"), fontSize: 11);
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
-        int longest = blocks.Max(b => b.Label.Length + 5);
-        plot.Axes.Bottom.MinimumSize = Math.Min(200, 12 + 4.6f * longest);
 
         foreach (var block in blocks.Skip(1))
         {
