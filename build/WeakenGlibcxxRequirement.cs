@@ -15,7 +15,7 @@ using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-public class WeakenGlibcxxRequirement : Task
+public class WeakenGlibcxxRequirement : Microsoft.Build.Utilities.Task
 {
     const string Version = "GLIBCXX_3.4.32";
     const string Symbol = "_ZSt21ios_base_library_initv";
@@ -58,7 +58,8 @@ public class WeakenGlibcxxRequirement : Task
         return true;
     }
 
-    static bool SystemLibstdcxxHasVersion()
+    /// <summary>True when the system libstdc++ already provides the version (nothing to repair).</summary>
+    public static bool SystemLibstdcxxHasVersion()
     {
         string[] candidates =
         {
