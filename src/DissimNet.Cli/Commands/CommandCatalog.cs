@@ -8,6 +8,7 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ScoreCommand.Create();
+        yield return NoiseCeilingCommand.Create();
     }
 }
