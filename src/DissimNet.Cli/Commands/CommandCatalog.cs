@@ -10,5 +10,7 @@ public static class CommandCatalog
     {
         yield return ScoreCommand.Create();
         yield return NoiseCeilingCommand.Create();
+        yield return PlotRdmCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
