@@ -22,6 +22,7 @@ public static class PlotRdmCommand
         foreach (var option in new Option[] { output, categories, rank, title, width, height }) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             string rdmSpec = parse.GetValue(spec)!, path = parse.GetValue(output)!;
             int w = parse.GetValue(width), h = parse.GetValue(height);
             if (w < 200 || h < 200 || w > 8000 || h > 8000) throw new DissimNetException($"--width and --height must be 200 to 8000 pixels, got {w} x {h}");

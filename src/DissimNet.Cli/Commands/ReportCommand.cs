@@ -19,6 +19,7 @@ public static class ReportCommand
         command.Options.Add(embed);
         command.SetAction(parse =>
         {
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             string folder = parse.GetValue(run)!;
             string path = parse.GetValue(output) ?? Path.Combine(folder, "report.html");
             if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))

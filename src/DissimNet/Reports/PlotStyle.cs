@@ -81,3 +81,12 @@ internal static class PlotStyle
     /// <summary>The font family figures are drawn with.</summary>
     public static string FontName => FontFamily.Value;
 }
+
+/// <summary>Whether figure text can be drawn on this machine.</summary>
+public static class FigureFonts
+{
+    /// <summary>A warning when no usable font is installed (figures would have no text), else null.</summary>
+    public static string? MissingFontWarning() => PlotStyle.HasUsableFont()
+        ? null
+        : "no usable font found in /usr/share/fonts, so figures will have no text; install one (Debian/Ubuntu: apt-get install fonts-dejavu-core)";
+}

@@ -130,5 +130,7 @@ internal static class ReportFigures
     static double[]? Errors(IReadOnlyList<string> layers, IReadOnlyDictionary<string, double>? sem) =>
         sem is null ? null : layers.Select(l => sem.GetValueOrDefault(l, 0)).ToArray();
 
-    static string ScoreLabel(RunReportData data) => data.ScoreMethod is { Length: > 0 and < 40 } m ? $"held-out score ({m})" : "held-out Spearman ρ";
+    /// <summary>Axis label; the full method is in the report's text, the axis keeps it short.</summary>
+    static string ScoreLabel(RunReportData data) =>
+        data.ScoreMethod is null || data.ScoreMethod.Contains("spearman", StringComparison.OrdinalIgnoreCase) ? "held-out Spearman ρ" : "held-out score";
 }

@@ -72,7 +72,7 @@ internal static class RunReportHtml
 
     static void Section(StringBuilder html, string heading, IEnumerable<ReportFigure> figures, string? embedFrom, bool wide)
     {
-        html.Append($"<h2>{HtmlEncode(heading)}</h2>\n<div class=\"figures\">\n");
+        html.Append($"<h2 id=\"{Anchor(heading)}\">{HtmlEncode(heading)}</h2>\n<div class=\"figures\">\n");
         foreach (var figure in figures)
         {
             html.Append(wide ? "<figure class=\"wide\">\n" : "<figure>\n");
@@ -93,7 +93,7 @@ internal static class RunReportHtml
 
     static void ScoreTable(StringBuilder html, RunReportData data)
     {
-        html.Append("<h2>Scores per layer</h2>\n");
+        html.Append("<h2 id=\"scores\">Scores per layer</h2>\n");
         if (data.Layers.Count == 0)
         {
             html.Append("<p class=\"missing\">The run recorded no per-layer scores.</p>\n");
@@ -147,7 +147,7 @@ internal static class RunReportHtml
 
     static void Provenance(StringBuilder html, RunReportData data)
     {
-        html.Append("<h2>Command and settings</h2>\n");
+        html.Append("<h2 id=\"settings\">Command and settings</h2>\n");
         html.Append(data.Command is null
             ? "<p class=\"missing\">The run recorded no command line.</p>\n"
             : $"<pre>{HtmlEncode(data.Command)}</pre>\n");
@@ -169,10 +169,12 @@ internal static class RunReportHtml
     {
         var notes = data.Notes.Concat(figures.Where(f => !f.Written).Select(f => $"{f.Title}: not shown, {f.SkipReason}")).ToList();
         if (notes.Count == 0) return;
-        html.Append("<h2>Notes</h2>\n<ul>\n");
+        html.Append("<h2 id=\"notes\">Notes</h2>\n<ul>\n");
         foreach (var note in notes) html.Append($"<li>{HtmlEncode(note)}</li>\n");
         html.Append("</ul>\n");
     }
+
+    static string Anchor(string heading) => string.Concat(heading.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-'));
 
     static string F(double value, string format = "0.000") =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";

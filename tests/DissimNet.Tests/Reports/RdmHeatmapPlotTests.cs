@@ -32,6 +32,13 @@ public class RdmHeatmapPlotTests
     }
 
     [Fact]
+    public void This_machine_has_a_font_for_figure_text()
+    {
+        // The CI and developer machines install fonts-dejavu-core; without a font, titles and labels vanish silently.
+        Assert.Null(FigureFonts.MissingFontWarning());
+    }
+
+    [Fact]
     public void Ranked_view_and_unlabelled_items_render()
     {
         var (rdm, _) = BlockRdm();

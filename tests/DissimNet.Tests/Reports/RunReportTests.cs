@@ -17,7 +17,7 @@ public class RunReportTests
         var result = RunReport.Write(RunFolderReader.Read(run), Path.Combine(run, "report.html"));
 
         var html = File.ReadAllText(result.HtmlPath);
-        foreach (var section in Sections) Assert.Contains($"<h2>{section}</h2>", html);
+        foreach (var section in Sections) Assert.Matches($"<h2[^>]*>{section}</h2>", html);
         Assert.All(result.Figures, f => Assert.True(f.Written, $"{f.Title} was skipped: {f.SkipReason}"));
         Assert.Equal(8, result.Figures.Count);
         var sources = ImageSources(html);
@@ -42,7 +42,7 @@ public class RunReportTests
         var result = RunReport.Write(RunFolderReader.Read(run), Path.Combine(run, "report.html"));
 
         var html = File.ReadAllText(result.HtmlPath);
-        foreach (var section in Sections) Assert.Contains($"<h2>{section}</h2>", html);
+        foreach (var section in Sections) Assert.Matches($"<h2[^>]*>{section}</h2>", html);
         Assert.Equal(3, result.Figures.Count(f => f.Written));       // profile, curves, selection
         Assert.Equal(5, result.Figures.Count(f => !f.Written));      // three heatmaps, two MDS
         Assert.Equal(5, Regex.Matches(html, "class=\"missing\"").Count);
