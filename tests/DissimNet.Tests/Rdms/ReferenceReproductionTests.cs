@@ -83,6 +83,8 @@ public class ReferenceReproductionTests
     [InlineData("target_fmri_v5.mat", "IT_RDMs", AlgonautsTrack.Fmri, "IT")]
     [InlineData("target_meg_v5.mat", "MEG_RDMs_early", AlgonautsTrack.Meg, "MEG_early")]
     [InlineData("target_meg_v5.mat", "MEG_RDMs_late", AlgonautsTrack.Meg, "MEG_late")]
+    [InlineData("target_meg_v73.mat", "MEG_RDMs_early", AlgonautsTrack.Meg, "MEG_early")]
+    [InlineData("target_meg_v73.mat", "MEG_RDMs_late", AlgonautsTrack.Meg, "MEG_late")]
     public void AlgonautsFixtureScores(string targetFile, string variable, AlgonautsTrack track, string key)
     {
         var model = RdmFiles.LoadSingle(TestPaths.Fixture("submit_model_v5.mat") + ":" + variable);
