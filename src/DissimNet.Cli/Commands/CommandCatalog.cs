@@ -8,6 +8,7 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
+        yield return InspectCommand.Create();
         yield return ScoreCommand.Create();
         yield return NoiseCeilingCommand.Create();
         yield return PlotRdmCommand.Create();
