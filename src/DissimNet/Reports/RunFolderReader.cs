@@ -93,7 +93,7 @@ public static class RunFolderReader
             ScoreMethod = Text(root, "score_method"),
             Command = command,
             Settings = settings,
-            Rdms = ReadRdms(folder, notes),
+            Rdms = CheckedAgainstSplit(ReadRdms(folder, notes), heldOut.Length, notes),
             Notes = notes,
         };
     }
@@ -123,6 +123,18 @@ public static class RunFolderReader
 
         return target is null && baseline is null && trained is null && categories is null ? null
             : new HeldOutRdms(target, baseline, trained, categories);
+    }
+
+    /// <summary>Notes RDMs whose size disagrees with the held-out split (they are still drawn: they say what they hold).</summary>
+    static HeldOutRdms? CheckedAgainstSplit(HeldOutRdms? rdms, int heldOut, List<string> notes)
+    {
+        if (rdms is null || heldOut == 0) return rdms;
+        foreach (var (name, matrix) in new[] { ("target_val", rdms.Target), ("baseline_best", rdms.Baseline), ("trained_best", rdms.Trained) })
+            if (matrix is not null && matrix.GetLength(0) != heldOut)
+                notes.Add($"{RdmsFile}: '{name}' covers {matrix.GetLength(0)} images but split.val lists {heldOut}");
+        if (rdms.Categories is { } c && c.Count != heldOut)
+            notes.Add($"{CategoriesFile}: {c.Count} categories but split.val lists {heldOut} images");
+        return rdms;
     }
 
     static double[,]? Square(Dictionary<string, NdArray> arrays, string name, string path, List<string> notes)

@@ -81,7 +81,9 @@ internal static class RunReportHtml
                 string source = embedFrom is null
                     ? HtmlEncode(relative)
                     : "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(Path.Combine(embedFrom, relative)));
-                html.Append($"<img src=\"{source}\" alt=\"{HtmlEncode(figure.Title)}\">\n");
+                string image = $"<img src=\"{source}\" alt=\"{HtmlEncode(figure.Title)}\">";
+                // Linked to the full-size PNG, since side-by-side figures are shown scaled down.
+                html.Append(embedFrom is null ? $"<a href=\"{HtmlEncode(relative)}\">{image}</a>\n" : image + "\n");
                 html.Append($"<figcaption><b>{HtmlEncode(figure.Title)}.</b> {HtmlEncode(figure.Caption)}</figcaption>\n");
             }
             else

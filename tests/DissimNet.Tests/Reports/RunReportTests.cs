@@ -33,6 +33,7 @@ public class RunReportTests
         Assert.DoesNotContain("class=\"missing\"", html);
         Assert.Contains("0.420 – 0.510", html);      // noise ceiling headline
         Assert.Contains("fc7 (trained)", html);
+        Assert.DoesNotContain("split.val lists", html);   // rdms.npz matches the split
     }
 
     [Fact]
