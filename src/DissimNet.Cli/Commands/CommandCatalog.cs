@@ -11,5 +11,7 @@ public static class CommandCatalog
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create();
         yield return NoiseCeilingCommand.Create();
+        yield return PlotRdmCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

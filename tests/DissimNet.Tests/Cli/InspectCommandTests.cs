@@ -5,12 +5,8 @@ using DissimNet.IO;
 
 namespace DissimNet.Tests.Cli;
 
-/// <summary>Console-redirecting tests must not run alongside others that write to the console.</summary>
-[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
-public class ConsoleCollection;
-
 /// <summary><c>dissimnet inspect</c>: the listing a user sees first, and a one-line error for a broken file.</summary>
-[Collection(nameof(ConsoleCollection))]
+[Collection("Console")]   // the non-parallel console collection of CliHarness.cs
 public class InspectCommandTests
 {
     private static (int Exit, string Out, string Error) Run(params string[] args)
