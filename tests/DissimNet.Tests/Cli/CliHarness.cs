@@ -33,3 +33,7 @@ internal static class CliHarness
         }
     }
 }
+
+/// <summary>Tests that redirect the console run one at a time, apart from all others.</summary>
+[CollectionDefinition("Console", DisableParallelization = true)]
+public class ConsoleCollection;

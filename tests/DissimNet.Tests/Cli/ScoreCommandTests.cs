@@ -5,7 +5,7 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 
 namespace DissimNet.Tests.Cli;
 
-[Collection(nameof(ConsoleCollection))]
+[Collection("Console")]
 public class ScoreCommandTests
 {
     static string MonkeyNpy()
