@@ -1,0 +1,43 @@
+using DissimNet.Inference;
+using DissimNet.Rdms;
+
+namespace DissimNet.Algonauts;
+
+/// <summary>Scores a model RDM as the Algonauts 2019 devkit does.</summary>
+/// <remarks>fMRI: score = mean over subjects of spearman(model, subject RDM)². MEG: per subject the Spearman with each
+/// time point's RDM, averaged over time points, then squared and averaged over subjects. The p-value is a one-sample
+/// t-test of the per-subject squares against 0; percent of noise ceiling = 100 x score / published ceiling.</remarks>
+public static class AlgonautsEvaluation
+{
+    /// <summary>Scores <paramref name="model"/> against an Algonauts target (subjects x n x n, or subjects x time x n x n for MEG);
+    /// with an image set (92, 118 or 78) and a region, the score is also given as a percentage of the published noise ceiling.</summary>
+    public static ModelScore Score(Rdm model, RdmStack target, AlgonautsTrack track, int? imageSet = null, AlgonautsRegion? region = null,
+        int bootstrapResamples = 0, int seed = 0, IProgressSink? progress = null, string modelSource = "model", string targetSource = "target")
+    {
+        RequireLayout(target, track, targetSource);
+        double? ceiling = null;
+        if (imageSet is { } set)
+        {
+            var r = region ?? throw new DissimNetException($"{targetSource}: cannot tell which Algonauts region this is; name it (EVC, IT, early or late) to use the published noise ceiling of image set {set}");
+            if (PublishedNoiseCeilings.TrackOf(r) != track)
+                throw new DissimNetException($"region {r} belongs to the {PublishedNoiseCeilings.TrackOf(r).ToString().ToLowerInvariant()} track, not {track.ToString().ToLowerInvariant()}");
+            ceiling = PublishedNoiseCeilings.Get(set, r);
+        }
+        var options = new ScoreOptions { Method = ComparisonMethod.Spearman, NoiseCeilingR2 = ceiling, BootstrapResamples = bootstrapResamples, Seed = seed };
+        return ModelEvaluation.Score(model, target, options, progress, modelSource, targetSource);
+    }
+
+    /// <summary>Fails clearly unless the target has the track's layout.</summary>
+    public static void RequireLayout(RdmStack target, AlgonautsTrack track, string targetSource = "target")
+    {
+        if (track == AlgonautsTrack.Meg && !target.HasTimeAxis)
+            throw new DissimNetException($"{targetSource}: the MEG track needs subjects x time points x n x n RDMs (4 dimensions), got {Describe(target)}");
+        if (track == AlgonautsTrack.Fmri && target.HasTimeAxis)
+            throw new DissimNetException($"{targetSource}: the fMRI track needs subjects x n x n RDMs, got a subjects x time stack ({Describe(target)}); use --algonauts meg");
+        if (target.LeadingShape.Length == 0 || target.SubjectCount < 2)
+            throw new DissimNetException($"{targetSource}: Algonauts scoring needs RDMs of at least 2 subjects, got {Describe(target)}");
+    }
+
+    static string Describe(RdmStack s) =>
+        string.Join(" x ", s.LeadingShape.Append(s.ConditionCount).Append(s.ConditionCount));
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace DissimNet.IO;
+
+/// <summary>Reads and writes numeric matrices as text: comma, semicolon, tab or space separated, one row per line.</summary>
+/// <remarks>Empty lines and lines starting with '#' are skipped. The first line is taken as a header row
+/// (column names) only when it is not all numbers; any other non-numeric value is an error naming its line.</remarks>
+public static class CsvMatrix
+{
+    /// <summary>Reads a rows x columns double matrix.</summary>
+    public static NdArray Read(string path) => ReadWithHeader(path).Matrix;
+
+    /// <summary>Reads the matrix and the header row's column names (null when the first line is numeric).</summary>
+    public static (NdArray Matrix, IReadOnlyList<string>? Header) ReadWithHeader(string path)
+    {
+        var bytes = FileBytes.ReadAll(path);
+        var lines = new StreamReader(new MemoryStream(bytes)).ReadToEnd().Split('\n');
+        IReadOnlyList<string>? header = null;
+        var values = new List<double>();
+        int columns = -1, rows = 0, firstDataLine = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            var fields = Split(line);
+            var parsed = new double[fields.Length];
+            int bad = -1;
+            for (int f = 0; f < fields.Length && bad < 0; f++)
+                if (!TryParse(fields[f], out parsed[f])) bad = f;
+            if (bad >= 0)
+            {
+                if (rows == 0 && header is null)
+                {
+                    header = fields.Select(f => f.Trim('"')).ToArray();
+                    columns = fields.Length;
+                    continue;
+                }
+                throw new DissimNetException($"{path}: line {i + 1}, column {bad + 1}: '{fields[bad]}' is not a number");
+            }
+            if (columns < 0) columns = fields.Length;
+            if (fields.Length != columns)
+                throw new DissimNetException($"{path}: line {i + 1} has {fields.Length} values, expected {columns} like line {(rows == 0 ? i : firstDataLine) + 1}");
+            if (rows == 0) firstDataLine = i;
+            values.AddRange(parsed);
+            rows++;
+        }
+        if (rows == 0) throw new DissimNetException($"{path}: no numeric rows found");
+        return (new NdArray([rows, columns], values.ToArray()), header);
+    }
+
+    /// <summary>Writes a 1-D (one row) or 2-D array as comma-separated values with full double precision.</summary>
+    public static void Write(string path, NdArray array)
+    {
+        if (array.Rank is < 1 or > 2) throw new ArgumentException($"a CSV file holds a 1-D or 2-D array, not {array.ShapeText}");
+        int columns = array.Shape[^1];
+        int rows = array.Rank == 1 ? 1 : array.Shape[0];
+        using var writer = new StreamWriter(path);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                if (c > 0) writer.Write(',');
+                writer.Write(array.GetDouble(r * columns + c).ToString("R", CultureInfo.InvariantCulture));
+            }
+            writer.Write('\n');
+        }
+    }
+
+    private static string[] Split(string line)
+    {
+        char[] separators = line.Contains(',') ? [','] : line.Contains(';') ? [';'] : [' ', '\t'];
+        var options = separators[0] == ',' || separators[0] == ';' ? StringSplitOptions.TrimEntries : StringSplitOptions.RemoveEmptyEntries;
+        return line.Split(separators, options);
+    }
+
+    private static bool TryParse(string field, out double value)
+    {
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        switch (field.ToLowerInvariant())
+        {
+            case "nan": value = double.NaN; return true;
+            case "inf" or "+inf" or "infinity": value = double.PositiveInfinity; return true;
+            case "-inf" or "-infinity": value = double.NegativeInfinity; return true;
+            default: return false;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace DissimNet.IO;
+
+/// <summary>Addresses one array inside a file: <c>file.npy</c>, <c>file.csv</c>, <c>file.npz:name</c>, <c>file.mat:variable</c> or <c>file.mat:variable.field.subfield</c>.</summary>
+/// <remarks>The path and the variable are split at the last ':' only when the part before it is an existing
+/// file (or, for a missing file, when the part after it looks like a variable name), so paths that contain ':'
+/// still work. A struct array's field is stacked along a new first axis in MATLAB's element order.</remarks>
+public sealed partial record DataSpec(string Path, string? Variable)
+{
+    /// <summary>Splits a spec string into file path and variable path.</summary>
+    public static DataSpec Parse(string spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) throw new DissimNetException("empty data spec (expected file.mat:variable, file.npz:name, file.npy or file.csv)");
+        if (File.Exists(spec) || Directory.Exists(spec)) return new DataSpec(spec, null);
+        int colon = spec.LastIndexOf(':');
+        if (colon > 0)
+        {
+            string path = spec[..colon], variable = spec[(colon + 1)..];
+            if (File.Exists(path) || VariablePattern().IsMatch(variable))
+            {
+                if (variable.Length == 0) throw new DissimNetException($"{path}: empty variable name after ':'");
+                return new DataSpec(path, variable);
+            }
+        }
+        return new DataSpec(spec, null);
+    }
+
+    /// <summary>Loads the numeric array a spec string addresses.</summary>
+    public static NdArray LoadArray(string spec) => Parse(spec).LoadArray();
+
+    /// <summary>Loads the strings a spec string addresses (a char array, a cell of char, or a char field of a struct array).</summary>
+    public static IReadOnlyList<string> LoadStrings(string spec) => Parse(spec).LoadStrings();
+
+    /// <summary>Loads the numeric array this spec addresses.</summary>
+    public NdArray LoadArray()
+    {
+        switch (Format)
+        {
+            case FileFormat.Mat:
+                var mat = MatReader.Read(Path);
+                return MatSelection.ToArray(mat, Variable ?? OnlyVariable(mat.Names));
+            case FileFormat.Npz:
+                var arrays = Npz.Read(Path);
+                string name = Variable ?? OnlyVariable(arrays.Select(a => a.Key).ToArray());
+                foreach (var (key, array) in arrays)
+                    if (key == name) return array;
+                throw new DissimNetException($"{Path}: array '{name}' not found (arrays: {string.Join(", ", arrays.Select(a => a.Key))})");
+            case FileFormat.Npy:
+                RequireNoVariable();
+                return Npy.Read(Path);
+            default:
+                RequireNoVariable();
+                return CsvMatrix.Read(Path);
+        }
+    }
+
+    /// <summary>Loads the strings this spec addresses; only MAT files hold text.</summary>
+    public IReadOnlyList<string> LoadStrings()
+    {
+        if (Format != FileFormat.Mat)
+            throw new DissimNetException($"{Path}: only .mat files hold text arrays; cannot load strings from a {System.IO.Path.GetExtension(Path)} file");
+        var mat = MatReader.Read(Path);
+        return MatSelection.ToStrings(mat, Variable ?? OnlyVariable(mat.Names));
+    }
+
+    /// <summary>The spec as a user writes it.</summary>
+    public override string ToString() => Variable is null ? Path : $"{Path}:{Variable}";
+
+    /// <summary>The file format, from the extension.</summary>
+    public FileFormat Format => FormatOf(Path);
+
+    /// <summary>The format of a file from its extension, with a clear error for unknown ones.</summary>
+    public static FileFormat FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".mat" => FileFormat.Mat,
+        ".npz" => FileFormat.Npz,
+        ".npy" => FileFormat.Npy,
+        ".csv" or ".tsv" or ".txt" => FileFormat.Csv,
+        var other => throw new DissimNetException($"{path}: unknown file type '{other}' (expected .mat, .npz, .npy, .csv, .tsv or .txt)"),
+    };
+
+    private string OnlyVariable(IReadOnlyList<string> names) => names.Count == 1
+        ? names[0]
+        : throw new DissimNetException($"{Path}: holds {(names.Count == 0 ? "no variables" : $"{names.Count} variables ({string.Join(", ", names)})")}; name one as {Path}:VARIABLE");
+
+    private void RequireNoVariable()
+    {
+        if (Variable is not null)
+            throw new DissimNetException($"{Path}: a {System.IO.Path.GetExtension(Path)} file holds one array; remove ':{Variable}' from the spec");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex VariablePattern();
+}
+
+/// <summary>File formats a <see cref="DataSpec"/> can address.</summary>
+public enum FileFormat { Mat, Npz, Npy, Csv }

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DissimNet.IO;
+
+/// <summary>Reads and writes NumPy .npy files (format versions 1 to 3; bool, integer and float arrays, C or Fortran order).</summary>
+public static partial class Npy
+{
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>Reads one .npy file.</summary>
+    public static NdArray Read(string path) => Parse(FileBytes.ReadAll(path), path);
+
+    /// <summary>Writes one .npy file (version 1.0, C order, little endian).</summary>
+    public static void Write(string path, NdArray array) => File.WriteAllBytes(path, Encode(array));
+
+    /// <summary>Parses .npy bytes; <paramref name="where"/> names the file (and archive member) in errors.</summary>
+    internal static NdArray Parse(byte[] bytes, string where)
+    {
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
+            throw new DissimNetException($"{where}: not a NumPy .npy file (missing the \\x93NUMPY magic)");
+        int major = bytes[6];
+        int headerStart = major == 1 ? 10 : 12;
+        if (major is < 1 or > 3) throw new DissimNetException($"{where}: unsupported .npy format version {major}.{bytes[7]}");
+        if (bytes.Length < headerStart) throw new DissimNetException($"{where}: file is truncated (incomplete .npy header)");
+        long headerLength = major == 1
+            ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8))
+            : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        if (headerLength > bytes.Length - headerStart)
+            throw new DissimNetException($"{where}: file is truncated (header claims {headerLength} bytes, {bytes.Length - headerStart} left)");
+        var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, headerStart, (int)headerLength);
+
+        var descr = DescrPattern().Match(header);
+        var fortran = FortranPattern().Match(header);
+        var shapeMatch = ShapePattern().Match(header);
+        if (!descr.Success || !fortran.Success || !shapeMatch.Success)
+            throw new DissimNetException($"{where}: unsupported .npy header (expected a plain dtype, fortran_order and shape): {header.Trim()}");
+        var (type, bigEndian) = ParseDtype(descr.Groups[1].Value, where);
+        var shape = ParseShape(shapeMatch.Groups[1].Value, where);
+        long count = ElementCount(shape, where);
+
+        int dataStart = headerStart + (int)headerLength;
+        long byteCount = count * ElementTypes.Size(type);
+        if (byteCount > bytes.Length - dataStart)
+            throw new DissimNetException($"{where}: file is truncated (shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value} needs {byteCount} data bytes, {bytes.Length - dataStart} present)");
+        var data = RawNumbers.DecodeNative(bytes.AsSpan(dataStart, (int)byteCount), type, bigEndian);
+        if (fortran.Groups[1].Value == "True") data = ColumnMajor.ToRowMajor(data, shape);
+        return new NdArray(shape, data, type);
+    }
+
+    /// <summary>The .npy bytes for an array.</summary>
+    internal static byte[] Encode(NdArray array)
+    {
+        string shape = array.Rank switch
+        {
+            0 => "()",
+            1 => $"({array.Shape[0]},)",
+            _ => "(" + string.Join(", ", array.Shape) + ")",
+        };
+        string header = $"{{'descr': '{Descr(array.Type)}', 'fortran_order': False, 'shape': {shape}, }}";
+        // NumPy pads the header with spaces so the data starts on a 64-byte boundary.
+        int total = 10 + header.Length + 1;
+        header = header.PadRight(header.Length + (64 - total % 64) % 64) + "\n";
+        var data = RawNumbers.Encode(array.Data, bigEndian: false);
+        var bytes = new byte[10 + header.Length + data.Length];
+        Magic.CopyTo(bytes);
+        bytes[6] = 1;
+        bytes[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
+        Encoding.ASCII.GetBytes(header, bytes.AsSpan(10));
+        data.CopyTo(bytes, 10 + header.Length);
+        return bytes;
+    }
+
+    private static string Descr(ElementType type) => type switch
+    {
+        ElementType.Double => "<f8",
+        ElementType.Single => "<f4",
+        ElementType.Int8 => "|i1",
+        ElementType.UInt8 => "|u1",
+        ElementType.Int16 => "<i2",
+        ElementType.UInt16 => "<u2",
+        ElementType.Int32 => "<i4",
+        ElementType.UInt32 => "<u4",
+        ElementType.Int64 => "<i8",
+        ElementType.UInt64 => "<u8",
+        ElementType.Logical => "|b1",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static (ElementType Type, bool BigEndian) ParseDtype(string descr, string where)
+    {
+        ElementType? type = descr.Length < 2 ? null : descr[1..] switch
+        {
+            "f8" => ElementType.Double,
+            "f4" => ElementType.Single,
+            "i1" => ElementType.Int8,
+            "u1" => ElementType.UInt8,
+            "i2" => ElementType.Int16,
+            "u2" => ElementType.UInt16,
+            "i4" => ElementType.Int32,
+            "u4" => ElementType.UInt32,
+            "i8" => ElementType.Int64,
+            "u8" => ElementType.UInt64,
+            "b1" => ElementType.Logical,
+            _ => null,
+        };
+        if (type is null || descr[0] is not ('<' or '>' or '|' or '='))
+            throw new DissimNetException($"{where}: unsupported NumPy dtype '{descr}' (supported: float32, float64, int8..int64, uint8..uint64, bool)");
+        return (type.Value, descr[0] == '>' || descr[0] == '=' && !BitConverter.IsLittleEndian);
+    }
+
+    private static int[] ParseShape(string text, string where)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var shape = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+                throw new DissimNetException($"{where}: dimension '{parts[i]}' in the .npy shape is not a valid size");
+        }
+        return shape;
+    }
+
+    internal static long ElementCount(int[] shape, string where)
+    {
+        long count = 1;
+        foreach (int d in shape)
+        {
+            count *= d;
+            if (count > Array.MaxLength)
+                throw new DissimNetException($"{where}: shape ({string.Join(", ", shape)}) holds more elements than DissimNet can load (corrupt file?)");
+        }
+        return count;
+    }
+
+    [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
+    private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
+    private static partial Regex FortranPattern();
+
+    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
+    private static partial Regex ShapePattern();
+}

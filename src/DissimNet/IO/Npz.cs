@@ -1,0 +1,47 @@
+using System.IO.Compression;
+
+namespace DissimNet.IO;
+
+/// <summary>Reads and writes NumPy .npz archives: a zip of .npy files, stored or deflated.</summary>
+public static class Npz
+{
+    /// <summary>Reads every array, keyed by its name (the member name without ".npy"), in archive order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, NdArray>> Read(string path)
+    {
+        var bytes = FileBytes.ReadAll(path);
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            var arrays = new List<KeyValuePair<string, NdArray>>();
+            foreach (var entry in zip.Entries)
+            {
+                if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
+                string name = entry.FullName[..^4];
+                if (entry.Length > Array.MaxLength)
+                    throw new DissimNetException($"{path}: array '{name}' is too large to load ({entry.Length} bytes)");
+                using var stream = entry.Open();
+                var member = new MemoryStream((int)entry.Length);
+                stream.CopyTo(member);
+                arrays.Add(new(name, Npy.Parse(member.ToArray(), $"{path}: array '{name}'")));
+            }
+            return arrays;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DissimNetException($"{path}: not a valid .npz (zip) archive or it is truncated ({e.Message})");
+        }
+    }
+
+    /// <summary>Writes arrays into a .npz archive; deflated like numpy.savez_compressed when <paramref name="compress"/> is set, else stored like numpy.savez.</summary>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays, bool compress = false)
+    {
+        using var file = File.Create(path);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        foreach (var (name, array) in arrays)
+        {
+            var entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+            using var stream = entry.Open();
+            stream.Write(Npy.Encode(array));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using DissimNet.Rdms;
+
+namespace DissimNet.Inference;
+
+/// <summary>A percentile confidence interval.</summary>
+public sealed record ConfidenceInterval(double Lower, double Upper, double Level);
+
+/// <summary>Bootstrap distribution summaries of a model's score: the mean comparison and the mean squared comparison.</summary>
+public sealed record BootstrapResult(ConfidenceInterval Mean, ConfidenceInterval MeanR2, double StandardErrorOfMean, int Resamples, int ValidResamples);
+
+/// <summary>Bootstrap confidence intervals for a model's score, resampling subjects or conditions with replacement.</summary>
+public static class Bootstrap
+{
+    /// <summary>Resamples subjects: the statistic is recomputed from the per-subject values of each resample.</summary>
+    public static BootstrapResult OverSubjects(IReadOnlyList<double> perSubject, int resamples = 1000, int seed = 0, double level = 0.95)
+    {
+        CheckArguments(resamples, level);
+        var random = new Random(seed);
+        int n = perSubject.Count;
+        var means = new double[resamples];
+        var meanR2 = new double[resamples];
+        for (int b = 0; b < resamples; b++)
+        {
+            double sum = 0, sumSquares = 0;
+            for (int k = 0; k < n; k++)
+            {
+                var v = perSubject[random.Next(n)];
+                sum += v; sumSquares += v * v;
+            }
+            means[b] = sum / n;
+            meanR2[b] = sumSquares / n;
+        }
+        return Summarize(means, meanR2, level);
+    }
+
+    /// <summary>Resamples conditions: each resample draws n conditions with replacement, keeps every pair of drawn
+    /// conditions except a condition with itself, and compares the model with every subject RDM on those pairs.</summary>
+    /// <remarks>A drawn pair set is expressed as pair weights (condition i drawn c_i times makes pair (i,j) appear c_i c_j times),
+    /// which gives the same value as building the resampled RDMs explicitly, without sorting anything per resample.
+    /// Resample indices come from one seeded generator, so results do not depend on the number of threads.</remarks>
+    public static BootstrapResult OverConditions(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman,
+        int resamples = 1000, int seed = 0, double level = 0.95, IProgressSink? progress = null)
+    {
+        CheckArguments(resamples, level);
+        targets.RequireSameConditions(model);
+        progress ??= NullProgress.Instance;
+        int n = model.ConditionCount;
+        var random = new Random(seed);
+        var draws = new int[resamples][];
+        for (int b = 0; b < resamples; b++)
+        {
+            var counts = new int[n];
+            for (int k = 0; k < n; k++) counts[random.Next(n)]++;
+            draws[b] = counts;
+        }
+        var rankedModel = new RankedVector(model.Vector);
+        var rankedTargets = RdmComparison.Rank(targets);
+        var means = new double[resamples];
+        var meanR2 = new double[resamples];
+        const int chunk = 100;
+        progress.Begin("bootstrap over conditions", resamples);
+        for (int start = 0; start < resamples; start += chunk)
+        {
+            int end = Math.Min(start + chunk, resamples);
+            Parallel.For(start, end,
+                () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
+                (b, _, local) =>
+                {
+                    PairWeights(draws[b], local.weights);
+                    WeightedComparison.CompareToEach(rankedModel, rankedTargets, local.weights, method, local.ws, local.values);
+                    var perSubject = RdmComparison.AverageOverTime(local.values, targets.SubjectCount, targets.TimeCount);
+                    (means[b], meanR2[b]) = MeanAndMeanSquare(perSubject);
+                    return local;
+                },
+                _ => { });
+            progress.Report(end);
+        }
+        progress.End();
+        return Summarize(means, meanR2, level);
+    }
+
+    /// <summary>Weight of pair (i, j) = c_i c_j: the number of times it appears among the resampled conditions.</summary>
+    internal static void PairWeights(int[] counts, double[] weights)
+    {
+        int n = counts.Length, k = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) weights[k++] = (double)counts[i] * counts[j];
+    }
+
+    static (double Mean, double MeanSquare) MeanAndMeanSquare(double[] values)
+    {
+        double sum = 0, squares = 0;
+        int n = 0;
+        foreach (var v in values) if (!double.IsNaN(v)) { sum += v; squares += v * v; n++; }
+        return n == 0 ? (double.NaN, double.NaN) : (sum / n, squares / n);
+    }
+
+    static void CheckArguments(int resamples, double level)
+    {
+        if (resamples < 2) throw new DissimNetException($"a bootstrap needs at least 2 resamples, got {resamples}");
+        if (!(level > 0 && level < 1)) throw new DissimNetException($"a confidence level must lie between 0 and 1, got {level}");
+    }
+
+    static BootstrapResult Summarize(double[] means, double[] meanR2, double level)
+    {
+        var validMeans = means.Where(v => !double.IsNaN(v)).ToArray();
+        var validR2 = meanR2.Where(v => !double.IsNaN(v)).ToArray();
+        double alpha = (1 - level) / 2;
+        double average = validMeans.Length == 0 ? double.NaN : validMeans.Average();
+        double se = validMeans.Length < 2 ? double.NaN : Math.Sqrt(validMeans.Sum(v => (v - average) * (v - average)) / (validMeans.Length - 1));
+        return new BootstrapResult(
+            new ConfidenceInterval(Percentile(validMeans, alpha), Percentile(validMeans, 1 - alpha), level),
+            new ConfidenceInterval(Percentile(validR2, alpha), Percentile(validR2, 1 - alpha), level),
+            se, means.Length, validMeans.Length);
+    }
+
+    /// <summary>The q-quantile with linear interpolation between order statistics (numpy's default).</summary>
+    public static double Percentile(double[] values, double q)
+    {
+        if (values.Length == 0) return double.NaN;
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}

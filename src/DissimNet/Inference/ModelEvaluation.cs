@@ -1,0 +1,56 @@
+using DissimNet.Rdms;
+
+namespace DissimNet.Inference;
+
+/// <summary>Options for <see cref="ModelEvaluation.Score"/>.</summary>
+public sealed record ScoreOptions
+{
+    /// <summary>Comparison method (Spearman by default, as in Algonauts 2019).</summary>
+    public ComparisonMethod Method { get; init; } = ComparisonMethod.Spearman;
+
+    /// <summary>Bootstrap resamples over subjects and over conditions; 0 skips the bootstrap.</summary>
+    public int BootstrapResamples { get; init; }
+
+    /// <summary>Seed of the bootstrap's random generator.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Confidence level of bootstrap intervals.</summary>
+    public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>A noise ceiling in r² units to express the score as a percentage of (e.g. a published one).</summary>
+    public double? NoiseCeilingR2 { get; init; }
+}
+
+/// <summary>Scores a model RDM against subject RDMs: per-subject comparisons, their mean and mean square, the t-test, noise ceiling and bootstrap intervals.</summary>
+public static class ModelEvaluation
+{
+    /// <summary>Evaluates <paramref name="model"/> against <paramref name="target"/> (subjects, or subjects x time points).</summary>
+    public static ModelScore Score(Rdm model, RdmStack target, ScoreOptions? options = null, IProgressSink? progress = null,
+        string modelSource = "model", string targetSource = "target")
+    {
+        options ??= new ScoreOptions();
+        target.RequireSameConditions(model, modelSource, targetSource);
+        if (options.NoiseCeilingR2 is { } nc && !(nc > 0))
+            throw new DissimNetException($"a noise ceiling must be positive, got {nc}");
+        var perSubject = RdmComparison.PerSubject(model, target, options.Method);
+        var squares = perSubject.Select(r => r * r).ToArray();
+        int subjects = target.SubjectCount;
+        bool many = target.LeadingShape.Length > 0;
+        return new ModelScore
+        {
+            Method = options.Method,
+            ConditionCount = model.ConditionCount,
+            TimeCount = target.TimeCount,
+            PerSubject = perSubject,
+            Mean = perSubject.Average(),
+            MeanR2 = squares.Average(),
+            R2Test = many && subjects >= 2 ? OneSampleTTest.Test(squares) : null,
+            NoiseCeiling = many && subjects >= 3 ? NoiseCeiling.Compute(target, options.Method, targetSource) : null,
+            NoiseCeilingR2 = options.NoiseCeilingR2,
+            BootstrapOverSubjects = options.BootstrapResamples > 0 && subjects >= 2
+                ? Bootstrap.OverSubjects(perSubject, options.BootstrapResamples, options.Seed, options.ConfidenceLevel) : null,
+            BootstrapOverConditions = options.BootstrapResamples > 0
+                ? Bootstrap.OverConditions(model, target, options.Method, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress) : null,
+        };
+    }
+}

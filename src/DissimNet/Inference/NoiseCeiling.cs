@@ -1,0 +1,37 @@
+using DissimNet.Rdms;
+
+namespace DissimNet.Inference;
+
+/// <summary>Lower and upper bounds on how well any model can match the subjects' RDMs, in the comparison's units.</summary>
+public sealed record NoiseCeilingBounds(double Lower, double Upper);
+
+/// <summary>The noise ceiling of a group of subject RDMs (rsatoolbox's leave-one-subject-out definition).</summary>
+public static class NoiseCeiling
+{
+    /// <summary>lower = mean over subjects of compare(subject, mean of the others); upper = mean over subjects of compare(subject, mean of all).</summary>
+    /// <remarks>For a subjects x time stack the bounds are computed at every time point and averaged over time, matching how MEG scores average over time.</remarks>
+    public static NoiseCeilingBounds Compute(RdmStack subjects, ComparisonMethod method = ComparisonMethod.Spearman, string source = "target")
+    {
+        int s = subjects.SubjectCount;
+        if (subjects.LeadingShape.Length == 0 || s < 3)
+            throw new DissimNetException($"{source}: a noise ceiling needs RDMs of at least 3 subjects, got {(subjects.LeadingShape.Length == 0 ? 1 : s)}");
+        var ws = new ComparisonWorkspace(subjects.PairCount);
+        double lowerSum = 0, upperSum = 0;
+        int lowerCount = 0, upperCount = 0;
+        for (int t = 0; t < subjects.TimeCount; t++)
+        {
+            var indices = Enumerable.Range(0, s).Select(i => i * subjects.TimeCount + t).ToArray();
+            var all = new RankedVector(RdmAveraging.NanMean(subjects, indices));
+            for (int i = 0; i < s; i++)
+            {
+                var subject = new RankedVector(subjects.Vector(indices[i]));
+                var others = new RankedVector(RdmAveraging.NanMean(subjects, indices.Where((_, k) => k != i)));
+                double lower = WeightedComparison.Compare(subject, others, null, method, ws);
+                double upper = WeightedComparison.Compare(subject, all, null, method, ws);
+                if (!double.IsNaN(lower)) { lowerSum += lower; lowerCount++; }
+                if (!double.IsNaN(upper)) { upperSum += upper; upperCount++; }
+            }
+        }
+        return new NoiseCeilingBounds(lowerCount == 0 ? double.NaN : lowerSum / lowerCount, upperCount == 0 ? double.NaN : upperSum / upperCount);
+    }
+}

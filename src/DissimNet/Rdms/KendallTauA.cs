@@ -1,0 +1,113 @@
+namespace DissimNet.Rdms;
+
+/// <summary>Kendall's tau-a in O(n log n) by counting inversions with a merge sort (Knight's method), with pair weights.</summary>
+/// <remarks>Element i stands for weights[i] copies of (x_i, y_i), which is how a bootstrap over conditions repeats pairs.
+/// tau-a = (concordant - discordant) / (N(N-1)/2) with N the total weight; pairs tied in x or y count zero.</remarks>
+internal static class KendallTauA
+{
+    /// <summary>tau-a over the entries with positive weight (callers give NaN entries weight 0).</summary>
+    public static double Compute(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    {
+        // Entries with weight, in ascending x; ties in x then put in ascending y.
+        var idx = ws.Indices;
+        int m = 0;
+        foreach (var i in x.Order) if (weights[i] > 0) idx[m++] = i;
+        var xv = x.Values;
+        var yv = y.Values;
+        double tiedX = 0, tiedXY = 0;
+        for (int start = 0; start < m;)
+        {
+            int end = start + 1;
+            while (end < m && xv[idx[end]] == xv[idx[start]]) end++;
+            if (end - start > 1)
+            {
+                var keys = ws.Keys.AsSpan(start, end - start);
+                for (int k = start; k < end; k++) keys[k - start] = yv[idx[k]];
+                keys.Sort(idx.AsSpan(start, end - start));
+                tiedX += TiedWeight(idx, weights, start, end);
+                for (int s = start; s < end;)
+                {
+                    int e = s + 1;
+                    while (e < end && yv[idx[e]] == yv[idx[s]]) e++;
+                    if (e - s > 1) tiedXY += TiedWeight(idx, weights, s, e);
+                    s = e;
+                }
+            }
+            start = end;
+        }
+
+        var values = ws.SortValues;
+        var w = ws.SortWeights;
+        double total = 0, totalSquares = 0;
+        for (int k = 0; k < m; k++)
+        {
+            values[k] = yv[idx[k]];
+            w[k] = weights[idx[k]];
+            total += w[k];
+            totalSquares += w[k] * w[k];
+        }
+        double discordant = MergeSortCountingInversions(values, w, m, ws.MergeValues, ws.MergeWeights, out var sorted, out var sortedWeights);
+
+        double tiedY = 0;
+        for (int s = 0; s < m;)
+        {
+            int e = s + 1;
+            double groupWeight = sortedWeights[s], groupSquares = sortedWeights[s] * sortedWeights[s];
+            while (e < m && sorted[e] == sorted[s]) { groupWeight += sortedWeights[e]; groupSquares += sortedWeights[e] * sortedWeights[e]; e++; }
+            tiedY += (groupWeight * groupWeight - groupSquares) / 2;
+            s = e;
+        }
+
+        // Pairs of distinct entries; copies of one entry are tied in both x and y and count zero.
+        double pairs = (total * total - totalSquares) / 2;
+        double concordantMinusDiscordant = pairs - tiedX - tiedY + tiedXY - 2 * discordant;
+        double denominator = total * (total - 1) / 2;
+        return denominator > 0 ? concordantMinusDiscordant / denominator : double.NaN;
+    }
+
+    /// <summary>Weighted number of pairs of distinct entries within idx[start..end).</summary>
+    static double TiedWeight(int[] idx, ReadOnlySpan<double> weights, int start, int end)
+    {
+        double sum = 0, squares = 0;
+        for (int k = start; k < end; k++) { var w = weights[idx[k]]; sum += w; squares += w * w; }
+        return (sum * sum - squares) / 2;
+    }
+
+    /// <summary>Sorts values[0..m) ascending (stable) and returns the summed weight products of strictly inverted pairs.</summary>
+    static double MergeSortCountingInversions(double[] values, double[] weights, int m, double[] bufferValues, double[] bufferWeights,
+        out double[] sorted, out double[] sortedWeights)
+    {
+        double inversions = 0;
+        double[] a = values, aw = weights, b = bufferValues, bw = bufferWeights;
+        for (int width = 1; width < m; width *= 2)
+        {
+            for (int lo = 0; lo < m; lo += 2 * width)
+            {
+                int mid = Math.Min(lo + width, m), hi = Math.Min(lo + 2 * width, m);
+                double leftWeight = 0;
+                for (int k = lo; k < mid; k++) leftWeight += aw[k];
+                int i = lo, j = mid, o = lo;
+                while (i < mid && j < hi)
+                {
+                    if (a[j] < a[i])
+                    {
+                        inversions += aw[j] * leftWeight;
+                        b[o] = a[j]; bw[o++] = aw[j++];
+                    }
+                    else
+                    {
+                        leftWeight -= aw[i];
+                        b[o] = a[i]; bw[o++] = aw[i++];
+                    }
+                }
+                while (i < mid) { b[o] = a[i]; bw[o++] = aw[i++]; }
+                while (j < hi) { b[o] = a[j]; bw[o++] = aw[j++]; }
+            }
+            (a, b) = (b, a);
+            (aw, bw) = (bw, aw);
+        }
+        sorted = a;
+        sortedWeights = aw;
+        return inversions;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Numerics.Tensors;
+
+namespace DissimNet.Rdms;
+
+/// <summary>An RDM vector with its sort order computed once, so that it can be ranked and compared many times.</summary>
+/// <remarks>NaN entries are left out of <see cref="Order"/>; comparisons skip the pairs they touch.</remarks>
+internal sealed class RankedVector
+{
+    double[]? standardizedRanks, standardizedValues, normalizedValues;
+
+    public RankedVector(ReadOnlySpan<double> values)
+    {
+        Values = values.ToArray();
+        int valid = 0;
+        foreach (var v in Values) if (!double.IsNaN(v)) valid++;
+        HasNaN = valid < Values.Length;
+        Order = new int[valid];
+        var keys = new double[valid];
+        for (int i = 0, k = 0; i < Values.Length; i++)
+            if (!double.IsNaN(Values[i])) { Order[k] = i; keys[k++] = Values[i]; }
+        Array.Sort(keys, Order);
+    }
+
+    /// <summary>The dissimilarities.</summary>
+    public double[] Values { get; }
+
+    /// <summary>Indices of the non-NaN values, in ascending order of value.</summary>
+    public int[] Order { get; }
+
+    /// <summary>True when some pairs are missing.</summary>
+    public bool HasNaN { get; }
+
+    public int Length => Values.Length;
+
+    /// <summary>Average ranks, centred and scaled to unit norm, so that Spearman is a dot product (no NaN only).</summary>
+    public double[] StandardizedRanks => standardizedRanks ??= Standardize(UnitRanks());
+
+    /// <summary>Values centred and scaled to unit norm, so that Pearson is a dot product (no NaN only).</summary>
+    public double[] StandardizedValues => standardizedValues ??= Standardize((double[])Values.Clone());
+
+    /// <summary>Values scaled to unit norm, so that cosine is a dot product (no NaN only).</summary>
+    public double[] NormalizedValues => normalizedValues ??= Normalize((double[])Values.Clone());
+
+    double[] UnitRanks()
+    {
+        var ranks = new double[Length];
+        var ones = new double[Length];
+        Array.Fill(ones, 1.0);
+        WeightedRanks(ones, ranks);
+        return ranks;
+    }
+
+    /// <summary>Average ranks of the values when value i appears weights[i] times (ties share the mean of their positions).</summary>
+    /// <remarks>Entries with weight 0 get a rank that is never used. With unit weights these are scipy's rankdata(method='average').</remarks>
+    public void WeightedRanks(ReadOnlySpan<double> weights, Span<double> ranks)
+    {
+        var order = Order;
+        var values = Values;
+        double before = 0;
+        int i = 0;
+        while (i < order.Length)
+        {
+            double value = values[order[i]];
+            int j = i;
+            double groupWeight = 0;
+            while (j < order.Length && values[order[j]] == value) groupWeight += weights[order[j++]];
+            double rank = before + (groupWeight + 1) / 2;
+            for (int k = i; k < j; k++) ranks[order[k]] = rank;
+            before += groupWeight;
+            i = j;
+        }
+    }
+
+    static double[] Standardize(double[] v)
+    {
+        double mean = TensorPrimitives.Sum<double>(v) / v.Length;
+        for (int i = 0; i < v.Length; i++) v[i] -= mean;
+        return Normalize(v);
+    }
+
+    static double[] Normalize(double[] v)
+    {
+        double norm = Math.Sqrt(TensorPrimitives.Dot<double>(v, v));
+        if (norm == 0) { Array.Fill(v, double.NaN); return v; }
+        TensorPrimitives.Divide(v, norm, v);
+        return v;
+    }
+}

@@ -1,0 +1,80 @@
+using DissimNet.IO;
+
+namespace DissimNet.Rdms;
+
+/// <summary>Turns arrays read from files into RDM stacks, checking their shape and contents.</summary>
+public static class RdmArrays
+{
+    /// <summary>Relative tolerance for symmetry and for a zero diagonal.</summary>
+    public const double Tolerance = 1e-8;
+
+    /// <summary>Reads RDMs from an array whose last two axes are n x n (square RDMs) or whose last axis holds n(n-1)/2 pairs (vectors).</summary>
+    /// <remarks>Leading axes are subjects, or subjects x time points (MEG). Singleton leading axes are dropped
+    /// (MATLAB stores a vector as 1 x m). A non-zero diagonal is kept as a warning in <see cref="RdmStack.Warnings"/>;
+    /// an asymmetric matrix or a length that is no triangle is an error naming <paramref name="source"/>.</remarks>
+    public static RdmStack ToStack(NdArray array, string source)
+    {
+        var shape = array.Shape;
+        if (shape.Length == 0 || array.Count == 0)
+            throw new DissimNetException($"{source}: expected an RDM (n x n matrix or n(n-1)/2 vector), got an array of shape {array.ShapeText}");
+        var values = array.ToDoubleArray();
+        var warnings = new List<string>();
+        bool square = shape.Length >= 2 && shape[^1] == shape[^2] && shape[^1] >= 2;
+        int n;
+        int[] leading;
+        double[] vectors;
+        if (square)
+        {
+            n = shape[^1];
+            leading = Leading(shape[..^2], source, array);
+            int count = values.Length / (n * n);
+            vectors = new double[count * SquareForm.PairCount(n)];
+            for (int k = 0; k < count; k++)
+            {
+                var matrix = values.AsSpan(k * n * n, n * n);
+                CheckSquare(matrix, n, source, Describe(k, leading), warnings);
+                SquareForm.ToVector(matrix, n, vectors.AsSpan(k * SquareForm.PairCount(n), SquareForm.PairCount(n)));
+            }
+        }
+        else
+        {
+            n = SquareForm.ConditionCount(shape[^1])
+                ?? throw new DissimNetException($"{source}: expected n x n RDMs or vectors of n(n-1)/2 pairs, but the array is {array.ShapeText} and {shape[^1]} is not n(n-1)/2 for any n");
+            leading = Leading(shape[..^1], source, array);
+            vectors = values.Length == 0 ? values : (double[])values.Clone();
+        }
+        return new RdmStack(n, leading, vectors, null, warnings, array.Type == ElementType.Single);
+    }
+
+    static int[] Leading(int[] axes, string source, NdArray array)
+    {
+        if (axes.Length <= 2) return axes;
+        var kept = axes.Where(d => d != 1).ToArray();
+        if (kept.Length <= 2) return kept;
+        throw new DissimNetException($"{source}: array of shape {array.ShapeText} has {axes.Length} leading axes; expected at most two (subjects, time points)");
+    }
+
+    static string Describe(int k, int[] leading) => leading.Length == 0 ? "" : $" (RDM {k})";
+
+    static void CheckSquare(ReadOnlySpan<double> m, int n, string source, string which, List<string> warnings)
+    {
+        double scale = 0;
+        foreach (var v in m) if (double.IsFinite(v)) scale = Math.Max(scale, Math.Abs(v));
+        double tol = Tolerance * Math.Max(scale, 1e-300);
+        double worstDiagonal = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var d = m[i * n + i];
+            if (!double.IsNaN(d)) worstDiagonal = Math.Max(worstDiagonal, Math.Abs(d));
+            for (int j = i + 1; j < n; j++)
+            {
+                double a = m[i * n + j], b = m[j * n + i];
+                bool bothMissing = double.IsNaN(a) && double.IsNaN(b);
+                if (!bothMissing && !(Math.Abs(a - b) <= tol))
+                    throw new DissimNetException($"{source}{which}: expected a symmetric dissimilarity matrix, but entry ({i},{j}) = {a} and ({j},{i}) = {b}");
+            }
+        }
+        if (worstDiagonal > tol)
+            warnings.Add($"{source}{which}: the diagonal is not zero (largest |d(i,i)| = {worstDiagonal:g4}); it is ignored");
+    }
+}
