@@ -13,21 +13,20 @@ public static class ColumnMajor
     {
         // With at most one non-singleton dimension both orders coincide.
         if (dims.Count(d => d > 1) <= 1) return source;
-        return source switch
+        if (source.GetType() == typeof(char[])) return Reorder((char[])source, dims, toRowMajor);
+        return ElementTypes.Of(source) switch
         {
-            double[] a => Reorder(a, dims, toRowMajor),
-            float[] a => Reorder(a, dims, toRowMajor),
-            sbyte[] a => Reorder(a, dims, toRowMajor),
-            byte[] a => Reorder(a, dims, toRowMajor),
-            short[] a => Reorder(a, dims, toRowMajor),
-            ushort[] a => Reorder(a, dims, toRowMajor),
-            int[] a => Reorder(a, dims, toRowMajor),
-            uint[] a => Reorder(a, dims, toRowMajor),
-            long[] a => Reorder(a, dims, toRowMajor),
-            ulong[] a => Reorder(a, dims, toRowMajor),
-            bool[] a => Reorder(a, dims, toRowMajor),
-            char[] a => Reorder(a, dims, toRowMajor),
-            _ => throw new ArgumentException($"unsupported element array {source.GetType().Name}"),
+            ElementType.Double => Reorder((double[])source, dims, toRowMajor),
+            ElementType.Single => Reorder((float[])source, dims, toRowMajor),
+            ElementType.Int8 => Reorder((sbyte[])source, dims, toRowMajor),
+            ElementType.UInt8 => Reorder((byte[])source, dims, toRowMajor),
+            ElementType.Int16 => Reorder((short[])source, dims, toRowMajor),
+            ElementType.UInt16 => Reorder((ushort[])source, dims, toRowMajor),
+            ElementType.Int32 => Reorder((int[])source, dims, toRowMajor),
+            ElementType.UInt32 => Reorder((uint[])source, dims, toRowMajor),
+            ElementType.Int64 => Reorder((long[])source, dims, toRowMajor),
+            ElementType.UInt64 => Reorder((ulong[])source, dims, toRowMajor),
+            _ => Reorder((bool[])source, dims, toRowMajor),
         };
     }
 

@@ -47,19 +47,21 @@ public static class ElementTypes
     };
 
     /// <summary>The element type of a typed .NET array.</summary>
-    public static ElementType Of(Array data) => data switch
+    /// <remarks>Decided by the exact element class: the runtime lets a byte[] pass as sbyte[] (and ushort[] as short[], ...),
+    /// so type patterns such as <c>data is sbyte[]</c> cannot tell them apart.</remarks>
+    public static ElementType Of(Array data) => Type.GetTypeCode(data.GetType().GetElementType()) switch
     {
-        double[] => ElementType.Double,
-        float[] => ElementType.Single,
-        sbyte[] => ElementType.Int8,
-        byte[] => ElementType.UInt8,
-        short[] => ElementType.Int16,
-        ushort[] => ElementType.UInt16,
-        int[] => ElementType.Int32,
-        uint[] => ElementType.UInt32,
-        long[] => ElementType.Int64,
-        ulong[] => ElementType.UInt64,
-        bool[] => ElementType.Logical,
+        TypeCode.Double => ElementType.Double,
+        TypeCode.Single => ElementType.Single,
+        TypeCode.SByte => ElementType.Int8,
+        TypeCode.Byte => ElementType.UInt8,
+        TypeCode.Int16 => ElementType.Int16,
+        TypeCode.UInt16 => ElementType.UInt16,
+        TypeCode.Int32 => ElementType.Int32,
+        TypeCode.UInt32 => ElementType.UInt32,
+        TypeCode.Int64 => ElementType.Int64,
+        TypeCode.UInt64 => ElementType.UInt64,
+        TypeCode.Boolean => ElementType.Logical,
         _ => throw new ArgumentException($"unsupported element array {data.GetType().Name}"),
     };
 }

@@ -17,6 +17,8 @@ public sealed class NdArray
         long count = CheckedCount(shape);
         if (data.Length != count)
             throw new ArgumentException($"data has {data.Length} elements but shape [{string.Join(", ", shape)}] needs {count}");
+        if (ElementTypes.Of(data) != type)
+            throw new ArgumentException($"a {data.GetType().Name} cannot hold {type} elements");
         Shape = shape;
         Data = data;
         Type = type;
@@ -44,20 +46,22 @@ public sealed class NdArray
     public string ShapeText => Shape.Length == 0 ? "scalar" : string.Join(" x ", Shape);
 
     /// <summary>Element at a flat row-major index, converted to double.</summary>
-    public double GetDouble(int flatIndex) => Data switch
+    /// <remarks>Dispatches on <see cref="Type"/>, not on patterns like <c>Data is sbyte[]</c>: the runtime lets a
+    /// byte[] pass as sbyte[] (and ushort[] as short[], ...), so such patterns misread unsigned data.</remarks>
+    public double GetDouble(int flatIndex) => Type switch
     {
-        double[] d => d[flatIndex],
-        float[] f => f[flatIndex],
-        sbyte[] a => a[flatIndex],
-        byte[] a => a[flatIndex],
-        short[] a => a[flatIndex],
-        ushort[] a => a[flatIndex],
-        int[] a => a[flatIndex],
-        uint[] a => a[flatIndex],
-        long[] a => a[flatIndex],
-        ulong[] a => a[flatIndex],
-        bool[] a => a[flatIndex] ? 1 : 0,
-        _ => throw new InvalidOperationException($"unsupported element array {Data.GetType().Name}"),
+        ElementType.Double => ((double[])Data)[flatIndex],
+        ElementType.Single => ((float[])Data)[flatIndex],
+        ElementType.Int8 => ((sbyte[])Data)[flatIndex],
+        ElementType.UInt8 => ((byte[])Data)[flatIndex],
+        ElementType.Int16 => ((short[])Data)[flatIndex],
+        ElementType.UInt16 => ((ushort[])Data)[flatIndex],
+        ElementType.Int32 => ((int[])Data)[flatIndex],
+        ElementType.UInt32 => ((uint[])Data)[flatIndex],
+        ElementType.Int64 => ((long[])Data)[flatIndex],
+        ElementType.UInt64 => ((ulong[])Data)[flatIndex],
+        ElementType.Logical => ((bool[])Data)[flatIndex] ? 1 : 0,
+        _ => throw new InvalidOperationException($"unsupported element type {Type}"),
     };
 
     /// <summary>All elements as doubles (a copy unless already double).</summary>

@@ -44,38 +44,37 @@ internal static class RawNumbers
         if (ElementTypes.Of(source) == target) return source;
         var probe = new NdArray([source.Length], source, ElementTypes.Of(source));
         var result = ElementTypes.NewArray(target, source.Length);
-        switch (result)
+        switch (target)
         {
-            case double[] a: for (int i = 0; i < a.Length; i++) a[i] = probe.GetDouble(i); break;
-            case float[] a: for (int i = 0; i < a.Length; i++) a[i] = (float)probe.GetDouble(i); break;
-            case sbyte[] a: for (int i = 0; i < a.Length; i++) a[i] = (sbyte)probe.GetDouble(i); break;
-            case byte[] a: for (int i = 0; i < a.Length; i++) a[i] = (byte)probe.GetDouble(i); break;
-            case short[] a: for (int i = 0; i < a.Length; i++) a[i] = (short)probe.GetDouble(i); break;
-            case ushort[] a: for (int i = 0; i < a.Length; i++) a[i] = (ushort)probe.GetDouble(i); break;
-            case int[] a: for (int i = 0; i < a.Length; i++) a[i] = (int)probe.GetDouble(i); break;
-            case uint[] a: for (int i = 0; i < a.Length; i++) a[i] = (uint)probe.GetDouble(i); break;
-            case long[] a: for (int i = 0; i < a.Length; i++) a[i] = (long)probe.GetDouble(i); break;
-            case ulong[] a: for (int i = 0; i < a.Length; i++) a[i] = (ulong)probe.GetDouble(i); break;
-            case bool[] a: for (int i = 0; i < a.Length; i++) a[i] = probe.GetDouble(i) != 0; break;
+            case ElementType.Double: { var a = (double[])result; for (int i = 0; i < a.Length; i++) a[i] = probe.GetDouble(i); break; }
+            case ElementType.Single: { var a = (float[])result; for (int i = 0; i < a.Length; i++) a[i] = (float)probe.GetDouble(i); break; }
+            case ElementType.Int8: { var a = (sbyte[])result; for (int i = 0; i < a.Length; i++) a[i] = (sbyte)probe.GetDouble(i); break; }
+            case ElementType.UInt8: { var a = (byte[])result; for (int i = 0; i < a.Length; i++) a[i] = (byte)probe.GetDouble(i); break; }
+            case ElementType.Int16: { var a = (short[])result; for (int i = 0; i < a.Length; i++) a[i] = (short)probe.GetDouble(i); break; }
+            case ElementType.UInt16: { var a = (ushort[])result; for (int i = 0; i < a.Length; i++) a[i] = (ushort)probe.GetDouble(i); break; }
+            case ElementType.Int32: { var a = (int[])result; for (int i = 0; i < a.Length; i++) a[i] = (int)probe.GetDouble(i); break; }
+            case ElementType.UInt32: { var a = (uint[])result; for (int i = 0; i < a.Length; i++) a[i] = (uint)probe.GetDouble(i); break; }
+            case ElementType.Int64: { var a = (long[])result; for (int i = 0; i < a.Length; i++) a[i] = (long)probe.GetDouble(i); break; }
+            case ElementType.UInt64: { var a = (ulong[])result; for (int i = 0; i < a.Length; i++) a[i] = (ulong)probe.GetDouble(i); break; }
+            default: { var a = (bool[])result; for (int i = 0; i < a.Length; i++) a[i] = probe.GetDouble(i) != 0; break; }
         }
         return result;
     }
 
     /// <summary>The array's memory as bytes (no copy).</summary>
-    public static Span<byte> AsBytes(Array data) => data switch
+    public static Span<byte> AsBytes(Array data) => ElementTypes.Of(data) switch
     {
-        double[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        float[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        byte[] a => a.AsSpan(),
-        short[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        ushort[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        int[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        uint[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        long[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        ulong[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        bool[] a => MemoryMarshal.AsBytes(a.AsSpan()),
-        _ => throw new ArgumentException($"unsupported element array {data.GetType().Name}"),
+        ElementType.Double => MemoryMarshal.AsBytes(((double[])data).AsSpan()),
+        ElementType.Single => MemoryMarshal.AsBytes(((float[])data).AsSpan()),
+        ElementType.Int8 => MemoryMarshal.AsBytes(((sbyte[])data).AsSpan()),
+        ElementType.UInt8 => ((byte[])data).AsSpan(),
+        ElementType.Int16 => MemoryMarshal.AsBytes(((short[])data).AsSpan()),
+        ElementType.UInt16 => MemoryMarshal.AsBytes(((ushort[])data).AsSpan()),
+        ElementType.Int32 => MemoryMarshal.AsBytes(((int[])data).AsSpan()),
+        ElementType.UInt32 => MemoryMarshal.AsBytes(((uint[])data).AsSpan()),
+        ElementType.Int64 => MemoryMarshal.AsBytes(((long[])data).AsSpan()),
+        ElementType.UInt64 => MemoryMarshal.AsBytes(((ulong[])data).AsSpan()),
+        _ => MemoryMarshal.AsBytes(((bool[])data).AsSpan()),
     };
 
     private static void ReverseEach(Span<byte> bytes, int size)

@@ -1,0 +1,163 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DissimNet.IO;
+
+/// <summary>Writes MATLAB MAT-file version 5 files (readable by MATLAB's load and scipy.io.loadmat) holding numeric, logical and char arrays.</summary>
+public static partial class MatWriter
+{
+    /// <summary>Writes numeric arrays; an n-d <see cref="NdArray"/> becomes a MATLAB array of the same dimensions (a 1-D array becomes a 1 x n row).</summary>
+    public static void WriteArrays(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays, bool compress = true) =>
+        Write(path, arrays.Select(a => new KeyValuePair<string, MatValue>(a.Key, new MatNumeric(AsMatlabShape(a.Value)))), compress);
+
+    /// <summary>Writes numeric, logical and char values; compressed with zlib like MATLAB's default -v7 unless <paramref name="compress"/> is false.</summary>
+    public static void Write(string path, IEnumerable<KeyValuePair<string, MatValue>> variables, bool compress = true)
+    {
+        using var output = new MemoryStream();
+        WriteHeader(output);
+        foreach (var (name, value) in variables)
+        {
+            if (!NamePattern().IsMatch(name))
+                throw new DissimNetException($"{path}: '{name}' is not a valid MATLAB variable name (a letter, then up to 62 letters, digits or underscores)");
+            var matrix = EncodeMatrix(name, value, path);
+            if (compress)
+            {
+                using var packed = new MemoryStream();
+                using (var zlib = new ZLibStream(packed, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(matrix);
+                WriteTag(output, MiType.Compressed, (int)packed.Length);
+                packed.Position = 0;
+                packed.CopyTo(output);
+            }
+            else
+            {
+                output.Write(matrix);
+            }
+        }
+        try
+        {
+            File.WriteAllBytes(path, output.ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DissimNetException($"{path}: cannot write ({e.Message})");
+        }
+    }
+
+    /// <summary>MATLAB arrays have at least two dimensions: scalars become 1x1 and vectors 1 x n rows.</summary>
+    private static NdArray AsMatlabShape(NdArray array) => array.Rank switch
+    {
+        0 => array.Reshape(1, 1),
+        1 => array.Reshape(1, array.Shape[0]),
+        _ => array,
+    };
+
+    private static void WriteHeader(Stream output)
+    {
+        var header = new byte[128];
+        var text = $"MATLAB 5.0 MAT-file, Platform: {Environment.OSVersion.Platform}, Created on: {DateTime.UtcNow:ddd MMM dd HH:mm:ss yyyy} by DissimNet";
+        header.AsSpan(0, 116).Fill((byte)' ');
+        Encoding.ASCII.GetBytes(text[..Math.Min(text.Length, 116)], header);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(124), 0x0100);
+        header[126] = (byte)'I';
+        header[127] = (byte)'M';
+        output.Write(header);
+    }
+
+    /// <summary>One miMATRIX element (tag included), little endian.</summary>
+    private static byte[] EncodeMatrix(string name, MatValue value, string path)
+    {
+        using var body = new MemoryStream();
+        switch (value)
+        {
+            case MatNumeric numeric:
+            {
+                var array = numeric.Array;
+                uint flags = (uint)ClassOf(array.Type) | (array.Type == ElementType.Logical ? 0x200u : 0);
+                WriteFlags(body, flags);
+                WriteDimensions(body, array.Shape);
+                WriteElement(body, MiType.Int8, Encoding.ASCII.GetBytes(name));
+                var columnMajor = ColumnMajor.FromRowMajor(array.Data, array.Shape);
+                WriteElement(body, StorageOf(array.Type), RawNumbers.Encode(columnMajor, bigEndian: false));
+                break;
+            }
+            case MatChar text:
+                WriteFlags(body, (uint)MxClass.Char);
+                WriteDimensions(body, text.Dimensions);
+                WriteElement(body, MiType.Int8, Encoding.ASCII.GetBytes(name));
+                WriteElement(body, MiType.UInt16, Encoding.Unicode.GetBytes(text.ColumnMajorChars.ToArray()));
+                break;
+            default:
+                throw new DissimNetException($"{path}: variable '{name}' is a {value.ClassName} array; DissimNet writes numeric, logical and char arrays only");
+        }
+        using var element = new MemoryStream();
+        WriteTag(element, MiType.Matrix, (int)body.Length);
+        body.Position = 0;
+        body.CopyTo(element);
+        return element.ToArray();
+    }
+
+    private static void WriteFlags(Stream s, uint flags)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, flags);
+        WriteElement(s, MiType.UInt32, bytes);
+    }
+
+    private static void WriteDimensions(Stream s, int[] dims)
+    {
+        var bytes = new byte[dims.Length * 4];
+        for (int i = 0; i < dims.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), dims[i]);
+        WriteElement(s, MiType.Int32, bytes);
+    }
+
+    private static void WriteTag(Stream s, MiType type, int length)
+    {
+        Span<byte> tag = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(tag, (uint)type);
+        BinaryPrimitives.WriteInt32LittleEndian(tag[4..], length);
+        s.Write(tag);
+    }
+
+    /// <summary>A data element padded to 8 bytes (always the regular format: MATLAB and scipy read both).</summary>
+    private static void WriteElement(Stream s, MiType type, byte[] data)
+    {
+        WriteTag(s, type, data.Length);
+        s.Write(data);
+        s.Write(new byte[(8 - data.Length % 8) % 8]);
+    }
+
+    private static MxClass ClassOf(ElementType type) => type switch
+    {
+        ElementType.Double => MxClass.Double,
+        ElementType.Single => MxClass.Single,
+        ElementType.Int8 => MxClass.Int8,
+        ElementType.UInt8 or ElementType.Logical => MxClass.UInt8,
+        ElementType.Int16 => MxClass.Int16,
+        ElementType.UInt16 => MxClass.UInt16,
+        ElementType.Int32 => MxClass.Int32,
+        ElementType.UInt32 => MxClass.UInt32,
+        ElementType.Int64 => MxClass.Int64,
+        ElementType.UInt64 => MxClass.UInt64,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private static MiType StorageOf(ElementType type) => type switch
+    {
+        ElementType.Double => MiType.Double,
+        ElementType.Single => MiType.Single,
+        ElementType.Int8 => MiType.Int8,
+        ElementType.UInt8 or ElementType.Logical => MiType.UInt8,
+        ElementType.Int16 => MiType.Int16,
+        ElementType.UInt16 => MiType.UInt16,
+        ElementType.Int32 => MiType.Int32,
+        ElementType.UInt32 => MiType.UInt32,
+        ElementType.Int64 => MiType.Int64,
+        ElementType.UInt64 => MiType.UInt64,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$")]
+    private static partial Regex NamePattern();
+}
