@@ -8,6 +8,8 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return LayersCommand.Create();
+        yield return RdmCommand.Create();
+        yield return WeightsCommand.Create();
     }
 }
