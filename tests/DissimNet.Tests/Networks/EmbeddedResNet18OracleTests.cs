@@ -1,3 +1,4 @@
+using DissimNet.IO;
 using DissimNet.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,16 +20,18 @@ public class EmbeddedResNet18OracleTests
     {
         using var network = EmbeddedResNet18.Load();
         network.Module.eval();
-        using var images = SyntheticImages.Make(2);
+        // Three of the 92 stimuli (a face, an animal body, an object), 175 x 175 on grey.
+        var all = DataSpec.LoadArray(TestPaths.Data("92imageData/Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image");
+        using var images = cat([NetworkRdms.Slice(all, 12, 1), NetworkRdms.Slice(all, 30, 1), NetworkRdms.Slice(all, 70, 1)], 0);
         using var noGrad = no_grad();
         using var input = network.Preprocess(images);
-        Assert.Equal(new long[] { 2, 3, 224, 224 }, input.shape);
+        Assert.Equal(new long[] { 3, 3, 224, 224 }, input.shape);
         var outputs = network.Forward(input, Probe);
 
         using var prepOracle = new OnnxRuntimeOracle(EmbeddedResNet18.PreprocessPath, []);
         using var trunkOracle = new OnnxRuntimeOracle(EmbeddedResNet18.TrunkPath, Probe);
         using var resized = ImagePreprocessing.ResizeAndCenterCrop(ImagePreprocessing.ToNchwFloat(images), 224);
-        for (int n = 0; n < 2; n++)
+        for (int n = 0; n < 3; n++)
         {
             var raw = resized[n].unsqueeze(0).contiguous().data<float>().ToArray();
             var prep = prepOracle.Run(raw, [1, 3, 224, 224], ["PreprocessedInput"])["PreprocessedInput"];
