@@ -9,8 +9,11 @@ public static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return InspectCommand.Create();
+        yield return LayersCommand.Create();
+        yield return RdmCommand.Create();
         yield return ScoreCommand.Create();
         yield return NoiseCeilingCommand.Create();
+        yield return WeightsCommand.Create();
         yield return PlotRdmCommand.Create();
         yield return ReportCommand.Create();
     }
