@@ -1,6 +1,16 @@
-if (args.Length > 0 && args[0] == "training")
+using DissimNet.Bench;
+
+// Benchmarks by name: `dotnet run -c Release --project bench/DissimNet.Bench -- score`.
+var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
 {
-    TrainingBench.Run();
-    return;
+    ["score"] = ("RSA score of one 92x92 model vs 15 subjects with 1000 bootstrap resamples, against Python/scipy", ScoreBenchmark.Run),
+    ["training"] = ("one Siamese training epoch: pair vs image batching, recomputed vs cached frozen prefix [images, default 40]", TrainingBenchmark.Run),
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
+{
+    Console.Error.WriteLine("usage: DissimNet.Bench <benchmark> [options]");
+    foreach (var (name, (about, _)) in benchmarks) Console.Error.WriteLine($"  {name,-10} {about}");
+    return 2;
 }
-Console.WriteLine("bench");
+return benchmark.Run(args[1..]);

@@ -8,6 +8,13 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return InspectCommand.Create();
+        yield return LayersCommand.Create();
+        yield return RdmCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return NoiseCeilingCommand.Create();
+        yield return WeightsCommand.Create();
+        yield return PlotRdmCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

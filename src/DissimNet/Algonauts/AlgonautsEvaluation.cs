@@ -10,13 +10,15 @@ namespace DissimNet.Algonauts;
 public static class AlgonautsEvaluation
 {
     /// <summary>Scores <paramref name="model"/> against an Algonauts target (subjects x n x n, or subjects x time x n x n for MEG);
-    /// with an image set (92, 118 or 78) and a region, the score is also given as a percentage of the published noise ceiling.</summary>
+    /// with an image set (92, 118 or 78) and a region, the score is also given as a percentage of the published noise ceiling
+    /// (or of <paramref name="noiseCeilingR2"/> when given, which takes precedence).</summary>
     public static ModelScore Score(Rdm model, RdmStack target, AlgonautsTrack track, int? imageSet = null, AlgonautsRegion? region = null,
-        int bootstrapResamples = 0, int seed = 0, IProgressSink? progress = null, string modelSource = "model", string targetSource = "target")
+        int bootstrapResamples = 0, int seed = 0, IProgressSink? progress = null, string modelSource = "model", string targetSource = "target",
+        double? noiseCeilingR2 = null)
     {
         RequireLayout(target, track, targetSource);
-        double? ceiling = null;
-        if (imageSet is { } set)
+        double? ceiling = noiseCeilingR2;
+        if (ceiling is null && imageSet is { } set)
         {
             var r = region ?? throw new DissimNetException($"{targetSource}: cannot tell which Algonauts region this is; name it (EVC, IT, early or late) to use the published noise ceiling of image set {set}");
             if (PublishedNoiseCeilings.TrackOf(r) != track)

@@ -110,11 +110,10 @@ internal static class Mat5Reader
             dims[i] = dimsData.ReadInt32("dimension");
             if (dims[i] < 0) throw context.Error($"negative dimension {dims[i]}");
         }
-        long count = CheckedCount(dims, context);
-
         var (_, _, nameData) = ReadSubElement(matrix, "array name");
         string name = Encoding.ASCII.GetString(nameData.ReadBytes(nameData.Remaining, "array name")).TrimEnd('\0');
         if (topLevel) context.Variable = name;
+        long count = CheckedCount(dims, context);
 
         if (complex && matClass is >= MxClass.Double and <= MxClass.UInt64)
             return (name, new MatUnsupported(dims, "complex " + ClassText(matClass), "complex arrays are not supported; save the real part (real(x)) or the magnitude (abs(x))"));

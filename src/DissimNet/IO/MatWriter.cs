@@ -88,8 +88,15 @@ public static partial class MatWriter
                 WriteElement(body, MiType.Int8, Encoding.ASCII.GetBytes(name));
                 WriteElement(body, MiType.UInt16, Encoding.Unicode.GetBytes(text.ColumnMajorChars.ToArray()));
                 break;
+            case MatCell cell:
+                // Each cell is a nested miMATRIX with an empty name.
+                WriteFlags(body, (uint)MxClass.Cell);
+                WriteDimensions(body, cell.Dimensions);
+                WriteElement(body, MiType.Int8, Encoding.ASCII.GetBytes(name));
+                foreach (var item in cell.Elements) body.Write(EncodeMatrix("", item, path));
+                break;
             default:
-                throw new DissimNetException($"{path}: variable '{name}' is a {value.ClassName} array; DissimNet writes numeric, logical and char arrays only");
+                throw new DissimNetException($"{path}: variable '{name}' is a {value.ClassName} array; DissimNet writes numeric, logical, char and cell arrays only");
         }
         using var element = new MemoryStream();
         WriteTag(element, MiType.Matrix, (int)body.Length);

@@ -13,24 +13,39 @@ public static class Bootstrap
 {
     /// <summary>Resamples subjects: the statistic is recomputed from the per-subject values of each resample.</summary>
     public static BootstrapResult OverSubjects(IReadOnlyList<double> perSubject, int resamples = 1000, int seed = 0, double level = 0.95)
+        => OverSubjects(perSubject, Draw(perSubject.Count, resamples, seed), level);
+
+    /// <summary>Resamples subjects with given draws (each a list of subject indices), e.g. to pair two models or match another tool.</summary>
+    public static BootstrapResult OverSubjects(IReadOnlyList<double> perSubject, IReadOnlyList<int[]> draws, double level = 0.95)
     {
-        CheckArguments(resamples, level);
-        var random = new Random(seed);
-        int n = perSubject.Count;
-        var means = new double[resamples];
-        var meanR2 = new double[resamples];
-        for (int b = 0; b < resamples; b++)
+        CheckArguments(draws.Count, level);
+        var means = new double[draws.Count];
+        var meanR2 = new double[draws.Count];
+        for (int b = 0; b < draws.Count; b++)
         {
             double sum = 0, sumSquares = 0;
-            for (int k = 0; k < n; k++)
+            foreach (var k in draws[b])
             {
-                var v = perSubject[random.Next(n)];
+                var v = perSubject[k];
                 sum += v; sumSquares += v * v;
             }
-            means[b] = sum / n;
-            meanR2[b] = sumSquares / n;
+            means[b] = sum / draws[b].Length;
+            meanR2[b] = sumSquares / draws[b].Length;
         }
         return Summarize(means, meanR2, level);
+    }
+
+    /// <summary><paramref name="resamples"/> draws of <paramref name="count"/> indices in [0, count) with replacement, from one seeded generator.</summary>
+    public static int[][] Draw(int count, int resamples, int seed)
+    {
+        var random = new Random(seed);
+        var draws = new int[resamples][];
+        for (int b = 0; b < resamples; b++)
+        {
+            draws[b] = new int[count];
+            for (int k = 0; k < count; k++) draws[b][k] = random.Next(count);
+        }
+        return draws;
     }
 
     /// <summary>Resamples conditions: each resample draws n conditions with replacement, keeps every pair of drawn
@@ -40,18 +55,26 @@ public static class Bootstrap
     /// Resample indices come from one seeded generator, so results do not depend on the number of threads.</remarks>
     public static BootstrapResult OverConditions(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman,
         int resamples = 1000, int seed = 0, double level = 0.95, IProgressSink? progress = null)
+        => OverConditions(model, targets, Draw(model.ConditionCount, resamples, seed), method, level, progress);
+
+    /// <summary>Resamples conditions with given draws (each a list of condition indices, any length), e.g. to pair two models or match another tool.</summary>
+    public static BootstrapResult OverConditions(Rdm model, RdmStack targets, IReadOnlyList<int[]> draws,
+        ComparisonMethod method = ComparisonMethod.Spearman, double level = 0.95, IProgressSink? progress = null)
     {
+        int resamples = draws.Count;
         CheckArguments(resamples, level);
         targets.RequireSameConditions(model);
         progress ??= NullProgress.Instance;
         int n = model.ConditionCount;
-        var random = new Random(seed);
-        var draws = new int[resamples][];
+        var counts = new int[resamples][];
         for (int b = 0; b < resamples; b++)
         {
-            var counts = new int[n];
-            for (int k = 0; k < n; k++) counts[random.Next(n)]++;
-            draws[b] = counts;
+            counts[b] = new int[n];
+            foreach (var c in draws[b])
+            {
+                if ((uint)c >= (uint)n) throw new DissimNetException($"bootstrap draw {b} picks condition {c}, but there are {n}");
+                counts[b][c]++;
+            }
         }
         var rankedModel = new RankedVector(model.Vector);
         var rankedTargets = RdmComparison.Rank(targets);
@@ -66,7 +89,7 @@ public static class Bootstrap
                 () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
                 (b, _, local) =>
                 {
-                    PairWeights(draws[b], local.weights);
+                    PairWeights(counts[b], local.weights);
                     WeightedComparison.CompareToEach(rankedModel, rankedTargets, local.weights, method, local.ws, local.values);
                     var perSubject = RdmComparison.AverageOverTime(local.values, targets.SubjectCount, targets.TimeCount);
                     (means[b], meanR2[b]) = MeanAndMeanSquare(perSubject);

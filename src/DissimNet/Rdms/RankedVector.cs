@@ -19,7 +19,14 @@ internal sealed class RankedVector
         for (int i = 0, k = 0; i < Values.Length; i++)
             if (!double.IsNaN(Values[i])) { Order[k] = i; keys[k++] = Values[i]; }
         Array.Sort(keys, Order);
+        var ends = new List<int>();
+        for (int k = 1; k <= valid; k++)
+            if (k == valid || keys[k] != keys[k - 1]) ends.Add(k);
+        TieGroupEnds = [.. ends];
     }
+
+    /// <summary>For each run of equal values in <see cref="Order"/>, the position just past its end.</summary>
+    public int[] TieGroupEnds { get; }
 
     /// <summary>The dissimilarities.</summary>
     public double[] Values { get; }
@@ -55,19 +62,26 @@ internal sealed class RankedVector
     public void WeightedRanks(ReadOnlySpan<double> weights, Span<double> ranks)
     {
         var order = Order;
-        var values = Values;
         double before = 0;
-        int i = 0;
-        while (i < order.Length)
+        int start = 0;
+        foreach (var end in TieGroupEnds)
         {
-            double value = values[order[i]];
-            int j = i;
-            double groupWeight = 0;
-            while (j < order.Length && values[order[j]] == value) groupWeight += weights[order[j++]];
-            double rank = before + (groupWeight + 1) / 2;
-            for (int k = i; k < j; k++) ranks[order[k]] = rank;
-            before += groupWeight;
-            i = j;
+            if (end == start + 1)
+            {
+                // A value without ties (the common case) needs no group sum.
+                int i = order[start];
+                ranks[i] = before + (weights[i] + 1) / 2;
+                before += weights[i];
+            }
+            else
+            {
+                double groupWeight = 0;
+                for (int k = start; k < end; k++) groupWeight += weights[order[k]];
+                double rank = before + (groupWeight + 1) / 2;
+                for (int k = start; k < end; k++) ranks[order[k]] = rank;
+                before += groupWeight;
+            }
+            start = end;
         }
     }
 

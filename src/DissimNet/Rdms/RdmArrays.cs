@@ -43,7 +43,7 @@ public static class RdmArrays
             leading = Leading(shape[..^1], source, array);
             vectors = values.Length == 0 ? values : (double[])values.Clone();
         }
-        return new RdmStack(n, leading, vectors, null, warnings);
+        return new RdmStack(n, leading, vectors, null, warnings, array.Type == ElementType.Single);
     }
 
     static int[] Leading(int[] axes, string source, NdArray array)

@@ -3,19 +3,27 @@ namespace DissimNet.Rdms;
 /// <summary>Element-wise means of RDM vectors that skip missing (NaN) pairs.</summary>
 internal static class RdmAveraging
 {
-    /// <summary>The NaN-ignoring mean of the selected vectors of a stack.</summary>
+    /// <summary>The NaN-ignoring mean of the selected vectors of a stack, summed in order.</summary>
+    /// <remarks>Single-precision stacks are summed and divided in single precision, as numpy's mean of a float32 array
+    /// and MATLAB's mean of a single array are: rank statistics of averaged RDMs then see the same ties those tools see.</remarks>
     public static double[] NanMean(RdmStack stack, IEnumerable<int> indices)
     {
         int p = stack.PairCount;
         var sum = new double[p];
         var count = new int[p];
+        bool single = stack.SinglePrecision;
         foreach (var k in indices)
         {
             var v = stack.Vector(k);
             for (int i = 0; i < p; i++)
-                if (!double.IsNaN(v[i])) { sum[i] += v[i]; count[i]++; }
+                if (!double.IsNaN(v[i]))
+                {
+                    sum[i] = single ? (float)((float)sum[i] + (float)v[i]) : sum[i] + v[i];
+                    count[i]++;
+                }
         }
-        for (int i = 0; i < p; i++) sum[i] = count[i] == 0 ? double.NaN : sum[i] / count[i];
+        for (int i = 0; i < p; i++)
+            sum[i] = count[i] == 0 ? double.NaN : single ? (float)sum[i] / count[i] : sum[i] / count[i];
         return sum;
     }
 }

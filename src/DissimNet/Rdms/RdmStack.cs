@@ -7,8 +7,12 @@ namespace DissimNet.Rdms;
 public sealed class RdmStack
 {
     /// <summary>Wraps vectors laid out as <paramref name="leadingShape"/> x n(n-1)/2 in row-major order.</summary>
-    public RdmStack(int conditionCount, int[] leadingShape, double[] vectors, IReadOnlyList<string>? conditionNames = null, IReadOnlyList<string>? warnings = null)
+    /// <remarks><paramref name="singlePrecision"/> marks data read from single-precision arrays: averages of such RDMs are then
+    /// rounded to single precision as numpy, MATLAB and rsatoolbox compute them, which decides which averaged pairs tie.</remarks>
+    public RdmStack(int conditionCount, int[] leadingShape, double[] vectors, IReadOnlyList<string>? conditionNames = null,
+        IReadOnlyList<string>? warnings = null, bool singlePrecision = false)
     {
+        SinglePrecision = singlePrecision;
         if (conditionCount < 2) throw new ArgumentException("an RDM needs at least 2 conditions");
         if (leadingShape.Length > 2) throw new ArgumentException("an RDM stack has at most two leading axes (subjects, time)");
         ConditionCount = conditionCount;
@@ -53,6 +57,9 @@ public sealed class RdmStack
     /// <summary>Condition names, when known.</summary>
     public IReadOnlyList<string>? ConditionNames { get; }
 
+    /// <summary>True when the RDMs came from single-precision data (see the constructor).</summary>
+    public bool SinglePrecision { get; }
+
     /// <summary>Problems found while reading that did not stop it (e.g. a non-zero diagonal).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -75,7 +82,7 @@ public sealed class RdmStack
         var result = new double[SubjectCount * PairCount];
         for (int s = 0; s < SubjectCount; s++)
             RdmAveraging.NanMean(this, Enumerable.Range(s * TimeCount, TimeCount)).CopyTo(result, s * PairCount);
-        return new RdmStack(ConditionCount, [SubjectCount], result, ConditionNames, Warnings);
+        return new RdmStack(ConditionCount, [SubjectCount], result, ConditionNames, Warnings, SinglePrecision);
     }
 
     /// <summary>A stack of the given RDMs (flat indices), as subjects.</summary>
@@ -83,7 +90,7 @@ public sealed class RdmStack
     {
         var result = new double[indices.Count * PairCount];
         for (int k = 0; k < indices.Count; k++) Vector(indices[k]).CopyTo(result.AsSpan(k * PairCount));
-        return new RdmStack(ConditionCount, [indices.Count], result, ConditionNames, Warnings);
+        return new RdmStack(ConditionCount, [indices.Count], result, ConditionNames, Warnings, SinglePrecision);
     }
 
     /// <summary>Checks that <paramref name="model"/> has this stack's condition count, failing with a clear message.</summary>

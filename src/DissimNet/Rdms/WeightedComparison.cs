@@ -21,23 +21,47 @@ internal static class WeightedComparison
                     : UnitDot(model, targets[t], method);
             return;
         }
-        // Model ranks under these weights, shared by all targets that leave no pair out.
-        double[]? modelRanks = null;
+        // Model ranks under these weights, centred once and shared by all targets that leave no pair out.
+        WeightedSide? modelSide = null;
         for (int t = 0; t < targets.Count; t++)
         {
             var target = targets[t];
-            if (method == ComparisonMethod.Spearman && !target.HasNaN && !model.HasNaN)
+            if (method == ComparisonMethod.Spearman && pairWeights is not null && !target.HasNaN && !model.HasNaN)
             {
-                var weights = EffectiveWeights(model, target, pairWeights, ws);
-                if (modelRanks is null)
+                if (modelSide is null)
                 {
-                    modelRanks = new double[model.Length];
-                    model.WeightedRanks(weights, modelRanks);
+                    model.WeightedRanks(pairWeights, ws.ModelRanks);
+                    modelSide = WeightedSide.Create(ws.ModelRanks, pairWeights, ws.ModelCentred, ws.ModelWeightedCentred);
                 }
-                target.WeightedRanks(weights, ws.RanksY);
-                results[t] = WeightedPearson(modelRanks, ws.RanksY, weights);
+                target.WeightedRanks(pairWeights, ws.RanksY);
+                results[t] = modelSide.Value.Correlate(ws.RanksY, ws.SortValues);
             }
             else results[t] = Compare(model, target, pairWeights, method, ws);
+        }
+    }
+
+    /// <summary>One side of a weighted Pearson correlation, centred once: x - mean and w (x - mean), with its weighted sum of squares.</summary>
+    readonly record struct WeightedSide(double[] Weights, double Total, double[] WeightedCentred, double SumOfSquares)
+    {
+        public static WeightedSide Create(double[] x, double[] w, double[] centred, double[] weightedCentred)
+        {
+            double total = TensorPrimitives.Sum<double>(w);
+            double mean = TensorPrimitives.Dot<double>(w, x) / total;
+            TensorPrimitives.Subtract(x, mean, centred);
+            TensorPrimitives.Multiply(centred, w, weightedCentred);
+            return new WeightedSide(w, total, weightedCentred, TensorPrimitives.Dot<double>(centred, weightedCentred));
+        }
+
+        /// <summary>Weighted Pearson correlation with finite y (entries of weight 0 contribute nothing).</summary>
+        public double Correlate(double[] y, double[] scratch)
+        {
+            if (Total == 0) return double.NaN;
+            double mean = TensorPrimitives.Dot<double>(Weights, y) / Total;
+            TensorPrimitives.Subtract(y, mean, scratch);
+            double sxy = TensorPrimitives.Dot<double>(WeightedCentred, scratch);
+            TensorPrimitives.Multiply(scratch, scratch, scratch);
+            double syy = TensorPrimitives.Dot<double>(Weights, scratch);
+            return Clamp(sxy / Math.Sqrt(SumOfSquares * syy));
         }
     }
 

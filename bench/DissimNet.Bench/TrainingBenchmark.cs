@@ -6,11 +6,14 @@ using DissimNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
+namespace DissimNet.Bench;
+
 /// <summary>Times one training epoch side by side: pair batching (the 2019 scheme) vs image batching, and a frozen prefix recomputed vs cached.</summary>
-static class TrainingBench
+static class TrainingBenchmark
 {
-    public static void Run(int images = 40)
+    public static int Run(string[] args)
     {
+        int images = args.Length > 0 ? int.Parse(args[0]) : 40;
         var data = TrainingData.WithValidation([("set", Images(images, 1), Rdms(4, images, 2), "synthetic")],
             Images(8, 3), Rdms(4, 8, 4), "synthetic validation", TargetTransform.ZScore);
         Console.WriteLine($"one epoch over {data.PairCount} pairs of {images} images (64 x 64, 4-conv net, {torch.get_num_threads()} threads)");
@@ -22,6 +25,7 @@ static class TrainingBench
         double full = Time("pairs, conv1-3 frozen, recomputed", data, frozen with { CacheFrozenPrefix = false });
         double cached = Time("pairs, conv1-3 frozen, cached", data, frozen);
         Console.WriteLine($"  caching the frozen prefix is {full / cached:F1}x faster");
+        return 0;
     }
 
     static double Time(string label, TrainingData data, TrainingSettings settings)

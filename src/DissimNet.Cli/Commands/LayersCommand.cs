@@ -1,0 +1,42 @@
+using System.CommandLine;
+using DissimNet.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet layers</c>: every tappable layer of a network in forward order, with output shapes and aliases.</summary>
+public static class LayersCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = NetworkOptions.Model();
+        var weights = NetworkOptions.Weights();
+        var size = NetworkOptions.Size();
+        var command = new Command("layers", "List a network's layers in forward order with output shapes (for one image) and readable aliases");
+        foreach (var option in new Option[] { model, weights, size }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            int side = parse.GetValue(size);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side);
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var image = full(1, side, side, 3, 128, ScalarType.Byte);
+            var outputs = network.Forward(network.Preprocess(image), network.Layers.ToList());
+            var names = network switch { StagedNetwork s => s.Names, OnnxNetwork o => o.Names, _ => null };
+            Console.WriteLine($"{network.Architecture}: {network.Layers.Count} layers, input 3 x {side} x {side}; '|' marks cut points (no skip connection crosses them)");
+            int width = Math.Max(10, network.Layers.Max(l => l.Length));
+            for (int i = 0; i < network.Layers.Count; i++)
+            {
+                var layer = network.Layers[i];
+                var shape = string.Join(" x ", outputs[layer].shape.Skip(1));
+                var aliases = names is null ? "" : string.Join(", ", names.AliasesOf(layer));
+                var cut = network.IsCutPoint(layer) ? "|" : " ";
+                Console.WriteLine($"{i,4} {cut} {layer.PadRight(width)}  {shape,-18} {aliases}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

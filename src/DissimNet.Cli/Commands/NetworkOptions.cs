@@ -1,0 +1,28 @@
+using System.CommandLine;
+using DissimNet.Networks;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary>Options shared by the commands that run a network.</summary>
+public static class NetworkOptions
+{
+    /// <summary><c>--model NAME</c>.</summary>
+    public static Option<string> Model() => new("--model")
+    {
+        Description = $"Network: {string.Join(", ", NetworkZoo.Architectures)} (resnet18-imagenet is embedded and ImageNet-trained)",
+        DefaultValueFactory = _ => EmbeddedResNet18.Name,
+    };
+
+    /// <summary><c>--weights FILE</c>.</summary>
+    public static Option<string?> Weights() => new("--weights")
+    {
+        Description = "Weights: PyTorch state dict (.pth), .safetensors, TorchSharp (.dat), or an .onnx network for --model onnx",
+    };
+
+    /// <summary><c>--size N</c>.</summary>
+    public static Option<int> Size() => new("--size")
+    {
+        Description = "Square input side in pixels (images are resized so their shorter side fits, then centre-cropped)",
+        DefaultValueFactory = _ => 224,
+    };
+}

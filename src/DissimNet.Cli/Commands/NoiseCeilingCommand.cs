@@ -1,0 +1,51 @@
+using System.CommandLine;
+using DissimNet.Cli.Output;
+using DissimNet.Inference;
+using DissimNet.Rdms;
+using Spectre.Console;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet noise-ceiling</c>: how well any model could match a group of subject RDMs.</summary>
+public static class NoiseCeilingCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var target = new Option<string>("--target") { Description = "Subject RDMs (at least 3 subjects)", Required = true };
+        var metric = CommonOptions.Metric();
+        var json = CommonOptions.Json();
+        var command = new Command("noise-ceiling", "Lower (leave one subject out) and upper (all subjects) bounds on any model's match to subject RDMs");
+        command.Options.Add(target);
+        command.Options.Add(metric);
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            string targetSpec = parse.GetValue(target)!;
+            var stack = RdmFiles.LoadStack(targetSpec);
+            CommonOptions.WriteWarnings(stack.Warnings);
+            var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
+            var bounds = NoiseCeiling.Compute(stack, method, targetSpec);
+            if (parse.GetValue(json))
+                JsonOut.Write(Console.Out, w =>
+                {
+                    w.WriteString("target", targetSpec);
+                    w.WriteString("metric", method.Name());
+                    w.WriteNumber("n_subjects", stack.SubjectCount);
+                    w.Number("lower", bounds.Lower);
+                    w.Number("upper", bounds.Upper);
+                });
+            else
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+                var table = new Table().Title(Markup.Escape(targetSpec)).AddColumn("noise ceiling").AddColumn(new TableColumn(method.Name()).RightAligned());
+                table.AddRow("lower", bounds.Lower.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow("upper", bounds.Upper.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow("subjects", stack.SubjectCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                console.Write(table);
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using DissimNet.Reports;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet plot-rdm</c>: draws one RDM as a heatmap PNG.</summary>
+public static class PlotRdmCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var spec = new Argument<string>("SPEC") { Description = "The RDM: file.mat:variable[.field], file.npz:name, file.npy or file.csv (n x n, n(n-1)/2 vector, or a stack that is averaged); append [k] to pick one of a stack" };
+        var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
+        var categories = new Option<string?>("--categories") { Description = "One category per condition: file.mat:variable[.field] holding text, a .json array or a .txt file with one label per line" };
+        var rank = new Option<bool>("--rank") { Description = "Show off-diagonal values as percentiles (rank transform), as RSA papers do" };
+        var title = new Option<string?>("--title") { Description = "Title above the matrix (default: the spec)" };
+        var width = new Option<int>("--width") { Description = "Image width in pixels", DefaultValueFactory = _ => 760 };
+        var height = new Option<int>("--height") { Description = "Image height in pixels", DefaultValueFactory = _ => 680 };
+
+        var command = new Command("plot-rdm", "Draw an RDM as a heatmap with a colorbar, optionally with category blocks on the axes");
+        command.Arguments.Add(spec);
+        foreach (var option in new Option[] { output, categories, rank, title, width, height }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
+            string rdmSpec = parse.GetValue(spec)!, path = parse.GetValue(output)!;
+            int w = parse.GetValue(width), h = parse.GetValue(height);
+            if (w < 200 || h < 200 || w > 8000 || h > 8000) throw new DissimNetException($"--width and --height must be 200 to 8000 pixels, got {w} x {h}");
+            if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new DissimNetException($"--out {path}: expected a .png file name");
+
+            var rdm = RdmFigureInputs.LoadRdm(rdmSpec);
+            CommonOptions.WriteWarnings(rdm.Warnings);
+            var matrix = rdm.Matrix;
+            string heading = parse.GetValue(title) ?? Path.GetFileName(rdmSpec);
+            if (rdm.AveragedCount > 1)
+            {
+                Console.Error.WriteLine($"note: {rdmSpec} holds {rdm.AveragedCount} RDMs; drawing their mean");
+                if (parse.GetValue(title) is null) heading += $" (mean of {rdm.AveragedCount})";
+            }
+
+            IReadOnlyList<string>? labels = null;
+            if (parse.GetValue(categories) is { } categorySpec)
+            {
+                labels = RdmFigureInputs.LoadCategories(categorySpec, matrix.GetLength(0));
+                if (!RdmFigureInputs.AreGrouped(labels))
+                {
+                    var order = RdmMatrix.GroupByCategory(labels);
+                    matrix = RdmMatrix.Reorder(matrix, order);
+                    labels = order.Select(i => labels[i]).ToArray();
+                    Console.Error.WriteLine("note: conditions reordered so each category forms one block");
+                }
+            }
+
+            new RdmHeatmapPlot(matrix) { Title = heading, Categories = labels, Ranked = parse.GetValue(rank), Width = w, Height = h }.SavePng(path);
+            Console.WriteLine($"wrote {path} ({matrix.GetLength(0)} x {matrix.GetLength(0)})");
+            return 0;
+        });
+        return command;
+    }
+}

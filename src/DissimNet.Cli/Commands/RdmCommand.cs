@@ -1,0 +1,81 @@
+using System.CommandLine;
+using DissimNet.IO;
+using DissimNet.Networks;
+using DissimNet.Rdms;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet rdm</c>: images through a network, one RDM per layer, optionally scored against brain RDMs.</summary>
+public static class RdmCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var images = new Option<string>("--images") { Description = "Images N x H x W x 3 (0..255): file.mat:variable[.field], .npy, .npz:name", Required = true };
+        var model = NetworkOptions.Model();
+        var weights = NetworkOptions.Weights();
+        var layers = new Option<string>("--layers") { Description = "all, or comma-separated layer names or aliases (see `dissimnet layers`)", DefaultValueFactory = _ => "all" };
+        var distance = new Option<string>("--distance") { Description = "Dissimilarity: correlation (1 - Pearson r), euclidean or cosine", DefaultValueFactory = _ => "correlation" };
+        distance.AcceptOnlyFromAmong("correlation", "euclidean", "cosine");
+        var size = NetworkOptions.Size();
+        var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
+        var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, or .npy (one layer)", Required = true };
+        var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
+
+        var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
+        foreach (var option in new Option[] { images, model, weights, layers, distance, size, batch, output, scoreAgainst })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            string outPath = parse.GetValue(output)!;
+            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy
+                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz or .npy");
+            var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec) : null;
+            var imageSpec = parse.GetValue(images)!;
+            var pixels = DataSpec.LoadArray(imageSpec);
+            NetworkRdms.RequireImages(pixels, imageSpec);
+            using var progress = new ConsoleProgress();
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress);
+            var requested = parse.GetValue(layers)!.Trim();
+            IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)
+                ? network.Layers
+                : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var metric = parse.GetValue(distance) switch
+            {
+                "euclidean" => DistanceMetric.Euclidean,
+                "cosine" => DistanceMetric.Cosine,
+                _ => DistanceMetric.Correlation,
+            };
+            var rdms = NetworkRdms.Compute(network, pixels, names, metric, parse.GetValue(batch), progress, imageSpec);
+            LayerRdmFiles.Save(outPath, rdms);
+            Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
+            if (targets is not null)
+                {
+                var catalogue = network switch { StagedNetwork s => s.Names, OnnxNetwork o => o.Names, _ => null };
+                string Label(string layer) => catalogue?.AliasesOf(network.Resolve(layer)).Where(a => a != layer).OrderBy(a => a.Length).FirstOrDefault() is { } alias
+                    ? $"{layer} ({alias})" : layer;
+                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, Label);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static void WriteProfile(LayerProfile profile, string targetSpec, Func<string, string> label)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Layer profile against {targetSpec} ({profile.Layers[0].PerTarget.Length} target RDMs, Spearman)");
+        if (profile.Ceiling is { } c)
+            Console.WriteLine($"noise ceiling: lower {c.Lower:F3}, upper {c.Upper:F3}; 'of ceiling' = mean / lower bound");
+        var best = profile.Best;
+        int width = Math.Max(8, profile.Layers.Max(l => label(l.Layer).Length));
+        Console.WriteLine($"  {"layer".PadRight(width)}  mean rho  of ceiling");
+        foreach (var layer in profile.Layers)
+        {
+            var relative = double.IsNaN(layer.OfLowerCeiling) ? "" : $"{layer.OfLowerCeiling,10:P0}";
+            var bar = double.IsNaN(layer.Mean) ? "" : new string('#', (int)Math.Round(Math.Max(0, layer.Mean) * 100));
+            var mark = ReferenceEquals(layer, best) ? " <- best" : "";
+            Console.WriteLine($"  {label(layer.Layer).PadRight(width)}  {layer.Mean,8:F3}  {relative}  {bar}{mark}");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using DissimNet.Reports;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet report</c>: the HTML report of a training run folder.</summary>
+public static class ReportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var run = new Argument<string>("RUNDIR") { Description = "A training run folder (holds summary.json; rdms.npz and categories.json add the RDM figures)" };
+        var output = new Option<string?>("--out") { Description = "HTML file to write (default: RUNDIR/report.html); figures go in a folder beside it" };
+        var embed = new Option<bool>("--embed") { Description = "Also embed the figures in the HTML file, so it can be shared alone" };
+
+        var command = new Command("report", "Write an HTML report of a training run: layer profiles, training curves, model selection, RDMs, MDS, numbers and settings");
+        command.Arguments.Add(run);
+        command.Options.Add(output);
+        command.Options.Add(embed);
+        command.SetAction(parse =>
+        {
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
+            string folder = parse.GetValue(run)!;
+            string path = parse.GetValue(output) ?? Path.Combine(folder, "report.html");
+            if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+                throw new DissimNetException($"--out {path}: expected an .html file name");
+
+            var data = RunFolderReader.Read(folder);
+            var result = RunReport.Write(data, path, parse.GetValue(embed));
+            foreach (var note in data.Notes) Console.Error.WriteLine($"note: {note}");
+            foreach (var figure in result.Figures.Where(f => !f.Written)) Console.Error.WriteLine($"note: skipped '{figure.Title}': {figure.SkipReason}");
+            Console.WriteLine($"wrote {result.HtmlPath} ({result.Figures.Count(f => f.Written)} of {result.Figures.Count} figures)");
+            return 0;
+        });
+        return command;
+    }
+}

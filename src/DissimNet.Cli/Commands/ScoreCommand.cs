@@ -1,0 +1,66 @@
+using System.CommandLine;
+using DissimNet.Algonauts;
+using DissimNet.Cli.Output;
+using DissimNet.Inference;
+using DissimNet.Rdms;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet score</c>: how well a model RDM matches subject RDMs (RSA, optionally Algonauts 2019 scoring).</summary>
+public static class ScoreCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model RDM: file.mat:variable[.field], file.npy, ...; append [k] to pick one of several", Required = true };
+        var modelIndex = new Option<int?>("--model-index") { Description = "Pick RDM k (0-based) when the model spec holds several" };
+        var target = new Option<string>("--target") { Description = "Subject RDMs (subjects x n x n, or subjects x time x n x n for MEG)", Required = true };
+        var metric = CommonOptions.Metric();
+        var algonauts = new Option<string?>("--algonauts") { Description = "Score as the Algonauts 2019 devkit: fmri or meg (Spearman, mean r²)" };
+        algonauts.AcceptOnlyFromAmong("fmri", "meg");
+        var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use" };
+        var region = new Option<string?>("--region") { Description = "Algonauts region: EVC, IT, early or late (default: from the target's variable name)" };
+        var nc = new Option<double?>("--nc") { Description = "Noise ceiling in r² units to express the score as a percentage of" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions (0 = none)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 0 };
+        var json = CommonOptions.Json();
+
+        var command = new Command("score", "Compare a model RDM with subject RDMs: per-subject correlations, mean r², t-test, noise ceiling, bootstrap intervals");
+        foreach (var option in new Option[] { model, modelIndex, target, metric, algonauts, imageSet, region, nc, bootstrap, seed, json })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            string modelSpec = parse.GetValue(model)!, targetSpec = parse.GetValue(target)!;
+            var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex));
+            var targetStack = RdmFiles.LoadStack(targetSpec);
+            CommonOptions.WriteWarnings(targetStack.Warnings);
+            var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
+            int resamples = parse.GetValue(bootstrap);
+            if (resamples < 0) throw new DissimNetException($"--bootstrap must be 0 or more, got {resamples}");
+            var trackName = parse.GetValue(algonauts);
+            ModelScore score;
+            AlgonautsRegion? algonautsRegion = null;
+            if (trackName is not null)
+            {
+                if (method != ComparisonMethod.Spearman)
+                    throw new DissimNetException($"--algonauts scores with Spearman correlation as the devkit does; drop --metric {method.Name()}");
+                var track = AlgonautsNames.ParseTrack(trackName);
+                algonautsRegion = parse.GetValue(region) is { } r ? AlgonautsNames.ParseRegion(r) : AlgonautsNames.InferRegion(targetSpec, track);
+                score = AlgonautsEvaluation.Score(modelRdm, targetStack, track, parse.GetValue(imageSet), algonautsRegion,
+                    resamples, parse.GetValue(seed), NullProgress.Instance, modelSpec, targetSpec, parse.GetValue(nc));
+            }
+            else
+            {
+                if (parse.GetValue(imageSet) is not null || parse.GetValue(region) is not null)
+                    throw new DissimNetException("--image-set and --region apply to Algonauts scoring; add --algonauts fmri or --algonauts meg");
+                var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed) };
+                score = ModelEvaluation.Score(modelRdm, targetStack, options, NullProgress.Instance, modelSpec, targetSpec);
+            }
+            var report = new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed));
+            if (parse.GetValue(json)) report.WriteJson(Console.Out);
+            else report.WriteTable(Console.Out);
+            return 0;
+        });
+        return command;
+    }
+}

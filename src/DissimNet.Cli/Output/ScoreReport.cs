@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using DissimNet.Algonauts;
+using DissimNet.Inference;
+using DissimNet.Rdms;
+using Spectre.Console;
+
+namespace DissimNet.Cli.Output;
+
+/// <summary>Renders a <see cref="ModelScore"/> as a table or as JSON.</summary>
+internal sealed record ScoreReport(ModelScore Score, string Model, string Target, string? Track, AlgonautsRegion? Region, int? ImageSet, int Seed)
+{
+    public void WriteJson(TextWriter output) => JsonOut.Write(output, w =>
+    {
+        w.WriteString("model", Model);
+        w.WriteString("target", Target);
+        w.WriteString("metric", Score.Method.Name());
+        w.WriteNumber("n_conditions", Score.ConditionCount);
+        w.WriteNumber("n_subjects", Score.PerSubject.Length);
+        w.WriteNumber("n_time_points", Score.TimeCount);
+        w.Numbers("per_subject", Score.PerSubject);
+        w.Number("mean", Score.Mean);
+        w.Number("mean_r2", Score.MeanR2);
+        w.Number("t", Score.R2Test?.T);
+        w.Number("p_value", Score.R2Test?.PValue);
+        if (Score.NoiseCeiling is { } nc)
+        {
+            w.WriteStartObject("noise_ceiling");
+            w.Number("lower", nc.Lower);
+            w.Number("upper", nc.Upper);
+            w.WriteEndObject();
+        }
+        if (Score.NoiseCeilingR2 is { } ncR2)
+        {
+            w.Number("noise_ceiling_r2", ncR2);
+            w.Number("percent_of_noise_ceiling", Score.PercentOfNoiseCeiling);
+        }
+        if (Track is not null)
+        {
+            w.WriteStartObject("algonauts");
+            w.WriteString("track", Track);
+            if (Region is { } r) w.WriteString("region", r.ToString());
+            if (ImageSet is { } set) w.WriteNumber("image_set", set);
+            w.WriteEndObject();
+        }
+        if (Score.BootstrapOverSubjects is not null || Score.BootstrapOverConditions is not null)
+        {
+            w.WriteStartObject("bootstrap");
+            w.WriteNumber("seed", Seed);
+            Bootstrap(w, "over_subjects", Score.BootstrapOverSubjects);
+            Bootstrap(w, "over_conditions", Score.BootstrapOverConditions);
+            w.WriteEndObject();
+        }
+    });
+
+    static void Bootstrap(Utf8JsonWriter w, string name, BootstrapResult? result)
+    {
+        if (result is null) return;
+        w.WriteStartObject(name);
+        w.WriteNumber("resamples", result.Resamples);
+        w.WriteNumber("valid_resamples", result.ValidResamples);
+        w.Number("confidence_level", result.Mean.Level);
+        w.Numbers("mean_ci", [result.Mean.Lower, result.Mean.Upper]);
+        w.Numbers("mean_r2_ci", [result.MeanR2.Lower, result.MeanR2.Upper]);
+        w.Number("standard_error_of_mean", result.StandardErrorOfMean);
+        w.WriteEndObject();
+    }
+
+    public void WriteTable(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var summary = new Table().Title($"{Escape(Model)} vs {Escape(Target)}").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        summary.AddRow("comparison", Score.Method.Name());
+        summary.AddRow("conditions", Score.ConditionCount.ToString(CultureInfo.InvariantCulture));
+        summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : ""));
+        summary.AddRow("mean", Format(Score.Mean));
+        summary.AddRow("mean r²", Format(Score.MeanR2));
+        if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", Format(t.PValue, "g4"));
+        if (Score.NoiseCeiling is { } nc) summary.AddRow("noise ceiling (lower, upper)", $"{Format(nc.Lower)}, {Format(nc.Upper)}");
+        if (Score.PercentOfNoiseCeiling is { } pct) summary.AddRow($"% of noise ceiling (r² {Format(Score.NoiseCeilingR2!.Value)})", Format(pct, "F2"));
+        AddInterval(summary, "over subjects", Score.BootstrapOverSubjects);
+        AddInterval(summary, "over conditions", Score.BootstrapOverConditions);
+        console.Write(summary);
+
+        var subjects = new Table().AddColumn("subject").AddColumn(new TableColumn(Score.Method.Name()).RightAligned());
+        for (int s = 0; s < Score.PerSubject.Length; s++) subjects.AddRow((s + 1).ToString(CultureInfo.InvariantCulture), Format(Score.PerSubject[s]));
+        console.Write(subjects);
+    }
+
+    static void AddInterval(Table table, string label, BootstrapResult? result)
+    {
+        if (result is null) return;
+        table.AddRow($"{result.Mean.Level:P0} CI of mean, {label}", Escape(Escape($"[{Format(result.Mean.Lower)}, {Format(result.Mean.Upper)}]")));
+        table.AddRow($"{result.MeanR2.Level:P0} CI of mean r², {label}", Escape(Escape($"[{Format(result.MeanR2.Lower)}, {Format(result.MeanR2.Upper)}]")));
+    }
+
+    static string Format(double v, string format = "F4") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
+
+    static string Escape(string s) => Markup.Escape(s);
+}

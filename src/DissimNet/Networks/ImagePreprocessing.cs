@@ -1,0 +1,47 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace DissimNet.Networks;
+
+/// <summary>Image-tensor steps shared by the backbones' preprocessing.</summary>
+public static class ImagePreprocessing
+{
+    /// <summary>ImageNet channel means (RGB, 0..1 scale) used by TorchVision weights.</summary>
+    public static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+
+    /// <summary>ImageNet channel standard deviations (RGB, 0..1 scale) used by TorchVision weights.</summary>
+    public static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+
+    /// <summary>N x H x W x 3 (any numeric type, 0..255) to float N x 3 x H x W, still 0..255.</summary>
+    public static Tensor ToNchwFloat(Tensor rgbImagesNhwc)
+    {
+        if (rgbImagesNhwc.dim() != 4 || rgbImagesNhwc.shape[3] != 3)
+            throw new DissimNetException($"images: expected N x H x W x 3 RGB, got shape [{string.Join(", ", rgbImagesNhwc.shape)}]");
+        using var asFloat = rgbImagesNhwc.to_type(ScalarType.Float32);
+        return asFloat.permute(0, 3, 1, 2).contiguous();
+    }
+
+    /// <summary>Resizes (bilinear) so the shorter side is <paramref name="size"/>, then crops the centre square.</summary>
+    /// <remarks>A square image is resized whole, so nothing of it is cut off.</remarks>
+    public static Tensor ResizeAndCenterCrop(Tensor nchw, int size)
+    {
+        long height = nchw.shape[2], width = nchw.shape[3];
+        if (height == size && width == size) return nchw.alias();
+        double scale = (double)size / Math.Min(height, width);
+        long newHeight = Math.Max(size, (long)Math.Round(height * scale));
+        long newWidth = Math.Max(size, (long)Math.Round(width * scale));
+        using var resized = F.interpolate(nchw, size: [newHeight, newWidth], mode: InterpolationMode.Bilinear, align_corners: false);
+        long top = (newHeight - size) / 2, left = (newWidth - size) / 2;
+        return resized.narrow(2, top, size).narrow(3, left, size).contiguous();
+    }
+
+    /// <summary>0..255 RGB to TorchVision's normalised input: (x/255 - mean) / std per channel.</summary>
+    public static Tensor NormalizeImageNet(Tensor nchw0to255)
+    {
+        using var scope = NewDisposeScope();
+        var mean = tensor(ImageNetMean).reshape(1, 3, 1, 1);
+        var std = tensor(ImageNetStd).reshape(1, 3, 1, 1);
+        return ((nchw0to255 / 255.0 - mean) / std).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,35 @@
+using DissimNet.Inference;
+using DissimNet.Rdms;
+
+namespace DissimNet.Networks;
+
+/// <summary>How well one layer's RDM matches a set of target RDMs.</summary>
+/// <param name="Layer">The layer as requested.</param>
+/// <param name="PerTarget">Comparison with each target RDM.</param>
+/// <param name="Mean">Mean over targets.</param>
+/// <param name="OfLowerCeiling">Mean divided by the lower noise-ceiling bound (NaN when no ceiling).</param>
+public sealed record LayerScore(string Layer, double[] PerTarget, double Mean, double OfLowerCeiling);
+
+/// <summary>The layer profile: each layer's match to the brain, the noise ceiling, and the best layer.</summary>
+public sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeilingBounds? Ceiling, ComparisonMethod Method)
+{
+    /// <summary>The layer with the highest mean comparison.</summary>
+    public LayerScore Best => Layers.MaxBy(l => double.IsNaN(l.Mean) ? double.NegativeInfinity : l.Mean)!;
+
+    /// <summary>Compares every layer RDM with every target RDM; the ceiling needs at least 3 targets.</summary>
+    public static LayerProfile Score(IReadOnlyList<LayerRdm> layers, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman,
+        string targetSource = "target")
+    {
+        if (layers.Count == 0) throw new DissimNetException("no layer RDMs to score");
+        var stack = targets.HasTimeAxis ? targets.AverageOverTime() : targets;
+        stack.RequireSameConditions(layers[0].Rdm, "network layers", targetSource);
+        NoiseCeilingBounds? ceiling = stack.SubjectCount >= 3 ? NoiseCeiling.Compute(stack, method, targetSource) : null;
+        var scores = layers.Select(l =>
+        {
+            var each = RdmComparison.CompareToEach(l.Rdm, stack, method);
+            double mean = each.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average();
+            return new LayerScore(l.Layer, each, mean, ceiling is { } c ? mean / c.Lower : double.NaN);
+        }).ToList();
+        return new LayerProfile(scores, ceiling, method);
+    }
+}

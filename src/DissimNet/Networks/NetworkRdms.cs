@@ -1,0 +1,94 @@
+using DissimNet.IO;
+using DissimNet.Rdms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DissimNet.Networks;
+
+/// <summary>One layer's RDM over a set of images.</summary>
+public sealed record LayerRdm(string Layer, Rdm Rdm, int FeatureCount);
+
+/// <summary>Puts images through a network in batches and builds an RDM at each requested layer.</summary>
+public static class NetworkRdms
+{
+    /// <summary>Checks that <paramref name="images"/> is N x H x W x 3 with at least two images.</summary>
+    public static void RequireImages(NdArray images, string source)
+    {
+        if (images.Rank != 4 || images.Shape[3] != 3)
+            throw new DissimNetException($"{source}: expected images as N x H x W x 3 RGB (0..255), got {images.ShapeText} {images.Type}");
+        if (images.Shape[0] < 2)
+            throw new DissimNetException($"{source}: an RDM needs at least 2 images, got {images.Shape[0]}");
+    }
+
+    /// <summary>Images <paramref name="start"/>..start+count as a tensor N x H x W x 3.</summary>
+    public static Tensor Slice(NdArray images, int start, int count)
+    {
+        long per = (long)images.Shape[1] * images.Shape[2] * 3;
+        long[] shape = [count, images.Shape[1], images.Shape[2], 3];
+        int offset = checked((int)(start * per)), length = checked((int)(count * per));
+        return images.Data switch
+        {
+            byte[] b => tensor(b.AsSpan(offset, length).ToArray(), shape, ScalarType.Byte),
+            sbyte[] s => tensor(Array.ConvertAll(s[offset..(offset + length)], v => (byte)v), shape, ScalarType.Byte),
+            float[] f => tensor(f.AsSpan(offset, length).ToArray(), shape, ScalarType.Float32),
+            double[] d => tensor(Array.ConvertAll(d[offset..(offset + length)], v => (float)v), shape, ScalarType.Float32),
+            _ => tensor(Enumerable.Range(offset, length).Select(i => (float)images.GetDouble(i)).ToArray(), shape, ScalarType.Float32),
+        };
+    }
+
+    /// <summary>Feature RDMs of <paramref name="layers"/> (names or aliases, reported as given) for the images.</summary>
+    /// <remarks>Each layer's activations are flattened per image and kept in single precision until all images
+    /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>.</remarks>
+    public static IReadOnlyList<LayerRdm> Compute(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers,
+        DistanceMetric metric = DistanceMetric.Correlation, int batchSize = 16, IProgressSink? progress = null, string source = "images")
+    {
+        progress ??= NullProgress.Instance;
+        RequireImages(images, source);
+        if (batchSize < 1) throw new DissimNetException($"--batch: expected a positive batch size, got {batchSize}");
+        if (layers.Count == 0) throw new DissimNetException($"{network.Architecture}: no layers requested");
+        foreach (var layer in layers) network.Resolve(layer);
+        int n = images.Shape[0];
+        var features = new float[layers.Count][];
+        var counts = new long[layers.Count];
+        network.Module.eval();
+        progress.Begin($"{network.Architecture}: {n} images", n);
+        using (no_grad())
+        {
+            for (int start = 0; start < n; start += batchSize)
+            {
+                int count = Math.Min(batchSize, n - start);
+                using var scope = NewDisposeScope();
+                var batch = Slice(images, start, count);
+                var input = network.Preprocess(batch);
+                var outputs = network.Forward(input, layers.Distinct().ToList());
+                for (int l = 0; l < layers.Count; l++)
+                {
+                    var flat = outputs[layers[l]].reshape(count, -1).to_type(ScalarType.Float32).contiguous();
+                    if (features[l] is null)
+                    {
+                        counts[l] = flat.shape[1];
+                        if (counts[l] * n > Array.MaxLength)
+                            throw new DissimNetException($"{network.Architecture}: layer '{layers[l]}' has {counts[l]} features per image, too many to hold for {n} images");
+                        features[l] = new float[counts[l] * n];
+                    }
+                    flat.data<float>().CopyTo(features[l], checked((int)(start * counts[l])));
+                }
+                progress.Report(start + count);
+            }
+        }
+        progress.End();
+
+        var result = new List<LayerRdm>();
+        progress.Begin("layer RDMs", layers.Count);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            var asDouble = Array.ConvertAll(features[l], v => (double)v);
+            features[l] = null!;
+            var rdm = FeatureRdm.Compute(asDouble, n, checked((int)counts[l]), metric);
+            result.Add(new LayerRdm(layers[l], new Rdm(rdm.Vector, null, layers[l]), checked((int)counts[l])));
+            progress.Report(l + 1, layers[l]);
+        }
+        progress.End();
+        return result;
+    }
+}

@@ -1,0 +1,80 @@
+using DissimNet.Networks.Models;
+using DissimNet.Networks.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DissimNet.Networks;
+
+/// <summary>Builds a tappable network by architecture name, with weights from a file.</summary>
+/// <remarks>No weights are downloaded: TorchVision architectures take <c>.pth</c>, <c>.safetensors</c> or
+/// TorchSharp files with PyTorch's parameter names (without a file they keep their random initialisation);
+/// <c>resnet18-imagenet</c> is embedded; <c>onnx</c> imports any ONNX CNN given as the weights file.</remarks>
+public static class NetworkZoo
+{
+    /// <summary>Architecture names accepted by <see cref="Create"/>.</summary>
+    public static readonly IReadOnlyList<string> Architectures = ["alexnet", "vgg16", "resnet18", EmbeddedResNet18.Name, "onnx"];
+
+    /// <summary>Creates the network in evaluation mode; <paramref name="inputSize"/> is the square side images are resized to.</summary>
+    public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null)
+    {
+        if (inputSize < 32 || inputSize > 1024)
+            throw new DissimNetException($"--size: expected an image side between 32 and 1024 pixels, got {inputSize}");
+        var name = architecture.Trim().ToLowerInvariant();
+        ITappableNetwork network = name switch
+        {
+            "alexnet" => TorchVision(name, new AlexNet(), m => m.Stages(), AlexNet.Aliases, inputSize),
+            "vgg16" => Vgg(inputSize),
+            "resnet18" => TorchVision(name, new ResNet18(), m => m.Stages(), ResNet18.Aliases, inputSize),
+            EmbeddedResNet18.Name => EmbeddedResNet18.Load(inputSize,
+                weightsPath is not null && StateDictFile.FormatOf(weightsPath) == StateDictFile.Format.Onnx ? weightsPath : null),
+            "onnx" => ImportOnnx(weightsPath, inputSize),
+            _ => throw new DissimNetException($"--model: unknown architecture '{architecture}' (choices: {string.Join(", ", Architectures)})"),
+        };
+        try
+        {
+            if (weightsPath is not null && StateDictFile.FormatOf(weightsPath) != StateDictFile.Format.Onnx)
+                StateDictFile.Load(network.Module, weightsPath, network.Architecture);
+            else if (weightsPath is not null && name is not ("onnx" or EmbeddedResNet18.Name))
+                throw new DissimNetException($"{weightsPath}: an ONNX file is a network of its own; use --model onnx --weights {weightsPath}");
+            else if (weightsPath is null && name is "alexnet" or "vgg16" or "resnet18")
+                progress?.Note($"{name}: no --weights given, using randomly initialised weights");
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        network.Module.eval();
+        return network;
+    }
+
+    /// <summary>A TorchVision-style network: resize and crop to <paramref name="inputSize"/>, ImageNet normalisation.</summary>
+    public static StagedNetwork TorchVision<TModule>(string architecture, TModule module, Func<TModule, IReadOnlyList<NetworkStage>> stages,
+        IEnumerable<KeyValuePair<string, string>> aliases, int inputSize = 224) where TModule : nn.Module =>
+        new(architecture, module, stages(module), images => TorchVisionPreprocess(images, inputSize), aliases);
+
+    static StagedNetwork Vgg(int inputSize)
+    {
+        var module = new Vgg16();
+        return TorchVision("vgg16", module, m => m.Stages(), module.Aliases, inputSize);
+    }
+
+    /// <summary>Resize the shorter side to <paramref name="inputSize"/>, crop the centre, scale to 0..1 and normalise with ImageNet statistics.</summary>
+    public static Tensor TorchVisionPreprocess(Tensor images, int inputSize)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var nchw = ImagePreprocessing.ToNchwFloat(images);
+        var resized = ImagePreprocessing.ResizeAndCenterCrop(nchw, inputSize);
+        return ImagePreprocessing.NormalizeImageNet(resized).MoveToOuterDisposeScope();
+    }
+
+    static OnnxNetwork ImportOnnx(string? path, int inputSize)
+    {
+        if (path is null) throw new DissimNetException("--model onnx needs --weights FILE.onnx (the network to import)");
+        if (StateDictFile.FormatOf(path) != StateDictFile.Format.Onnx)
+            throw new DissimNetException($"{path}: --model onnx expects an .onnx file");
+        var graph = OnnxGraphModule.Load(path);
+        return new OnnxNetwork("onnx", graph, images => TorchVisionPreprocess(images, inputSize));
+    }
+}

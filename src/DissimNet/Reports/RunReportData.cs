@@ -1,0 +1,86 @@
+namespace DissimNet.Reports;
+
+/// <summary>One finished training epoch: mean training loss and the held-out score of each scored layer.</summary>
+public sealed record EpochScores(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> HeldOut, double Seconds);
+
+/// <summary>The (layer, epoch) with the best held-out score; epoch 0 is the network before training.</summary>
+public sealed record BestCell(string Layer, int Epoch, double Score);
+
+/// <summary>RDMs of the held-out images for the report's heatmaps and MDS, all over the same images in the same order.</summary>
+/// <param name="Target">The target (brain) RDM, mean over subjects.</param>
+/// <param name="Baseline">The pretrained network at its best layer.</param>
+/// <param name="Trained">The trained network at the selected (best) layer and epoch.</param>
+/// <param name="Categories">One category per held-out image, or null.</param>
+public sealed record HeldOutRdms(double[,]? Target, double[,]? Baseline, double[,]? Trained, IReadOnlyList<string>? Categories);
+
+/// <summary>Everything a training report shows, independent of where it came from (a run folder, or a command that just trained).</summary>
+public sealed record RunReportData
+{
+    /// <summary>Heading of the report.</summary>
+    public string Title { get; init; } = "DissimNet training report";
+
+    /// <summary>Where the numbers came from (a run folder), shown under the title.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Network architecture, if known.</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>The layer whose output was trained to match the target.</summary>
+    public string? TrainLayer { get; init; }
+
+    /// <summary>Candidate layers in forward order.</summary>
+    public IReadOnlyList<string> Layers { get; init; } = [];
+
+    /// <summary>Indices of the training images.</summary>
+    public IReadOnlyList<int> TrainImages { get; init; } = [];
+
+    /// <summary>Indices of the held-out (validation) images.</summary>
+    public IReadOnlyList<int> HeldOutImages { get; init; } = [];
+
+    /// <summary>Held-out score per layer before training.</summary>
+    public IReadOnlyDictionary<string, double> Baseline { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Held-out score per layer after the last epoch.</summary>
+    public IReadOnlyDictionary<string, double> Final { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Standard error over subjects of the baseline scores, per layer, when known.</summary>
+    public IReadOnlyDictionary<string, double>? BaselineSem { get; init; }
+
+    /// <summary>Standard error over subjects of the final scores, per layer, when known.</summary>
+    public IReadOnlyDictionary<string, double>? FinalSem { get; init; }
+
+    /// <summary>Finished epochs in order.</summary>
+    public IReadOnlyList<EpochScores> Epochs { get; init; } = [];
+
+    /// <summary>The selected (best) layer and epoch.</summary>
+    public BestCell? Best { get; init; }
+
+    /// <summary>Lower and upper noise ceiling of the held-out target.</summary>
+    public (double Lower, double Upper)? NoiseCeiling { get; init; }
+
+    /// <summary>How held-out scores were computed (e.g. "mean Spearman over subjects").</summary>
+    public string? ScoreMethod { get; init; }
+
+    /// <summary>The exact command line that produced the run.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>Settings of the run as name/value pairs, in the order they were recorded.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+
+    /// <summary>RDMs of the held-out images, when the run saved them.</summary>
+    public HeldOutRdms? Rdms { get; init; }
+
+    /// <summary>Problems met while reading the run (missing optional files), shown in the report.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The layer whose baseline score is highest (the pretrained network's best layer), or null.</summary>
+    public string? BestBaselineLayer => Baseline.Where(p => double.IsFinite(p.Value)).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault();
+
+    /// <summary>The held-out score of a layer at an epoch (0 = baseline), NaN when not recorded.</summary>
+    public double ScoreAt(string layer, int epoch)
+    {
+        if (epoch == 0) return Baseline.TryGetValue(layer, out var b) ? b : double.NaN;
+        var record = Epochs.FirstOrDefault(e => e.Epoch == epoch);
+        return record is not null && record.HeldOut.TryGetValue(layer, out var s) ? s : double.NaN;
+    }
+}

@@ -1,0 +1,33 @@
+using DissimNet.Algonauts;
+using DissimNet.Rdms;
+
+namespace DissimNet.Tests.Algonauts;
+
+public class AlgonautsNamesTests
+{
+    [Theory]
+    [InlineData("target_fmri.mat:EVC_RDMs", AlgonautsTrack.Fmri, AlgonautsRegion.EVC)]
+    [InlineData("92_Training_Data/fmri.mat:IT_RDMs", AlgonautsTrack.Fmri, AlgonautsRegion.IT)]
+    [InlineData("meg.mat:MEG_RDMs_early", AlgonautsTrack.Meg, AlgonautsRegion.Early)]
+    [InlineData("meg.mat:MEG_RDMs_late", AlgonautsTrack.Meg, AlgonautsRegion.Late)]
+    public void RegionIsInferredFromVariableName(string spec, AlgonautsTrack track, AlgonautsRegion region)
+        => Assert.Equal(region, AlgonautsNames.InferRegion(spec, track));
+
+    [Fact]
+    public void AmbiguousOrMissingRegionIsNotGuessed()
+    {
+        Assert.Null(AlgonautsNames.InferRegion("brain.mat:RDMs", AlgonautsTrack.Fmri));
+        Assert.Null(AlgonautsNames.InferRegion("meg.mat:MEG_RDMs_late", AlgonautsTrack.Fmri));
+    }
+
+    [Fact]
+    public void ImageSetWithoutRegionAsksForOne()
+    {
+        var model = new Rdm(new double[SquareForm.PairCount(4)].Select((_, i) => (double)i).ToArray());
+        var target = new RdmStack(4, [3], Enumerable.Range(0, 18).Select(i => (double)(i * 7 % 11)).ToArray());
+        var e = Assert.Throws<DissimNetException>(() => AlgonautsEvaluation.Score(model, target, AlgonautsTrack.Fmri, imageSet: 92));
+        Assert.Contains("EVC, IT, early or late", e.Message);
+        var score = AlgonautsEvaluation.Score(model, target, AlgonautsTrack.Fmri, 92, AlgonautsRegion.IT);
+        Assert.Equal(100 * score.MeanR2 / 0.3075, score.PercentOfNoiseCeiling!.Value, 12);
+    }
+}

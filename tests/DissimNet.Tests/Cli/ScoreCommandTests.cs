@@ -1,0 +1,114 @@
+using System.Text.Json;
+using DissimNet.IO;
+using DissimNet.Rdms;
+using static DissimNet.Tests.Rdms.ReferenceValues;
+
+namespace DissimNet.Tests.Cli;
+
+[Collection("Console")]
+public class ScoreCommandTests
+{
+    static string MonkeyNpy()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dissimnet-mIT-{Environment.ProcessId}.npy");
+        var monkey = RdmFiles.LoadStack(Supplemental("RDMs_mIT_hIT_fig1.RDM"))[0];
+        Npy.Write(path, new NdArray([monkey.PairCount], monkey.Vector));
+        return path;
+    }
+
+    [Fact]
+    public void ScoresNpyModelAgainstEightSessionsAsJson()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", MonkeyNpy(), "--target", BrainRdms, "--nc", "0.3075", "--json");
+        Assert.True(exit == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("spearman", json.GetProperty("metric").GetString());
+        Assert.Equal(92, json.GetProperty("n_conditions").GetInt32());
+        var perSubject = json.GetProperty("per_subject").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var expected = Numbers("hIT_sessions", "mIT_spearman_per_rdm");
+        Assert.Equal(8, perSubject.Length);
+        for (int k = 0; k < 8; k++) Close(expected[k], perSubject[k]);
+        Close(Number("hIT_sessions", "mean_r2"), json.GetProperty("mean_r2").GetDouble());
+        CloseRelative(Number("hIT_sessions", "ttest_1samp_r2_pvalue"), json.GetProperty("p_value").GetDouble());
+        Close(Number("hIT_sessions", "percent_of_noise_ceiling_given_nc_0.3075"), json.GetProperty("percent_of_noise_ceiling").GetDouble());
+        Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "lower"), json.GetProperty("noise_ceiling").GetProperty("lower").GetDouble());
+        Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "upper"), json.GetProperty("noise_ceiling").GetProperty("upper").GetDouble());
+    }
+
+    [Fact]
+    public void SpecHoldingTwoRdmsIsRefusedWithHowToPickOne()
+    {
+        var spec = Supplemental("RDMs_mIT_hIT_fig1.RDM");
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", spec, "--target", BrainRdms, "--json");
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("found 2", stderr);
+        Assert.Contains("RDM[0]", stderr);
+        Assert.Contains("--model-index", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void IndexInSpecOrOptionPicksOneRdm()
+    {
+        var spec = Supplemental("RDMs_mIT_hIT_fig1.RDM");
+        var expected = Numbers("hIT_sessions", "mIT_spearman_per_rdm");
+        foreach (var args in new[] { new[] { "--model", spec + "[0]" }, new[] { "--model", spec, "--model-index", "0" } })
+        {
+            var (exit, stdout, stderr) = CliHarness.Run(["score", .. args, "--target", BrainRdms, "--json"]);
+            Assert.True(exit == 0, stderr);
+            Close(expected[3], JsonDocument.Parse(stdout).RootElement.GetProperty("per_subject")[3].GetDouble());
+        }
+    }
+
+    [Fact]
+    public void AlgonautsMegScoreFromV5FixturesWithPublishedCeiling()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", TestPaths.Fixture("submit_model_v5.mat") + ":MEG_RDMs_late",
+            "--target", TestPaths.Fixture("target_meg_v5.mat") + ":MEG_RDMs_late", "--algonauts", "meg", "--image-set", "92", "--json");
+        Assert.True(exit == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Close(Number("algonauts_fixtures", "MEG_late", "mean_r2"), json.GetProperty("mean_r2").GetDouble());
+        CloseRelative(Number("algonauts_fixtures", "MEG_late", "p"), json.GetProperty("p_value").GetDouble());
+        Assert.Equal("Late", json.GetProperty("algonauts").GetProperty("region").GetString());
+        Close(100 * Number("algonauts_fixtures", "MEG_late", "mean_r2") / 0.2275, json.GetProperty("percent_of_noise_ceiling").GetDouble());
+        Assert.Equal(20, json.GetProperty("n_time_points").GetInt32());
+    }
+
+    [Fact]
+    public void AlgonautsMegNeedsFourDimensionalTarget()
+    {
+        var (exit, _, stderr) = CliHarness.Run("score", "--model", TestPaths.Fixture("submit_model_v5.mat") + ":IT_RDMs",
+            "--target", TestPaths.Fixture("target_fmri_v5.mat") + ":IT_RDMs", "--algonauts", "meg");
+        Assert.Equal(2, exit);
+        Assert.Contains("MEG track needs subjects x time points x n x n", stderr);
+    }
+
+    [Fact]
+    public void ConditionCountMismatchIsAClearError()
+    {
+        var (exit, _, stderr) = CliHarness.Run("score", "--model", TestPaths.Fixture("submit_model_v5.mat") + ":IT_RDMs", "--target", BrainRdms);
+        Assert.Equal(2, exit);
+        Assert.Contains("12 conditions", stderr);
+        Assert.Contains("92", stderr);
+    }
+
+    [Fact]
+    public void TableOutputAndBootstrapRun()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", MonkeyNpy(), "--target", BrainRdms, "--bootstrap", "50", "--seed", "3");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("mean r²", stdout);
+        Assert.Contains("CI of mean, over conditions", stdout);
+    }
+
+    [Fact]
+    public void NoiseCeilingCommandPrintsBounds()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run("noise-ceiling", "--target", BrainRdms, "--json");
+        Assert.True(exit == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "lower"), json.GetProperty("lower").GetDouble());
+        Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "upper"), json.GetProperty("upper").GetDouble());
+    }
+}
