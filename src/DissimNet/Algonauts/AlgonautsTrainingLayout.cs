@@ -1,5 +1,5 @@
 using DissimNet.IO;
-using SkiaSharp;
+using DissimNet.Images;
 using static TorchSharp.torch;
 
 namespace DissimNet.Algonauts;
@@ -75,25 +75,23 @@ public static class AlgonautsTrainingLayout
     }
 
     /// <summary>Decodes images of one size into an N x H x W x 3 float tensor of 0..255 values.</summary>
-    static Tensor LoadRgb(IReadOnlyList<string> files)
+    public static Tensor LoadRgb(IReadOnlyList<string> files)
     {
         int width = 0, height = 0;
         float[]? pixels = null;
         for (int k = 0; k < files.Count; k++)
         {
-            using var decoded = SKBitmap.Decode(files[k]) ?? throw new DissimNetException($"{files[k]}: not a readable image");
-            using var bitmap = decoded.ColorType == SKColorType.Rgba8888 ? decoded.Copy() : decoded.Copy(SKColorType.Rgba8888);
+            var rgb = ImageSet.Decode(files[k]);
             if (k == 0)
             {
-                (width, height) = (bitmap.Width, bitmap.Height);
+                (height, width) = (rgb.Shape[0], rgb.Shape[1]);
                 pixels = new float[(long)files.Count * width * height * 3];
             }
-            else if (bitmap.Width != width || bitmap.Height != height)
-                throw new DissimNetException($"{files[k]}: {bitmap.Width} x {bitmap.Height} pixels, but {files[0]} has {width} x {height}; images of one set must share a size");
-            var bytes = bitmap.GetPixelSpan();
+            else if (rgb.Shape[0] != height || rgb.Shape[1] != width)
+                throw new DissimNetException($"{files[k]}: {rgb.Shape[1]} x {rgb.Shape[0]} pixels, but {files[0]} has {width} x {height}; images of one set must share a size");
+            var bytes = (byte[])rgb.Data;
             long offset = (long)k * width * height * 3;
-            for (int p = 0; p < width * height; p++)
-                for (int c = 0; c < 3; c++) pixels![offset + p * 3 + c] = bytes[p * 4 + c];
+            for (int i = 0; i < bytes.Length; i++) pixels![offset + i] = bytes[i];
         }
         return tensor(pixels!).reshape(files.Count, height, width, 3);
     }

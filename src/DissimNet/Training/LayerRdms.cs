@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Training;
 
-/// <summary>Correlation-distance RDMs (1 - Pearson r of flattened features) of a set of images at several layers of a network.</summary>
-public static class LayerRdms
+/// <summary>Correlation-distance RDMs (1 - Pearson r of flattened features) of image tensors at several layers; the trainer's counterpart of <see cref="Networks.NetworkRdms"/> for images already in memory as tensors.</summary>
+internal static class LayerRdms
 {
     /// <summary>One RDM per layer for N x H x W x 3 RGB images (0..255), forwarded in batches of <paramref name="batchSize"/>.</summary>
     public static Dictionary<string, Rdm> Compute(ITappableNetwork network, Tensor rgbImages, IReadOnlyCollection<string> layers, int batchSize = 16)

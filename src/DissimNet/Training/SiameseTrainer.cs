@@ -120,7 +120,7 @@ public sealed class SiameseTrainer
                 Epoch = epoch,
                 TrainLoss = lossSum / Math.Max(1, pairs),
                 Val = val,
-                ValRelative = ceiling is { Upper: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Upper) : null,
+                ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);

@@ -55,6 +55,9 @@ public sealed record TrainingSettings
     /// <summary>Compute a frozen prefix's activations once instead of in every batch (same numbers, faster).</summary>
     public bool CacheFrozenPrefix { get; init; } = true;
 
+    /// <summary>Where the network came from (architecture, weights file, input size), so the run can be repeated; not used by the trainer.</summary>
+    public NetworkSource? Network { get; init; }
+
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 
@@ -72,3 +75,6 @@ public sealed record TrainingSettings
         FreezeSpec.Parse(Freeze);
     }
 }
+
+/// <summary>The network a run started from: architecture, weights file (null: random initialisation) and square input side.</summary>
+public sealed record NetworkSource(string Model, string? Weights, int InputSize);

@@ -107,7 +107,7 @@ public sealed record ValidationRecord
 /// <summary>Lower and upper noise ceiling.</summary>
 public sealed record CeilingRecord(double Lower, double Upper);
 
-/// <summary>One finished epoch: mean training loss over its pairs, validation score per layer (also divided by the upper noise ceiling) and wall time.</summary>
+/// <summary>One finished epoch: mean training loss over its pairs, validation score per layer (also divided by the lower noise ceiling, as <c>dissimnet rdm</c> reports it) and wall time.</summary>
 public sealed record EpochRecord
 {
     public int Epoch { get; init; }
