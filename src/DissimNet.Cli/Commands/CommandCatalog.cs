@@ -16,5 +16,7 @@ public static class CommandCatalog
         yield return WeightsCommand.Create();
         yield return PlotRdmCommand.Create();
         yield return ReportCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
     }
 }

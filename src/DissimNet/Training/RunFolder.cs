@@ -14,12 +14,11 @@ namespace DissimNet.Training;
 /// </remarks>
 public sealed class RunFolder
 {
-    /// <summary>Opens (and creates) the folder.</summary>
-    public RunFolder(string path)
-    {
-        Path = path;
-        Directory.CreateDirectory(System.IO.Path.Combine(path, "checkpoints"));
-    }
+    /// <summary>Names the folder; nothing is created until <see cref="Create"/>.</summary>
+    public RunFolder(string path) => Path = path;
+
+    /// <summary>Creates the folder and its checkpoints/ subfolder.</summary>
+    public void Create() => Directory.CreateDirectory(System.IO.Path.Combine(Path, "checkpoints"));
 
     /// <summary>The folder.</summary>
     public string Path { get; }
@@ -66,7 +65,7 @@ public sealed class RunFolder
     /// <returns>The summary of the run, which names the best layer.</returns>
     public TrainingSummary LoadWeights(nn.Module module, bool best = true)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json)");
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(SummaryPath);
         var weights = best && File.Exists(BestWeightsPath) ? BestWeightsPath
             : summary.Checkpoint is { } last ? Full(last.Weights)

@@ -45,6 +45,7 @@ public sealed class SiameseTrainer
         if (data.Validation.Count < 3)
             throw new DissimNetException($"{data.Validation.Source}: validation needs at least 3 images, got {data.Validation.Count}");
         var run = new RunFolder(folder);
+        run.Create();
         TrainingSummary? previous = null;
         if (run.HasSummary)
         {

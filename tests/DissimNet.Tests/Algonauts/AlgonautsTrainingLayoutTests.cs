@@ -18,7 +18,10 @@ public sealed class AlgonautsTrainingLayoutTests : IDisposable
 
     /// <summary>A small copy of the Training_Data layout: the 92 set holds 12 images with the scipy-written fixture targets,
     /// the 118 set 10 images with targets written by the MAT writer. Image k is filled with grey level 20 k.</summary>
-    string MakeLayout()
+    string MakeLayout() => MakeLayout(root);
+
+    /// <summary>Writes the layout under <paramref name="root"/> and returns it.</summary>
+    internal static string MakeLayout(string root)
     {
         var data = Path.Combine(root, "Training_Data");
         foreach (var (folder, images, count) in new[] { ("92_Image_Set", "92images", 12), ("118_Image_Set", "118images", 10) })

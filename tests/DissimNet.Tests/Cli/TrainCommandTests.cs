@@ -1,0 +1,69 @@
+using DissimNet.IO;
+using DissimNet.Tests.Algonauts;
+using DissimNet.Training;
+
+namespace DissimNet.Tests.Cli;
+
+/// <summary>The train and predict commands end to end on a small synthetic Algonauts layout with a randomly initialised ResNet-18.</summary>
+[Collection("Console")]
+public sealed class TrainCommandTests : IDisposable
+{
+    readonly string root = Path.Combine(Path.GetTempPath(), "dissimnet-train-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public void TrainsOnTheAlgonautsLayoutThenWritesASubmission()
+    {
+        var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
+        var run = Path.Combine(root, "run");
+        var (code, stdout, stderr) = CliHarness.Run("train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18", "--size", "32",
+            "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer3,layer4", "--holdout-fraction", "0.25", "--epochs", "2", "--batch", "8",
+            "--seed", "3", "--out", run);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"2 epochs on {9 * 8 / 2 + 10 * 9 / 2} pairs", stdout);
+        var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
+        Assert.Equal(3, summary.Split.Val.Length);
+        Assert.Equal("92", summary.Split.Set);
+        Assert.Equal(new NetworkSource("resnet18", null, 32), summary.Settings!.Network);
+        Assert.Equal(2, summary.Baseline.Count);
+
+        var submission = Path.Combine(root, "submission.mat");
+        var images = Path.Combine(layout, "Training_Data", "92_Image_Set", "92images");
+        (code, stdout, stderr) = CliHarness.Run("predict", "--run", run, "--run", run, "--submission", "fmri", "--images", images, "--out", submission);
+        Assert.True(code == 0, stderr);
+        var evc = new DataSpec(submission, "EVC_RDMs").LoadArray();
+        Assert.Equal([12, 12], evc.Shape);
+        Assert.Equal(evc.ToDoubleArray(), new DataSpec(submission, "IT_RDMs").LoadArray().ToDoubleArray());
+        Assert.Equal(0, evc.ToDoubleArray()[0]);
+
+        // Repeating the command gives the same numbers (seeded initialisation, shuffles and split).
+        var again = Path.Combine(root, "again");
+        (code, _, stderr) = CliHarness.Run("train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18", "--size", "32",
+            "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer3,layer4", "--holdout-fraction", "0.25", "--epochs", "2", "--batch", "8",
+            "--seed", "3", "--out", again);
+        Assert.True(code == 0, stderr);
+        var second = TrainingSummary.Load(Path.Combine(again, "summary.json"));
+        Assert.Equal(summary.Epochs.Select(e => e.TrainLoss), second.Epochs.Select(e => e.TrainLoss));
+        Assert.Equal(summary.Best, second.Best);
+    }
+
+    [Fact]
+    public void MissingValidationPresetWeightsAndSecondRunAreOneLineErrors()
+    {
+        var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
+        var (code, _, stderr) = CliHarness.Run("train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18",
+            "--train-layer", "layer4", "--out", Path.Combine(root, "x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--holdout-fraction", stderr);
+        (code, _, stderr) = CliHarness.Run("train", "--preset", "algonauts2019-fmri-late", "--algonauts", layout, "--holdout-fraction", "0.25", "--out", Path.Combine(root, "y"));
+        Assert.Equal(2, code);
+        Assert.Contains("--weights", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        (code, _, stderr) = CliHarness.Run("predict", "--run", Path.Combine(root, "nothing"), "--images", layout, "--out", Path.Combine(root, "p.mat"));
+        Assert.Equal(2, code);
+    }
+}
