@@ -45,7 +45,9 @@ public static class PredictCommand
                 var summary = TrainingSummary.Load(run.SummaryPath);
                 var source = summary.Settings?.Network
                     ?? throw new DissimNetException($"{run.SummaryPath}: does not record which network was trained (settings.network)");
-                using var network = NetworkZoo.Create(source.Model, source.Weights, parse.GetValue(size) ?? source.InputSize, progress);
+                // The checkpoint holds every parameter; only an imported ONNX graph needs its original file for the architecture.
+                var architectureFile = source.Model == "onnx" ? source.Weights : null;
+                using var network = NetworkZoo.Create(source.Model, architectureFile, parse.GetValue(size) ?? source.InputSize);
                 summary = run.LoadWeights(network.Module, best: parse.GetValue(checkpoint) == "best");
                 var name = parse.GetValue(layer) ?? summary.Best?.Layer ?? summary.TrainLayer;
                 rdms.Add(NetworkRdms.Compute(network, pixels, [name], batchSize: parse.GetValue(batch), progress: progress, source: imageSpec)[0]);

@@ -28,7 +28,7 @@ public static class TrainCommand
         var trainLayer = new Option<string?>("--train-layer") { Description = "Layer whose features give the predicted dissimilarity" };
         var layers = new Option<string>("--layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
         var freeze = new Option<string?>("--freeze") { Description = "none, from:LAYER (that layer and later fixed) or upto:LAYER (up to and including it fixed)" };
-        var transform = new Option<string?>("--transform") { Description = "Target preparation: zscore (fMRI), zscore-meg (MEG), none" };
+        var transform = new Option<string?>("--transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
         var loss = new Option<string>("--loss") { Description = "mse (squared error) or correlation (1 - Pearson r over a batch's pairs)", DefaultValueFactory = _ => DissimilarityLosses.Name(DissimilarityLosses.Default) };
         var pairing = new Option<string>("--pairing") { Description = "images (a batch is k images and all their pairs) or pairs (a batch is B pairs)", DefaultValueFactory = _ => "images" };
         pairing.AcceptOnlyFromAmong("images", "pairs");
