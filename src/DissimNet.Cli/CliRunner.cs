@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DissimNet;
 
 namespace DissimNet.Cli;
@@ -9,14 +10,27 @@ public static class CliRunner
     /// <summary>Exit code for bad input (files, variables, options).</summary>
     public const int BadInput = 2;
 
+    /// <summary>The <c>dissimnet</c> command with every subcommand (named so whatever the executable is called).</summary>
+    public static Command CreateRootCommand()
+    {
+        var root = new Command("dissimnet",
+            "DissimNet: train deep networks on neural dissimilarities and measure how well any network's representation matches the brain.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        foreach (var command in Commands.CommandCatalog.All())
+            root.Subcommands.Add(command);
+        return root;
+    }
+
     /// <summary>Parses and invokes; never lets a stack trace reach the user unless DISSIMNET_DEBUG is set.</summary>
-    public static int Invoke(RootCommand root, string[] args)
+    public static int Invoke(Command root, string[] args)
     {
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
-            return parse.Invoke(config);
+            int exit = parse.Invoke(config);
+            return parse.Errors.Count > 0 ? BadInput : exit; // a mistyped command line is bad input too
         }
         catch (Exception e)
         {

@@ -58,7 +58,7 @@ public static partial class MatWriter
         var header = new byte[128];
         var text = $"MATLAB 5.0 MAT-file, Platform: {Environment.OSVersion.Platform}, Created on: {DateTime.UtcNow:ddd MMM dd HH:mm:ss yyyy} by DissimNet";
         header.AsSpan(0, 116).Fill((byte)' ');
-        Encoding.ASCII.GetBytes(text[..Math.Min(text.Length, 116)], header);
+        Encoding.ASCII.GetBytes(text.AsSpan(0, Math.Min(text.Length, 116)), header);
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(124), 0x0100);
         header[126] = (byte)'I';
         header[127] = (byte)'M';

@@ -1,10 +1,9 @@
-using System.CommandLine;
 using DissimNet.Cli;
-using DissimNet.Cli.Commands;
+using Spectre.Console;
 
 namespace DissimNet.Tests.Cli;
 
-/// <summary>Runs <c>dissimnet</c> in-process, capturing stdout and stderr (tests using it belong to the non-parallel ConsoleCollection).</summary>
+/// <summary>Runs <c>dissimnet</c> in-process, capturing stdout and stderr (tests using it belong to the non-parallel Console collection).</summary>
 internal static class CliHarness
 {
     static readonly object Gate = new();
@@ -13,22 +12,29 @@ internal static class CliHarness
     {
         lock (Gate)
         {
-            var root = new RootCommand("dissimnet");
-            foreach (var c in CommandCatalog.All()) root.Subcommands.Add(c);
             TextWriter oldOut = Console.Out, oldErr = Console.Error;
+            var oldAnsi = AnsiConsole.Console;
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            // Spectre writes through its own console object: point it at the captured stdout, without colours.
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            });
             try
             {
-                int exit = CliRunner.Invoke(root, args);
+                int exit = CliRunner.Invoke(CliRunner.CreateRootCommand(), args);
                 return (exit, stdout.ToString(), stderr.ToString());
             }
             finally
             {
                 Console.SetOut(oldOut);
                 Console.SetError(oldErr);
+                AnsiConsole.Console = oldAnsi;
             }
         }
     }

@@ -9,30 +9,7 @@ namespace DissimNet.Tests.Cli;
 [Collection("Console")]   // the non-parallel console collection of CliHarness.cs
 public class InspectCommandTests
 {
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-            {
-                Out = new Spectre.Console.AnsiConsoleOutput(output),
-                Ansi = Spectre.Console.AnsiSupport.No,
-                ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
-            });
-            return (CliRunner.Invoke(root, args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Exit, string Out, string Error) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void ListsNestedStructFieldsAsDataSpecs()

@@ -11,17 +11,7 @@ namespace DissimNet.Tests.Cli;
 [Collection("Console")]
 public class NetworkCommandsTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (CliRunner.Invoke(root, args), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     static string Temp(string name) => Path.Combine(Path.GetTempPath(), $"dissimnet-{Environment.ProcessId}-{name}");
 

@@ -57,8 +57,8 @@ internal static class OnnxOperators
             "Div" => Binary(a, label, (p, q) => p / q),
             "Concat" => Concat(a),
             "Split" => Split(a, node.Output.Count, opset),
-            "Gemm" => Gemm(a),
-            "MatMul" => x => [torch.matmul(x[0]!, x[1]!)],
+            "Gemm" => Gemm(a, label),
+            "MatMul" => x => [CheckedMatMul(x[0]!, x[1]!, label)],
             "Flatten" => Flatten(a),
             "Reshape" => Reshape(a, label),
             "Transpose" => Transpose(a),
@@ -234,7 +234,17 @@ internal static class OnnxOperators
         };
     }
 
-    static OnnxOperation Gemm(Dictionary<string, AttributeProto> a)
+    /// <summary>matmul with the inner dimensions checked first: TorchSharp 0.107's native matmul does not
+    /// catch libtorch's shape error, which then aborts the whole process.</summary>
+    static Tensor CheckedMatMul(Tensor left, Tensor right, string label)
+    {
+        long inner = left.shape[^1], other = right.dim() == 1 ? right.shape[0] : right.shape[^2];
+        if (inner != other)
+            throw new DissimNetException($"{label}: cannot multiply [{string.Join(", ", left.shape)}] by [{string.Join(", ", right.shape)}]");
+        return torch.matmul(left, right);
+    }
+
+    static OnnxOperation Gemm(Dictionary<string, AttributeProto> a, string label)
     {
         double alpha = a.Float("alpha", 1f), beta = a.Float("beta", 1f);
         bool transA = a.Int("transA", 0) != 0, transB = a.Int("transB", 0) != 0;
@@ -243,7 +253,7 @@ internal static class OnnxOperators
             using var scope = torch.NewDisposeScope();
             var left = transA ? x[0]!.t() : x[0]!;
             var right = transB ? x[1]!.t() : x[1]!;
-            var product = torch.matmul(left, right);
+            var product = CheckedMatMul(left, right, label);
             if (alpha != 1) product = product * alpha;
             if (x.Length > 2 && x[2] is { } c) product = product + (beta == 1 ? c : c * beta);
             return [product.MoveToOuterDisposeScope()];
