@@ -75,7 +75,8 @@ public static class TrainCommand
             }
             else throw new DissimNetException("validation images are needed: pass --val-images and --val-target, or --holdout-fraction F");
 
-            string? layerName = parse.GetValue(trainLayer) ?? chosen?.TrainLayer;
+            var defaults = TrainingDefaults.For(modelName);
+            string? layerName = parse.GetValue(trainLayer) ?? chosen?.TrainLayer ?? defaults?.TrainLayer;
             if (layerName is null) throw new DissimNetException("--train-layer is required (see `dissimnet layers --model " + modelName + "`)");
             var requested = parse.GetValue(layers)!.Trim();
             var settings = new TrainingSettings
@@ -83,7 +84,7 @@ public static class TrainCommand
                 TrainLayer = layerName,
                 CandidateLayers = requested.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
                     : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Freeze = parse.GetValue(freeze) ?? chosen?.Freeze ?? "none",
+                Freeze = parse.GetValue(freeze) ?? chosen?.Freeze ?? defaults?.Freeze ?? "none",
                 Loss = DissimilarityLosses.Parse(parse.GetValue(loss)!),
                 Pairing = parse.GetValue(pairing) == "pairs" ? Pairing.Pairs : Pairing.Images,
                 BatchSize = parse.GetValue(batch) ?? chosen?.BatchSize ?? 32,
