@@ -8,6 +8,7 @@ public static class CommandCatalog
     /// <summary>Builds the subcommands.</summary>
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
         yield return InspectCommand.Create();
         yield return LayersCommand.Create();
         yield return RdmCommand.Create();

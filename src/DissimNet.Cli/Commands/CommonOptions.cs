@@ -17,6 +17,13 @@ internal static class CommonOptions
     /// <summary>--json: machine-readable output.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table" };
 
+    /// <summary>The command line as the user typed it, <c>dissimnet</c> first, for run folders and reports; arguments are quoted for a POSIX shell where needed.</summary>
+    public static string CommandLine(ParseResult parse) =>
+        string.Join(" ", new[] { "dissimnet" }.Concat(parse.Tokens.Select(t => ShellQuote(t.Value))));
+
+    static string ShellQuote(string value) =>
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@%[]".Contains(c)) ? value : "'" + value.Replace("'", "'\\''") + "'";
+
     /// <summary>Writes reading warnings to stderr, one line each.</summary>
     public static void WriteWarnings(IEnumerable<string> warnings)
     {

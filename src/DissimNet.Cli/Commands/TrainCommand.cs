@@ -22,6 +22,7 @@ public static class TrainCommand
         var valTarget = new Option<string?>("--val-target") { Description = "Subject RDMs of the validation images" };
         var holdout = new Option<double?>("--holdout-fraction") { Description = "Hold out this fraction of one set's images for validation (seeded by --seed)" };
         var holdoutSet = new Option<string?>("--holdout-set") { Description = "Set to hold images out of (default: the first)" };
+        var categories = new Option<string?>("--categories") { Description = "One category per image of the held-out set (or of --val-images), for the report: file.mat:variable[.field] holding text, a .json array or a .txt file with one label per line" };
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
         var size = NetworkOptions.Size();
@@ -45,7 +46,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
-        foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, model, weights, size,
+        foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
                      trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, noCache, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
@@ -66,12 +67,17 @@ public static class TrainCommand
             if (parse.GetValue(holdout) is { } fraction)
             {
                 if (parse.GetValue(valImages) is not null) throw new DissimNetException("--holdout-fraction and --val-images exclude each other: choose one way to validate");
-                data = TrainingData.WithHoldout(sets, parse.GetValue(holdoutSet) ?? sets[0].Name, fraction, seedValue, transformValue);
+                var setName = parse.GetValue(holdoutSet) ?? sets[0].Name;
+                var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
+                var labels = parse.GetValue(categories) is { } spec && split.Images is not null
+                    ? Reports.RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
+                data = TrainingData.WithHoldout(sets, setName, fraction, seedValue, transformValue, labels);
             }
             else if (parse.GetValue(valImages) is { } vi && parse.GetValue(valTarget) is { } vt)
             {
                 var validation = TrainingSources.LoadSet("validation", vi, vt);
-                data = TrainingData.WithValidation(sets, validation.Images, validation.Rdms, vt, transformValue);
+                var labels = parse.GetValue(categories) is { } spec ? Reports.RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
+                data = TrainingData.WithValidation(sets, validation.Images, validation.Rdms, vt, transformValue, labels);
             }
             else throw new DissimNetException("validation images are needed: pass --val-images and --val-target, or --holdout-fraction F");
 
@@ -96,6 +102,7 @@ public static class TrainCommand
                 Keep = Enum.Parse<CheckpointKeep>(parse.GetValue(keep)!, ignoreCase: true),
                 CacheFrozenPrefix = !parse.GetValue(noCache),
                 Network = new NetworkSource(modelName, weightsPath is null ? null : Path.GetFullPath(weightsPath), parse.GetValue(size)),
+                Command = CommonOptions.CommandLine(parse),
             };
 
             using var progress = new ConsoleProgress();

@@ -10,6 +10,7 @@ internal static class ReportFigures
 
     public static void AddAll(RunReportData data, FigureSink add)
     {
+        if (data.FullSetProfile is { } full) FullSet(data, full, add);
         LayerProfile(data, add);
         TrainingCurves(data, add);
         Selection(data, add);
@@ -37,6 +38,20 @@ internal static class ReportFigures
                 }
                 new LayerProfilePlot(data.Layers) { Series = series, NoiseCeiling = data.NoiseCeiling, ScoreLabel = ScoreLabel(data) }.SavePng(path);
             });
+    }
+
+    static void FullSet(RunReportData data, FullSetProfile full, FigureSink add)
+    {
+        string ceiling = full.NoiseCeiling is null ? "" : " The grey band is the noise ceiling of these RDMs.";
+        add("profile", "layer-profile-all-images.png", $"Layer profile of the pretrained network on all {full.Images} images",
+            $"Before training: each layer's RDM of all {full.Images} images compared with the {full.Target}.{ceiling} Error bars: standard error over subjects.",
+            full.Layers.Count == 0 ? "profile.json lists no layers" : null, path =>
+                new LayerProfilePlot(full.Layers)
+                {
+                    Series = [new("pretrained", Values(full.Layers, full.Scores), Errors(full.Layers, full.Sem))],
+                    NoiseCeiling = full.NoiseCeiling,
+                    ScoreLabel = ScoreLabel(data).Replace("held-out ", ""),
+                }.SavePng(path));
     }
 
     static void TrainingCurves(RunReportData data, FigureSink add)

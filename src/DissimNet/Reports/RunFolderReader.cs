@@ -17,12 +17,14 @@ namespace DissimNet.Reports;
 ///   <c>split.val</c>: <c>target_val</c> (target RDM, mean over subjects), <c>baseline_best</c> (pretrained network at its
 ///   best baseline layer), <c>trained_best</c> (trained network at <c>best.layer</c>, <c>best.epoch</c>).</item>
 /// <item><c>categories.json</c>: a JSON array with one category name per held-out image, same order as <c>rdms.npz</c>.</item>
+/// <item><c>profile.json</c> (optional, no note when missing): the layer profile before training on all images of the set
+///   (see <see cref="FullSetProfileFile"/>); <c>dissimnet demo</c> writes it.</item>
 /// </list>
 /// </remarks>
 public static class RunFolderReader
 {
     /// <summary>File names inside a run folder.</summary>
-    public const string SummaryFile = "summary.json", RdmsFile = "rdms.npz", CategoriesFile = "categories.json";
+    public const string SummaryFile = "summary.json", RdmsFile = "rdms.npz", CategoriesFile = "categories.json", ProfileFile = "profile.json";
 
     /// <summary>Reads the run folder; throws <see cref="DissimNetException"/> when summary.json is missing or malformed.</summary>
     public static RunReportData Read(string folder)
@@ -94,6 +96,7 @@ public static class RunFolderReader
             Command = command,
             Settings = settings,
             Rdms = CheckedAgainstSplit(ReadRdms(folder, notes), heldOut.Length, notes),
+            FullSetProfile = File.Exists(Path.Combine(folder, ProfileFile)) ? FullSetProfileFile.Read(Path.Combine(folder, ProfileFile)) : null,
             Notes = notes,
         };
     }

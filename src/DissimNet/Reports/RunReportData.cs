@@ -70,6 +70,9 @@ public sealed record RunReportData
     /// <summary>RDMs of the held-out images, when the run saved them.</summary>
     public HeldOutRdms? Rdms { get; init; }
 
+    /// <summary>The network's layer profile before training on every image of the set, when the run folder holds one (profile.json).</summary>
+    public FullSetProfile? FullSetProfile { get; init; }
+
     /// <summary>Problems met while reading the run (missing optional files), shown in the report.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Training;
 
-/// <summary>The output folder of a training run: summary.json, metrics.jsonl and checkpoints/, every file written atomically.</summary>
+/// <summary>The output folder of a training run: summary.json, metrics.jsonl, checkpoints/, and for the report rdms.npz and categories.json; every file written atomically.</summary>
 /// <remarks>
 /// Checkpoints are safetensors weights (PyTorch parameter names) plus the SGD state in PyTorch's format (momentum
 /// buffers). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
@@ -31,6 +31,17 @@ public sealed class RunFolder
 
     /// <summary>The weights of the best (layer, epoch) so far.</summary>
     public string BestWeightsPath => System.IO.Path.Combine(Path, "checkpoints", "best.safetensors");
+
+    /// <summary>rdms.npz: RDMs of the held-out images in split.val order, square n x n: <see cref="TargetRdmName"/>,
+    /// <see cref="BaselineRdmName"/> and <see cref="TrainedRdmName"/> (the layout <c>dissimnet report</c> reads).</summary>
+    public string RdmsPath => System.IO.Path.Combine(Path, "rdms.npz");
+
+    /// <summary>categories.json: one category name per held-out image, in split.val order.</summary>
+    public string CategoriesPath => System.IO.Path.Combine(Path, "categories.json");
+
+    /// <summary>Array names in rdms.npz: the validation target (mean over subjects, prepared as validation scores it),
+    /// the network before training at its best layer, and the network at the best (layer, epoch) so far.</summary>
+    public const string TargetRdmName = "target_val", BaselineRdmName = "baseline_best", TrainedRdmName = "trained_best";
 
     /// <summary>True when the folder already holds a run.</summary>
     public bool HasSummary => File.Exists(SummaryPath);
@@ -83,6 +94,30 @@ public sealed class RunFolder
         var lines = summary.Epochs.Select(e => JsonSerializer.Serialize(e, compact));
         WriteAtomically(MetricsPath, temp => File.WriteAllLines(temp, lines));
     }
+
+    /// <summary>Writes rdms.npz from row-major n x n matrices or n(n-1)/2 vectors (stored as n x n); a null RDM is left out.</summary>
+    public void WriteHeldOutRdms(double[] target, double[]? baseline, double[]? trained)
+    {
+        int n = (int)Math.Round(Math.Sqrt(target.Length));
+        var arrays = new List<KeyValuePair<string, IO.NdArray>>();
+        foreach (var (name, rdm) in new[] { (TargetRdmName, target), (BaselineRdmName, baseline), (TrainedRdmName, trained) })
+            if (rdm is not null)
+                arrays.Add(new(name, new IO.NdArray([n, n], rdm.Length == n * n ? rdm : Rdms.SquareForm.ToSquare(rdm))));
+        WriteAtomically(RdmsPath, temp => IO.Npz.Write(temp, arrays, compress: true));
+    }
+
+    /// <summary>One RDM of rdms.npz as a row-major n x n matrix, or null when the file or the array is missing.</summary>
+    public double[]? ReadHeldOutRdm(string name)
+    {
+        if (!File.Exists(RdmsPath)) return null;
+        foreach (var (key, array) in IO.Npz.Read(RdmsPath))
+            if (key == name) return array.ToDoubleArray();
+        return null;
+    }
+
+    /// <summary>Writes categories.json.</summary>
+    public void WriteCategories(IReadOnlyList<string> categories) =>
+        WriteAtomically(CategoriesPath, temp => File.WriteAllText(temp, JsonSerializer.Serialize(categories)));
 
     /// <summary>Deletes epoch checkpoints the keep policy no longer needs (the committed one always stays).</summary>
     public void Prune(CheckpointKeep keep, int committedEpoch)

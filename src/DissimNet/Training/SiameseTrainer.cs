@@ -23,6 +23,7 @@ public sealed class SiameseTrainer
     readonly IProgressSink progress;
     readonly string trainLayer;
     readonly string[] candidates;
+    readonly string[] labels;
 
     /// <summary>Prepares a trainer; nothing runs until <see cref="Run"/>.</summary>
     public SiameseTrainer(ITappableNetwork network, TrainingSettings settings, IRdmScorer scorer, IProgressSink? progress = null)
@@ -33,8 +34,15 @@ public sealed class SiameseTrainer
         this.scorer = scorer;
         this.progress = progress ?? NullProgress.Instance;
         trainLayer = network.Resolve(settings.TrainLayer);
-        candidates = (settings.CandidateLayers ?? network.Layers).Select(network.Resolve).Distinct().ToArray();
+        // Scores are keyed by the names the user chose (e.g. "stage4" rather than an ONNX node name), one per distinct layer.
+        var named = (settings.CandidateLayers ?? network.Layers).Select(l => (Label: l.Trim(), Canonical: network.Resolve(l)))
+            .DistinctBy(l => l.Canonical).ToArray();
+        candidates = named.Select(l => l.Canonical).ToArray();
+        labels = named.Select(l => l.Label).ToArray();
     }
+
+    /// <summary>The name scores are keyed by for a canonical layer: the candidate's name as requested, else the canonical name.</summary>
+    string Label(string canonical) => Array.IndexOf(candidates, canonical) is >= 0 and var i ? labels[i] : canonical;
 
     /// <summary>Trains into <paramref name="folder"/>, or continues the run already there when <paramref name="resume"/> is set.</summary>
     /// <returns>The final summary (also written to summary.json).</returns>
@@ -87,10 +95,14 @@ public sealed class SiameseTrainer
         else
         {
             summary = NewSummary(data, plan, cut, ceiling);
-            summary.Baseline = Score(validationInput, subjects);
+            var (baseline, baselineRdms) = Score(validationInput, subjects);
+            summary.Baseline = baseline;
             summary.Final = summary.Baseline;
             summary.Best = Best(summary.Baseline, 0, null);
             if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            var baselineBest = baselineRdms.GetValueOrDefault(summary.Best.Layer);
+            run.WriteHeldOutRdms(data.Validation.MeanTarget(), baselineBest, baselineBest);
+            if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
             progress.Note($"baseline: {Describe(summary.Baseline)}");
@@ -115,7 +127,7 @@ public sealed class SiameseTrainer
             progress.End();
             cancel.ThrowIfCancellationRequested();
 
-            var val = Score(validationInput, subjects);
+            var (val, rdms) = Score(validationInput, subjects);
             var record = new EpochRecord
             {
                 Epoch = epoch,
@@ -125,7 +137,11 @@ public sealed class SiameseTrainer
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);
-            if (best != summary.Best && settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            if (best != summary.Best)
+            {
+                if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+                run.WriteHeldOutRdms(data.Validation.MeanTarget(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer));
+            }
             summary.Best = best;
             summary.Epochs.Add(record);
             summary.Final = val;
@@ -190,15 +206,18 @@ public sealed class SiameseTrainer
         return cat(chunks, 0);
     }
 
-    /// <summary>The validation score of the RDM at every candidate layer.</summary>
-    internal Dictionary<string, double> Score(Tensor validationInput, IReadOnlyList<double[]> subjects) =>
-        LayerRdms.FromInput(network, validationInput, candidates, settings.InferenceBatchSize)
-            .ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value.Vector, subjects));
+    /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
+    internal (Dictionary<string, double> Scores, Dictionary<string, double[]> Rdms) Score(Tensor validationInput, IReadOnlyList<double[]> subjects)
+    {
+        var rdms = LayerRdms.FromInput(network, validationInput, candidates, settings.InferenceBatchSize)
+            .ToDictionary(kv => Label(kv.Key), kv => kv.Value.Vector);
+        return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
+    }
 
     TrainingSummary NewSummary(TrainingData data, FreezePlan plan, string? cut, (double Lower, double Upper)? ceiling) => new()
     {
         Architecture = network.Architecture,
-        TrainLayer = trainLayer,
+        TrainLayer = Label(trainLayer),
         ScoreMethod = scorer.Method,
         Split = data.Split is { } split
             ? new SplitRecord { Set = split.Set, Train = split.Train, Val = split.Val }
@@ -224,7 +243,7 @@ public sealed class SiameseTrainer
     {
         if (previous.Settings is not { } old)
             throw new DissimNetException($"{path}: has no settings, so the run cannot resume");
-        if (old with { Epochs = settings.Epochs } != settings with { CandidateLayers = old.CandidateLayers }
+        if (old with { Epochs = settings.Epochs, Command = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null }
             || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
             throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only --epochs may change)");
         var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));

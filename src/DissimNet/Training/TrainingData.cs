@@ -14,19 +14,21 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
 
     /// <summary>Training sets plus a separate validation set (<c>--val-images/--val-target</c>).</summary>
     public static TrainingData WithValidation(IEnumerable<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
-        Tensor validationImages, NdArray validationRdms, string validationSource, TargetTransform transform)
+        Tensor validationImages, NdArray validationRdms, string validationSource, TargetTransform transform, IReadOnlyList<string>? validationCategories = null)
     {
         var training = sets.Select(s => new TrainingImageSet(s.Name, s.Images, TargetPreparation.Prepare(s.Rdms, transform, s.Source), s.Source)).ToList();
         var subjects = TargetPreparation.PerSubject(validationRdms, transform, validationSource);
-        var validation = new ValidationSet(validationImages, subjects, validationSource);
         CheckCount(validationImages, TargetPreparation.ConditionCount(validationRdms, validationSource), validationSource);
+        CheckCategories(validationCategories, (int)validationImages.shape[0], validationSource);
+        var validation = new ValidationSet(validationImages, subjects, validationSource) { Categories = validationCategories };
         return new TrainingData(training, validation, null);
     }
 
     /// <summary>Holds out a seeded fraction of one set's images (<c>--holdout-fraction F --seed S</c>); its training target is prepared from the training images only.</summary>
     /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.</remarks>
+    /// <param name="categories">Optional category of every image of the held-out set; the held-out images' categories go with them to the report.</param>
     public static TrainingData WithHoldout(IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
-        string holdoutSet, double fraction, int seed, TargetTransform transform)
+        string holdoutSet, double fraction, int seed, TargetTransform transform, IReadOnlyList<string>? categories = null)
     {
         int index = sets.ToList().FindIndex(s => s.Name == holdoutSet);
         if (index < 0)
@@ -34,6 +36,7 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
         var (name, images, rdms, source) = sets[index];
         int n = TargetPreparation.ConditionCount(rdms, source);
         CheckCount(images, n, source);
+        CheckCategories(categories, n, source);
         var split = ImageSplit.Holdout(name, n, fraction, seed);
         var training = new List<TrainingImageSet>();
         for (int s = 0; s < sets.Count; s++)
@@ -48,7 +51,10 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
             training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(SelectConditions(rdms, split.Train), transform, source), source));
         }
         var subjects = TargetPreparation.PerSubject(SelectConditions(rdms, split.Val), transform, source);
-        var validation = new ValidationSet(SelectImages(images, split.Val), subjects, $"{source} (held-out images)");
+        var validation = new ValidationSet(SelectImages(images, split.Val), subjects, $"{source} (held-out images)")
+        {
+            Categories = categories is null ? null : split.Val.Select(i => categories[i]).ToArray(),
+        };
         return new TrainingData(training, validation, split);
     }
 
@@ -70,6 +76,12 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
     }
 
     static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray()));
+
+    static void CheckCategories(IReadOnlyList<string>? categories, int n, string source)
+    {
+        if (categories is not null && categories.Count != n)
+            throw new DissimNetException($"--categories: {categories.Count} category labels, but {source} has {n} images");
+    }
 
     static void CheckCount(Tensor images, int n, string source)
     {

@@ -34,6 +34,18 @@ public sealed record ValidationSet(Tensor Images, double[][] SubjectRdms, string
     /// <summary>Number of images.</summary>
     public int Count => (int)Images.shape[0];
 
+    /// <summary>One category name per image, when known (for the report's figures).</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>The target the scores compare with, as one row-major N x N matrix: the mean of the subjects' prepared RDMs.</summary>
+    public double[] MeanTarget()
+    {
+        var mean = new double[Count * Count];
+        foreach (var subject in SubjectRdms)
+            for (int k = 0; k < mean.Length; k++) mean[k] += subject[k] / SubjectRdms.Length;
+        return mean;
+    }
+
     /// <summary>The upper triangles of the subjects' RDMs, in squareform order.</summary>
     public IReadOnlyList<double[]> SubjectVectors() => SubjectRdms.Select(r => UpperTriangle(r, Count)).ToArray();
 

@@ -58,6 +58,9 @@ public sealed record TrainingSettings
     /// <summary>Where the network came from (architecture, weights file, input size), so the run can be repeated; not used by the trainer.</summary>
     public NetworkSource? Network { get; init; }
 
+    /// <summary>The command line that started the run (for the report); not used by the trainer, and free to differ when resuming.</summary>
+    public string? Command { get; init; }
+
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 

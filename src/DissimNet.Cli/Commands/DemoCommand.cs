@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using DissimNet.Reports;
+using DissimNet.Workflows;
+using Spectre.Console;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet demo</c>: the embedded ResNet-18 against human IT, trained on half of the 92 images, with a report.</summary>
+public static class DemoCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Output folder (a training run folder plus report.html); rerunning with the same folder resumes", DefaultValueFactory = _ => "dissimnet-demo" };
+        var quick = new Option<bool>("--quick") { Description = $"A first look: {DemoWorkflow.QuickEpochs} epochs and 2 candidate layers instead of {DemoWorkflow.Epochs} epochs and {DemoWorkflow.CandidateLayers.Count}" };
+        var command = new Command("demo", "Run the whole method on the embedded data: ImageNet ResNet-18 vs human IT (92 images), layer profile, " +
+            "Siamese training on half of the images, held-out result before and after, HTML report");
+        command.Options.Add(output);
+        command.Options.Add(quick);
+        command.SetAction(parse =>
+        {
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
+            var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse) };
+            using var progress = new ConsoleProgress();
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            DemoResult result;
+            try
+            {
+                result = DemoWorkflow.Run(options, progress, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"{options.OutFolder}: stopped; the last finished epoch is saved, run the same command again to continue");
+                throw;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            progress.End();
+            Write(result);
+            return 0;
+        });
+        return command;
+    }
+
+    static void Write(DemoResult result)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var summary = result.Summary;
+        var profile = result.FullSetProfile;
+        var full = profile.Best;
+        console.WriteLine();
+        console.WriteLine($"Target: {result.TargetDescription}.");
+        console.WriteLine($"Pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images: best layer {full.Layer}, " +
+            $"mean Spearman {F(full.Mean)}" + (profile.Ceiling is { } c ? $" (noise ceiling {F(c.Lower)} to {F(c.Upper)})" : ""));
+
+        var ceiling = summary.NoiseCeiling;
+        var table = new Table()
+            .Title($"Held-out images ({summary.Validation.Images} of {SquareSize(summary)}), mean Spearman ρ over {summary.Validation.Subjects} subjects")
+            .AddColumn("")
+            .AddColumn(new TableColumn("before training").RightAligned())
+            .AddColumn(new TableColumn($"after training").RightAligned());
+        if (ceiling is not null) table.AddColumn(new TableColumn("of ceiling").RightAligned());
+        foreach (var row in new[] { result.TrainedLayer, result.Selected })
+        {
+            var cells = new List<string> { row.What, $"{F(row.Before)} ({Markup.Escape(row.LayerBefore)})", $"{F(row.After)} ({Markup.Escape(row.LayerAfter)})" };
+            if (ceiling is not null) cells.Add(ceiling.Lower > 0 ? Percent(row.After / ceiling.Lower) : "–");
+            table.AddRow(cells.ToArray());
+        }
+        if (ceiling is not null) table.AddRow("noise ceiling", $"lower {F(ceiling.Lower)}", $"upper {F(ceiling.Upper)}", "");
+        if (ceiling is not null) table.Caption("of ceiling: the score after training divided by the lower noise ceiling");
+        console.Write(table);
+        console.WriteLine($"Report: {result.ReportPath}");
+        console.WriteLine($"Run folder: {result.RunFolder} (done in {result.Elapsed:mm\\:ss})");
+    }
+
+    static int SquareSize(DissimNet.Training.TrainingSummary summary) => summary.Split.Train.Length + summary.Split.Val.Length;
+
+    static string F(double value) => double.IsFinite(value) ? value.ToString("F3", CultureInfo.InvariantCulture) : "–";
+
+    static string Percent(double value) => double.IsFinite(value) ? value.ToString("0%", CultureInfo.InvariantCulture) : "–";
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using DissimNet.Inference;
+using DissimNet.IO;
+using DissimNet.Networks;
+using DissimNet.Rdms;
+using DissimNet.Reports;
+using DissimNet.Training;
+using static TorchSharp.torch;
+
+namespace DissimNet.Workflows;
+
+/// <summary>What the demo runs: where to write, and the full or the quick version.</summary>
+public sealed record DemoOptions
+{
+    /// <summary>The output folder: a training run folder plus the report.</summary>
+    public required string OutFolder { get; init; }
+
+    /// <summary>A first look: fewer epochs and candidate layers (about a minute on 2 cores).</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>The 92-image data folder; null finds <c>data/92imageData</c> (see <see cref="NinetyTwoImageData.Locate"/>).</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>The command line, recorded in the run folder and the report.</summary>
+    public string? Command { get; init; }
+}
+
+/// <summary>A held-out score before and after training, at one layer (or at the selected layer and epoch).</summary>
+public sealed record HeldOutComparison(string What, string LayerBefore, double Before, string LayerAfter, double After);
+
+/// <summary>What the demo produced.</summary>
+/// <param name="ReportPath">The HTML report.</param>
+/// <param name="RunFolder">The training run folder (also readable by <c>dissimnet report</c> and <c>predict</c>).</param>
+/// <param name="FullSetProfile">The pretrained network's layer profile on all 92 images.</param>
+/// <param name="Summary">The training summary.</param>
+/// <param name="TrainedLayer">Held-out score at the trained layer before training and after the last epoch.</param>
+/// <param name="Selected">Held-out score of the pretrained network's best layer, and of the selected (layer, epoch).</param>
+/// <param name="TargetDescription">What the target RDMs are.</param>
+/// <param name="Elapsed">Wall time of this invocation.</param>
+public sealed record DemoResult(string ReportPath, string RunFolder, LayerProfile FullSetProfile, TrainingSummary Summary,
+    HeldOutComparison TrainedLayer, HeldOutComparison Selected, string TargetDescription, TimeSpan Elapsed);
+
+/// <summary>The demo: on the embedded 92 images and human IT RDMs, the ImageNet ResNet-18's layer profile, Siamese training
+/// of its last stage on half of the images, the held-out result before and after, and the HTML report.</summary>
+/// <remarks>Rerunning with the same output folder resumes an interrupted training run instead of restarting it.</remarks>
+public static class DemoWorkflow
+{
+    /// <summary>The network the demo uses.</summary>
+    public const string Model = EmbeddedResNet18.Name;
+
+    /// <summary>Layers of the layer profile: the named ones (stem, every residual block, the global pool) rather than every ONNX node.</summary>
+    public static readonly IReadOnlyList<string> ProfileLayers =
+        ["conv1", "relu", "maxpool", "stage1.block1", "stage1", "stage2.block1", "stage2", "stage3.block1", "stage3",
+         "stage4.block1", "stage4.block2", "stage4", "pool"];
+
+    /// <summary>Candidate layers for model selection: the named layers from the frozen stage3 on (fewer layers validate faster).</summary>
+    public static readonly IReadOnlyList<string> CandidateLayers = ["stage3", "stage4.block1", "stage4.block2", "stage4", "pool"];
+
+    /// <summary>Candidate layers of the quick demo.</summary>
+    public static readonly IReadOnlyList<string> QuickCandidateLayers = ["stage4", "pool"];
+
+    /// <summary>Epochs of the full and the quick demo.</summary>
+    public const int Epochs = 30, QuickEpochs = 4;
+
+    /// <summary>Fraction of the images held out, and the seed of the split and the training.</summary>
+    public const double HoldoutFraction = 0.5;
+
+    /// <summary>The seed.</summary>
+    public const int Seed = 1;
+
+    /// <summary>The training settings of the demo: the train command's defaults for resnet18-imagenet.</summary>
+    public static TrainingSettings Settings(bool quick, string? command)
+    {
+        var defaults = TrainingDefaults.For(Model)!;
+        return new TrainingSettings
+        {
+            TrainLayer = defaults.TrainLayer,
+            Freeze = defaults.Freeze,
+            CandidateLayers = quick ? QuickCandidateLayers : CandidateLayers,
+            Loss = DissimilarityLoss.Correlation,
+            Pairing = Pairing.Images,
+            BatchSize = 32,
+            LearningRate = 0.005,
+            Epochs = quick ? QuickEpochs : Epochs,
+            Seed = Seed,
+            Keep = CheckpointKeep.Best,
+            Network = new NetworkSource(Model, null, EmbeddedResNet18.InputSize),
+            Command = command,
+        };
+    }
+
+    /// <summary>Runs the demo, reporting every long step to <paramref name="progress"/>.</summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; rerun to resume from the last finished epoch.</exception>
+    public static DemoResult Run(DemoOptions options, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        progress ??= NullProgress.Instance;
+        var clock = Stopwatch.StartNew();
+        var settings = Settings(options.Quick, options.Command);
+        var run = new RunFolder(options.OutFolder);
+        bool resume = run.HasSummary;
+        if (resume) CheckSameDemo(run, settings, options.Quick);
+
+        var data = NinetyTwoImageData.Load(options.DataFolder ?? NinetyTwoImageData.Locate());
+        random.manual_seed(Seed);
+        using var network = NetworkZoo.Create(Model, progress: progress);
+
+        // 1. The pretrained network against human IT on all 92 images.
+        var subjects = RdmStack.FromArray(data.SubjectRdms, data.TargetDescription);
+        var layerRdms = NetworkRdms.Compute(network, data.Images, ProfileLayers, progress: progress, source: data.ImagesSpec);
+        var profile = LayerProfile.Score(layerRdms, subjects, ComparisonMethod.Spearman, data.TargetDescription);
+        Directory.CreateDirectory(options.OutFolder);
+        FullSetProfileFile.Write(Path.Combine(options.OutFolder, RunFolderReader.ProfileFile), profile, data.Images.Shape[0], data.TargetDescription);
+        cancel.ThrowIfCancellationRequested();
+
+        // 2. Siamese training of the last stage on half of the images; 3. held-out scores before and after.
+        var images = tensor((byte[])data.Images.Data).reshape(data.Images.Shape.Select(d => (long)d).ToArray()).to_type(ScalarType.Float32);
+        var trainingData = TrainingData.WithHoldout([("92", images, data.SubjectRdms, data.BrainRdmsSpec + " (sessions averaged per subject)")],
+            "92", HoldoutFraction, Seed, TargetTransform.ZScore, data.Categories);
+        var summary = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress)
+            .Run(trainingData, options.OutFolder, resume, cancel);
+
+        progress.Begin("report", 1);
+        var report = RunFolderReader.Read(options.OutFolder) with
+        {
+            Title = "DissimNet demo: ImageNet ResNet-18 trained on human IT (92 images)",
+        };
+        var written = RunReport.Write(report, Path.Combine(options.OutFolder, "report.html"));
+        progress.Report(1);
+        progress.End();
+
+        var trainLayer = summary.TrainLayer;
+        var baselineBest = summary.Baseline.Where(kv => double.IsFinite(kv.Value)).MaxBy(kv => kv.Value);
+        var best = summary.Best ?? new BestRecord(trainLayer, 0, double.NaN);
+        return new DemoResult(written.HtmlPath, Path.GetFullPath(options.OutFolder), profile, summary,
+            new HeldOutComparison("trained layer", trainLayer, summary.Baseline.GetValueOrDefault(trainLayer, double.NaN),
+                $"{trainLayer}, ep. {summary.Epochs.LastOrDefault()?.Epoch ?? 0}", summary.Final.GetValueOrDefault(trainLayer, double.NaN)),
+            new HeldOutComparison("best layer", baselineBest.Key ?? "", baselineBest.Value, $"{best.Layer}, ep. {best.Epoch}", best.Score),
+            data.TargetDescription, clock.Elapsed);
+    }
+
+    /// <summary>A folder that holds another kind of demo run (quick versus full) cannot be resumed: say so plainly.</summary>
+    static void CheckSameDemo(RunFolder run, TrainingSettings settings, bool quick)
+    {
+        var previous = TrainingSummary.Load(run.SummaryPath).Settings;
+        if (previous is null || previous.Epochs != settings.Epochs || !(previous.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? [])
+            || previous.Network?.Model != Model)
+            throw new DissimNetException($"{run.SummaryPath}: holds a different run than `dissimnet demo{(quick ? " --quick" : "")}` makes; " +
+                "choose another --out, or delete the folder to start over");
+    }
+}
