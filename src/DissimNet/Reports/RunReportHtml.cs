@@ -37,6 +37,7 @@ internal static class RunReportHtml
         html.Append($"<title>{HtmlEncode(data.Title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
         html.Append($"<h1>{HtmlEncode(data.Title)}</h1>\n");
         if (data.Source is not null) html.Append($"<p class=\"source\">Run: {HtmlEncode(data.Source)}</p>\n");
+        if (data.FullSetProfile is { } full) html.Append($"<p>Target: {HtmlEncode(full.Target)}.</p>\n");
         Headline(html, data);
 
         Section(html, "Layer profile", figures.Where(f => f.Section == "profile"), embedFrom, wide: true);
@@ -155,7 +156,7 @@ internal static class RunReportHtml
             : $"<pre>{HtmlEncode(data.Command)}</pre>\n");
         var rows = new List<KeyValuePair<string, string>>();
         if (data.Architecture is not null) rows.Add(new("architecture", data.Architecture));
-        if (data.TrainLayer is not null) rows.Add(new("train layer", data.TrainLayer));
+        if (data.TrainLayer is not null && !data.Settings.Any(s => s.Key == "train_layer")) rows.Add(new("train layer", data.TrainLayer));
         rows.AddRange(data.Settings);
         if (rows.Count > 0)
         {

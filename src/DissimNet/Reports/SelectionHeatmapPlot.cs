@@ -52,7 +52,8 @@ public sealed class SelectionHeatmapPlot
         colorbar.LabelStyle.FontSize = 13;
         colorbar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 6 };
 
-        if (AnnotateCells && rows * cols <= 200)
+        // Numbers only where a cell is wide enough to hold one legibly (about 34 pixels); the colour carries the rest.
+        if (AnnotateCells && rows * cols <= 200 && cols * 34 <= Width - 250)
         {
             var range = heatmap.GetRange();
             for (int r = 0; r < rows; r++)
@@ -62,7 +63,7 @@ public sealed class SelectionHeatmapPlot
                     if (!double.IsFinite(value)) continue;
                     var text = plot.Add.Text(value.ToString("0.00"), c + 0.5, rows - r - 0.5);
                     text.LabelAlignment = Alignment.MiddleCenter;
-                    text.LabelFontSize = cols > 20 ? 8 : 11;
+                    text.LabelFontSize = cols > 10 ? 9 : 11;
                     // Viridis is dark at the low end: white text there, black text on the bright upper half.
                     double span = range.Max - range.Min;
                     double t = span > 0 ? (value - range.Min) / span : 0.5;

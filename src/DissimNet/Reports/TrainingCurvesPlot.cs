@@ -86,9 +86,11 @@ public sealed class TrainingCurvesPlot
         double pad = Math.Max(0.3, 0.03 * (last - first));
         lossPlot.Axes.SetLimitsX(first - pad, last + pad);
         scorePlot.Axes.SetLimitsX(first - pad, last + pad);
-        // Same left and right margins in both panels, so their epoch axes align.
-        lossPlot.Layout.Fixed(new PixelPadding(80, 170, 50, 45));
-        scorePlot.Layout.Fixed(new PixelPadding(80, 170, 50, 45));
+        // Same left and right margins in both panels, so their epoch axes align; the right one holds the legend.
+        int longest = HeldOutScores.Select(h => h.Layer.Length + (h.Layer == HighlightLayer ? " (trained)".Length : 0)).DefaultIfEmpty(0).Max();
+        float right = Math.Max(170, 70 + 7.5f * longest);
+        lossPlot.Layout.Fixed(new PixelPadding(80, right, 50, 45));
+        scorePlot.Layout.Fixed(new PixelPadding(80, right, 50, 45));
 
         var figure = new Multiplot(lossPlot);
         figure.AddPlot(scorePlot);

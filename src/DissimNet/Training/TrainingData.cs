@@ -25,8 +25,8 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
     }
 
     /// <summary>Holds out a seeded fraction of one set's images (<c>--holdout-fraction F --seed S</c>); its training target is prepared from the training images only.</summary>
-    /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.</remarks>
-    /// <param name="categories">Optional category of every image of the held-out set; the held-out images' categories go with them to the report.</param>
+    /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.
+    /// Optional <paramref name="categories"/> (one per image of the split set): the held-out images' categories go with them to the report.</remarks>
     public static TrainingData WithHoldout(IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
         string holdoutSet, double fraction, int seed, TargetTransform transform, IReadOnlyList<string>? categories = null)
     {

@@ -20,9 +20,11 @@ public sealed class TrainCommandTests : IDisposable
     {
         var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
         var run = Path.Combine(root, "run");
+        var categories = Path.Combine(root, "categories.txt");
+        File.WriteAllLines(categories, Enumerable.Range(0, 12).Select(i => $"category {i % 3}"));
         var (code, stdout, stderr) = CliHarness.Run("train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18", "--size", "32",
             "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer3,layer4", "--holdout-fraction", "0.25", "--epochs", "2", "--batch", "8",
-            "--seed", "3", "--out", run);
+            "--seed", "3", "--categories", categories, "--out", run);
         Assert.True(code == 0, stderr);
         Assert.Contains($"2 epochs on {9 * 8 / 2 + 10 * 9 / 2} pairs", stdout);
         var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
@@ -30,6 +32,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("92", summary.Split.Set);
         Assert.Equal(new NetworkSource("resnet18", null, 32), summary.Settings!.Network);
         Assert.Equal(2, summary.Baseline.Count);
+        Assert.StartsWith($"dissimnet train --algonauts {layout} --track fmri", summary.Settings.Command);
+        Assert.EndsWith($"--out {run}", summary.Settings.Command);
+        Assert.Equal(summary.Split.Val.Select(i => $"category {i % 3}"),
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(run, "categories.json"))));
+        Assert.True(File.Exists(Path.Combine(run, "rdms.npz")));
 
         var submission = Path.Combine(root, "submission.mat");
         var images = Path.Combine(layout, "Training_Data", "92_Image_Set", "92images");

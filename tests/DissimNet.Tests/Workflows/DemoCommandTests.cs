@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DissimNet.IO;
+using DissimNet.Tests.Cli;
+using DissimNet.Training;
+
+namespace DissimNet.Tests.Workflows;
+
+/// <summary><c>dissimnet demo --quick</c> end to end on the embedded data and network (the slowest test, about a minute).</summary>
+[Collection("Console")]
+public sealed class DemoCommandTests : IDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "dissimnet-demo-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void QuickDemoWritesAReportWithEveryFigureAndFiniteScores()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("demo", "--quick", "--out", folder);
+        Assert.True(code == 0, stderr);
+        var html = Path.Combine(folder, "report.html");
+        Assert.Contains($"Report: {html}", stdout);
+        Assert.Contains("noise ceiling", stdout);
+
+        // Every figure the page references exists, and none was skipped for missing data.
+        var page = File.ReadAllText(html);
+        var images = Regex.Matches(page, "<img src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(9, images.Count); // full-set profile, held-out profile, curves, selection, 3 RDMs, 2 MDS
+        foreach (var image in images) Assert.True(new FileInfo(Path.Combine(folder, image)).Length > 1000, image);
+        Assert.DoesNotContain("class=\"missing\"", page);
+        Assert.Contains("dissimnet demo --quick --out", page);
+
+        var summary = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        Assert.True(summary.Complete);
+        Assert.Equal(46, summary.Split.Val.Length);
+        Assert.Equal(4, summary.Validation.Subjects);
+        Assert.Equal(["stage4", "pool"], summary.Baseline.Keys);
+        Assert.Equal("stage4", summary.TrainLayer);
+        var scores = summary.Baseline.Values.Concat(summary.Final.Values).Append(summary.Best!.Score)
+            .Append(summary.NoiseCeiling!.Lower).Append(summary.NoiseCeiling.Upper);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s), $"{s}"));
+        Assert.True(summary.NoiseCeiling.Lower < summary.NoiseCeiling.Upper);
+        Assert.Equal(46, JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(folder, "categories.json")))!.Length);
+        Assert.Equal(3, Npz.Read(Path.Combine(folder, "rdms.npz")).Count);
+    }
+}
