@@ -10,7 +10,7 @@ public sealed class TrainingSummary
     /// <summary>Network architecture.</summary>
     public string Architecture { get; set; } = "";
 
-    /// <summary>Canonical name of the trained layer.</summary>
+    /// <summary>The trained layer, named as in the score maps: as requested in the candidate layers when it is one of them, else canonical.</summary>
     public string TrainLayer { get; set; } = "";
 
     /// <summary>How validation RDMs are scored (e.g. "mean Spearman over subjects").</summary>
@@ -37,7 +37,7 @@ public sealed class TrainingSummary
     /// <summary>The layer whose activations were cached (everything up to it frozen), or null.</summary>
     public string? CachedPrefix { get; set; }
 
-    /// <summary>Validation score per candidate layer before training.</summary>
+    /// <summary>Validation score per candidate layer before training, keyed by the layer names as requested (canonical names when every layer is scored).</summary>
     public Dictionary<string, double> Baseline { get; set; } = [];
 
     /// <summary>One record per finished epoch.</summary>
