@@ -38,7 +38,7 @@ public static class TrainCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "SGD weight decay", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs (each covers every training pair at least once)", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, the holdout split and every shuffle", DefaultValueFactory = _ => 0 };
-        var keep = new Option<string>("--keep") { Description = "Checkpoints kept: best (plus last, to resume), last, all", DefaultValueFactory = _ => "best" };
+        var keep = new Option<string>("--keep") { Description = "Checkpoints kept: all (every epoch), best (plus last, to resume) or last", DefaultValueFactory = _ => "all" };
         keep.AcceptOnlyFromAmong("best", "last", "all");
         var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
