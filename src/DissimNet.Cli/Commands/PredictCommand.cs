@@ -32,8 +32,10 @@ public static class PredictCommand
             var outPath = parse.GetValue(output)!;
             var pixels = ImageSet.LoadArray(imageSpec);
             using var progress = new ConsoleProgress();
-            LayerRdm Predict(string folder) => TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),
-                parse.GetValue(batch), progress, imageSpec);
+            var computed = new Dictionary<string, LayerRdm>();
+            LayerRdm Predict(string folder) => computed.TryGetValue(folder, out var done) ? done
+                : computed[folder] = TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),
+                    parse.GetValue(batch), progress, imageSpec);
 
             if (parse.GetValue(format) is { } formatName)
             {

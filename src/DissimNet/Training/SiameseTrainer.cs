@@ -114,6 +114,7 @@ public sealed class SiameseTrainer
             }
             progress.End();
             cancel.ThrowIfCancellationRequested();
+            double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var val = Score(validationInput, subjects);
             var record = new EpochRecord
@@ -123,6 +124,7 @@ public sealed class SiameseTrainer
                 Val = val,
                 ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                TrainSeconds = Math.Round(trainSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);
             if (best != summary.Best && settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
