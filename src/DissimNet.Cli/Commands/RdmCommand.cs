@@ -51,11 +51,8 @@ public static class RdmCommand
             LayerRdmFiles.Save(outPath, rdms);
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
-                {
-                var catalogue = network switch { StagedNetwork s => s.Names, OnnxNetwork o => o.Names, _ => null };
-                string Label(string layer) => catalogue?.AliasesOf(network.Resolve(layer)).Where(a => a != layer).OrderBy(a => a.Length).FirstOrDefault() is { } alias
-                    ? $"{layer} ({alias})" : layer;
-                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, Label);
+            {
+                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, network.Label);
             }
             return 0;
         });

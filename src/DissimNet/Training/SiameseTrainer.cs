@@ -24,6 +24,9 @@ public sealed class SiameseTrainer
     readonly string trainLayer;
     readonly string[] candidates;
 
+    /// <summary>Raised after the baseline and after every committed epoch, with the summary so far (for live validation tables).</summary>
+    public event Action<TrainingSummary>? EpochFinished;
+
     /// <summary>Prepares a trainer; nothing runs until <see cref="Run"/>.</summary>
     public SiameseTrainer(ITappableNetwork network, TrainingSettings settings, IRdmScorer scorer, IProgressSink? progress = null)
     {
@@ -94,6 +97,7 @@ public sealed class SiameseTrainer
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
             progress.Note($"baseline: {Describe(summary.Baseline)}");
+            EpochFinished?.Invoke(summary);
         }
 
         var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
@@ -136,6 +140,7 @@ public sealed class SiameseTrainer
             run.WriteSummary(summary);
             run.Prune(settings.Keep, epoch);
             progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {Describe(val)}");
+            EpochFinished?.Invoke(summary);
         }
         if (!summary.Complete)
         {
