@@ -1,3 +1,4 @@
+using DissimNet.Images;
 using System.CommandLine;
 using DissimNet.IO;
 using DissimNet.Networks;
@@ -11,7 +12,7 @@ public static class RdmCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var images = new Option<string>("--images") { Description = "Images N x H x W x 3 (0..255): file.mat:variable[.field], .npy, .npz:name", Required = true };
+        var images = new Option<string>("--images") { Description = "Images: a folder of .jpg/.png files (natural name order) or N x H x W x 3 (0..255): file.mat:variable[.field], .npy, .npz:name", Required = true };
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
         var layers = new Option<string>("--layers") { Description = "all, or comma-separated layer names or aliases (see `dissimnet layers`)", DefaultValueFactory = _ => "all" };
@@ -32,7 +33,7 @@ public static class RdmCommand
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz or .npy");
             var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec) : null;
             var imageSpec = parse.GetValue(images)!;
-            var pixels = DataSpec.LoadArray(imageSpec);
+            var pixels = ImageSet.LoadArray(imageSpec);
             NetworkRdms.RequireImages(pixels, imageSpec);
             using var progress = new ConsoleProgress();
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress);
@@ -50,11 +51,8 @@ public static class RdmCommand
             LayerRdmFiles.Save(outPath, rdms);
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
-                {
-                var catalogue = network switch { StagedNetwork s => s.Names, OnnxNetwork o => o.Names, _ => null };
-                string Label(string layer) => catalogue?.AliasesOf(network.Resolve(layer)).Where(a => a != layer).OrderBy(a => a.Length).FirstOrDefault() is { } alias
-                    ? $"{layer} ({alias})" : layer;
-                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, Label);
+            {
+                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, network.Label);
             }
             return 0;
         });

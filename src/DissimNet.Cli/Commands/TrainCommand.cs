@@ -26,10 +26,10 @@ public static class TrainCommand
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
         var size = NetworkOptions.Size();
-        var trainLayer = new Option<string?>("--train-layer") { Description = "Layer whose features give the predicted dissimilarity" };
-        var layers = new Option<string>("--layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
+        var trainLayer = new Option<string?>("--train-layer", "--layer") { Description = "Layer whose features give the predicted dissimilarity" };
+        var layers = new Option<string>("--layers", "--candidate-layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
         var freeze = new Option<string?>("--freeze") { Description = "none, from:LAYER (that layer and later fixed) or upto:LAYER (up to and including it fixed)" };
-        var transform = new Option<string?>("--transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
+        var transform = new Option<string?>("--transform", "--target-transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
         var loss = new Option<string>("--loss") { Description = "mse (squared error) or correlation (1 - Pearson r over a batch's pairs)", DefaultValueFactory = _ => DissimilarityLosses.Name(DissimilarityLosses.Default) };
         var pairing = new Option<string>("--pairing") { Description = "images (a batch is k images and all their pairs) or pairs (a batch is B pairs)", DefaultValueFactory = _ => "images" };
         pairing.AcceptOnlyFromAmong("images", "pairs");
@@ -39,7 +39,7 @@ public static class TrainCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "SGD weight decay", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs (each covers every training pair at least once)", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, the holdout split and every shuffle", DefaultValueFactory = _ => 0 };
-        var keep = new Option<string>("--keep") { Description = "Checkpoints kept: best (plus last, to resume), last, all", DefaultValueFactory = _ => "best" };
+        var keep = new Option<string>("--keep") { Description = "Checkpoints kept: all (every epoch), best (plus last, to resume) or last", DefaultValueFactory = _ => "all" };
         keep.AcceptOnlyFromAmong("best", "last", "all");
         var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
@@ -115,8 +115,9 @@ public static class TrainCommand
             try
             {
                 var outFolder = parse.GetValue(output)!;
-                var summary = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress)
-                    .Run(data, outFolder, parse.GetValue(resume), cancel.Token);
+                var trainer = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress);
+                trainer.EpochFinished += s => Output.ValidationTable.Write(s, network);
+                var summary = trainer.Run(data, outFolder, parse.GetValue(resume), cancel.Token);
                 var baselineBest = summary.Baseline.MaxBy(kv => kv.Value);
                 Console.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {data.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
                 Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");

@@ -1,4 +1,5 @@
 using DissimNet.IO;
+using DissimNet.Training;
 using DissimNet.Images;
 using static TorchSharp.torch;
 
@@ -42,9 +43,7 @@ public static class AlgonautsTrainingLayout
             if (!Directory.Exists(setFolder)) continue;
             var imageFolder = Path.Combine(setFolder, imagesFolder);
             if (!Directory.Exists(imageFolder)) throw new DissimNetException($"{setFolder}: folder '{imagesFolder}' with the images is missing");
-            var images = Directory.EnumerateFiles(imageFolder)
-                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png")
-                .Order(NaturalOrder.Instance).ToList();
+            var images = ImageSet.ImageFiles(imageFolder);
             if (images.Count == 0) throw new DissimNetException($"{imageFolder}: no .jpg or .png images");
             var target = Path.Combine(setFolder, TargetFileName(track));
             if (!File.Exists(target)) throw new DissimNetException($"{target}: file not found (the {track.ToString().ToLowerInvariant()} target of the {name}-image set)");
@@ -69,65 +68,11 @@ public static class AlgonautsTrainingLayout
                 throw new DissimNetException($"{source}: expected {(track == AlgonautsTrack.Fmri ? "subjects x n x n" : "subjects x time x n x n")}, got {rdms.ShapeText}");
             if (rdms.Shape[^1] != set.Images.Count)
                 throw new DissimNetException($"{source}: RDMs are {rdms.Shape[^1]} x {rdms.Shape[^1]} but {Path.GetDirectoryName(set.Images[0])} holds {set.Images.Count} images");
-            result.Add((set.Name, LoadRgb(set.Images), rdms, source));
+            var pixels = ImageSet.FromFiles(set.Images).ToArray(Path.GetDirectoryName(set.Images[0])!);
+            result.Add((set.Name, TrainingSources.ToTensor(pixels), rdms, source));
         }
         return result;
     }
 
-    /// <summary>Decodes images of one size into an N x H x W x 3 float tensor of 0..255 values.</summary>
-    public static Tensor LoadRgb(IReadOnlyList<string> files)
-    {
-        int width = 0, height = 0;
-        float[]? pixels = null;
-        for (int k = 0; k < files.Count; k++)
-        {
-            var rgb = ImageSet.Decode(files[k]);
-            if (k == 0)
-            {
-                (height, width) = (rgb.Shape[0], rgb.Shape[1]);
-                pixels = new float[(long)files.Count * width * height * 3];
-            }
-            else if (rgb.Shape[0] != height || rgb.Shape[1] != width)
-                throw new DissimNetException($"{files[k]}: {rgb.Shape[1]} x {rgb.Shape[0]} pixels, but {files[0]} has {width} x {height}; images of one set must share a size");
-            var bytes = (byte[])rgb.Data;
-            long offset = (long)k * width * height * 3;
-            for (int i = 0; i < bytes.Length; i++) pixels![offset + i] = bytes[i];
-        }
-        return tensor(pixels!).reshape(files.Count, height, width, 3);
-    }
 
-    /// <summary>Orders file names with embedded numbers by value: image_2 before image_10.</summary>
-    sealed class NaturalOrder : IComparer<string>
-    {
-        public static readonly NaturalOrder Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = Path.GetFileName(x ?? "");
-            var b = Path.GetFileName(y ?? "");
-            int i = 0, j = 0;
-            while (i < a.Length && j < b.Length)
-            {
-                if (char.IsDigit(a[i]) && char.IsDigit(b[j]))
-                {
-                    int si = i, sj = j;
-                    while (i < a.Length && char.IsDigit(a[i])) i++;
-                    while (j < b.Length && char.IsDigit(b[j])) j++;
-                    var na = a[si..i].TrimStart('0');
-                    var nb = b[sj..j].TrimStart('0');
-                    int byLength = na.Length.CompareTo(nb.Length);
-                    if (byLength != 0) return byLength;
-                    int byDigits = string.CompareOrdinal(na, nb);
-                    if (byDigits != 0) return byDigits;
-                    continue;
-                }
-                int c = a[i].CompareTo(b[j]);
-                if (c != 0) return c;
-                i++;
-                j++;
-            }
-            int rest = (a.Length - i).CompareTo(b.Length - j);
-            return rest != 0 ? rest : string.CompareOrdinal(a, b);
-        }
-    }
 }

@@ -23,16 +23,49 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
     /// <summary>A folder of images or a data spec (e.g. file.mat:stimuli.image), whichever <paramref name="source"/> names.</summary>
     public static ImageSet Load(string source) => Directory.Exists(source) ? FromFolder(source) : FromDataSpec(source);
 
-    /// <summary>Every .jpg, .jpeg and .png file in a folder, sorted by file name (ordinal), decoded with SkiaSharp.</summary>
-    public static ImageSet FromFolder(string folder)
+    /// <summary>Every .jpg, .jpeg and .png file in a folder, in natural name order (image_2 before image_10), decoded with SkiaSharp.</summary>
+    public static ImageSet FromFolder(string folder) => FromFiles(ImageFiles(folder));
+
+    /// <summary>The .jpg, .jpeg and .png files of a folder in natural name order; fails when there are none.</summary>
+    public static IReadOnlyList<string> ImageFiles(string folder)
     {
         if (!Directory.Exists(folder)) throw new DissimNetException($"{folder}: image folder not found");
         var files = Directory.EnumerateFiles(folder)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .Order(NaturalFileNameOrder.Instance)
             .ToArray();
         if (files.Length == 0) throw new DissimNetException($"{folder}: no .jpg, .jpeg or .png images found");
-        return new ImageSet(files.Select(f => new StimulusImage(Path.GetFileNameWithoutExtension(f), Decode(f))).ToArray());
+        return files;
+    }
+
+    /// <summary>The given image files, in the given order.</summary>
+    public static ImageSet FromFiles(IEnumerable<string> files) =>
+        new(files.Select(f => new StimulusImage(Path.GetFileNameWithoutExtension(f), Decode(f))).ToArray());
+
+    /// <summary>Images as one N x H x W x 3 array: a folder's images stacked (all must share one size), or any numeric
+    /// N x H x W x 3 array from a data spec as stored (values 0..255).</summary>
+    public static NdArray LoadArray(string source)
+    {
+        var array = Directory.Exists(source) ? FromFolder(source).ToArray(source) : DataSpec.LoadArray(source);
+        if (array.Rank != 4 || array.Shape[3] != 3)
+            throw new DissimNetException($"{source}: expected images as N x height x width x 3 RGB (0..255), found {array.ShapeText}");
+        return array;
+    }
+
+    /// <summary>The images stacked as N x H x W x 3 uint8; <paramref name="source"/> names them in the error when sizes differ.</summary>
+    public NdArray ToArray(string source)
+    {
+        if (Count == 0) throw new DissimNetException($"{source}: no images");
+        int height = this[0].Height, width = this[0].Width, size = height * width * 3;
+        var pixels = new byte[(long)Count * size];
+        for (int k = 0; k < Count; k++)
+        {
+            var image = this[k];
+            if (image.Height != height || image.Width != width)
+                throw new DissimNetException($"{source}: image '{image.Name}' is {image.Width} x {image.Height} but '{this[0].Name}' is {width} x {height}; resize them to one size first");
+            Array.Copy((byte[])image.Pixels.Data, 0, pixels, (long)k * size, size);
+        }
+        return new NdArray([Count, height, width, 3], pixels, ElementType.UInt8);
     }
 
     /// <summary>Images from an N x H x W x 3 uint8 array (as the 92-image .mat file stores them), named image_01, image_02, ...</summary>

@@ -86,6 +86,26 @@ public sealed class RunFolder
         return summary;
     }
 
+    /// <summary>Loads the weights after <paramref name="epoch"/> (0 = before training is the network's own weights and is
+    /// not stored); the best epoch's weights are always kept, other epochs only with <c>--keep all</c> or when last.</summary>
+    public TrainingSummary LoadWeights(nn.Module module, int epoch)
+    {
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
+        var summary = TrainingSummary.Load(SummaryPath);
+        var weights = Full(EpochFiles(epoch).Weights);
+        if (!File.Exists(weights) && summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath)) weights = BestWeightsPath;
+        if (!File.Exists(weights))
+        {
+            var kept = Directory.Exists(Full("checkpoints"))
+                ? Directory.EnumerateFiles(Full("checkpoints"), "epoch-*.safetensors").Select(f => System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..].TrimStart('0')).Order().ToArray()
+                : [];
+            throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
+                + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); train with --keep all to keep every epoch");
+        }
+        module.load_safetensors(weights);
+        return summary;
+    }
+
     /// <summary>Commits an epoch: summary.json, then metrics.jsonl rewritten from it.</summary>
     public void WriteSummary(TrainingSummary summary)
     {

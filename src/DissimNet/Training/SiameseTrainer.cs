@@ -25,6 +25,9 @@ public sealed class SiameseTrainer
     readonly string[] candidates;
     readonly string[] labels;
 
+    /// <summary>Raised after the baseline and after every committed epoch, with the summary so far (for live validation tables).</summary>
+    public event Action<TrainingSummary>? EpochFinished;
+
     /// <summary>Prepares a trainer; nothing runs until <see cref="Run"/>.</summary>
     public SiameseTrainer(ITappableNetwork network, TrainingSettings settings, IRdmScorer scorer, IProgressSink? progress = null)
     {
@@ -106,6 +109,7 @@ public sealed class SiameseTrainer
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
             progress.Note($"baseline: {Describe(summary.Baseline)}");
+            EpochFinished?.Invoke(summary);
         }
 
         var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
@@ -126,6 +130,7 @@ public sealed class SiameseTrainer
             }
             progress.End();
             cancel.ThrowIfCancellationRequested();
+            double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var (val, rdms) = Score(validationInput, subjects);
             var record = new EpochRecord
@@ -135,6 +140,7 @@ public sealed class SiameseTrainer
                 Val = val,
                 ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                TrainSeconds = Math.Round(trainSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);
             if (best != summary.Best)
@@ -150,6 +156,7 @@ public sealed class SiameseTrainer
             run.WriteSummary(summary);
             run.Prune(settings.Keep, epoch);
             progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {Describe(val)}");
+            EpochFinished?.Invoke(summary);
         }
         if (!summary.Complete)
         {

@@ -50,7 +50,7 @@ public sealed record TrainingSettings
     public string Freeze { get; init; } = "none";
 
     /// <summary>Which checkpoints to keep.</summary>
-    public CheckpointKeep Keep { get; init; } = CheckpointKeep.Best;
+    public CheckpointKeep Keep { get; init; } = CheckpointKeep.All;
 
     /// <summary>Compute a frozen prefix's activations once instead of in every batch (same numbers, faster).</summary>
     public bool CacheFrozenPrefix { get; init; } = true;

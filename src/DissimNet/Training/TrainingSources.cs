@@ -7,28 +7,24 @@ namespace DissimNet.Training;
 /// <summary>Loads training and validation sets from user-named files: images (a folder or an N x H x W x 3 array) and subject RDMs.</summary>
 public static class TrainingSources
 {
-    /// <summary>Images from a folder (file-name order) or a data spec, as an N x H x W x 3 float tensor of 0..255; all must share one size.</summary>
+    /// <summary>Images from a folder (natural file-name order) or a data spec, as an N x H x W x 3 float tensor of 0..255; all must share one size.</summary>
     public static Tensor LoadImages(string spec)
     {
         var array = LoadImageArray(spec);
-        return tensor((byte[])array.Data).reshape(array.Shape.Select(d => (long)d).ToArray()).to_type(ScalarType.Float32);
+        if (array.Shape[0] < 2) throw new DissimNetException($"{spec}: expected at least 2 images, found {array.Shape[0]}");
+        return ToTensor(array);
     }
 
-    /// <summary>Images from a folder (file-name order) or a data spec, as an N x H x W x 3 uint8 array; all must share one size.</summary>
-    public static NdArray LoadImageArray(string spec)
+    /// <summary>Images from a folder or a data spec as an N x H x W x 3 array (see <see cref="ImageSet.LoadArray"/>).</summary>
+    public static NdArray LoadImageArray(string spec) => ImageSet.LoadArray(spec);
+
+    /// <summary>An N x H x W x 3 array as a float tensor of the same shape.</summary>
+    public static Tensor ToTensor(NdArray images)
     {
-        var set = ImageSet.Load(spec);
-        if (set.Count < 2) throw new DissimNetException($"{spec}: expected at least 2 images, found {set.Count}");
-        int height = set[0].Height, width = set[0].Width, size = height * width * 3;
-        var pixels = new byte[(long)set.Count * size];
-        for (int k = 0; k < set.Count; k++)
-        {
-            var image = set[k];
-            if (image.Height != height || image.Width != width)
-                throw new DissimNetException($"{spec}: image '{image.Name}' is {image.Width} x {image.Height} but '{set[0].Name}' is {width} x {height}; the images must share a size");
-            Array.Copy((byte[])image.Pixels.Data, 0, pixels, (long)k * size, size);
-        }
-        return new NdArray([set.Count, height, width, 3], pixels, ElementType.UInt8);
+        var shape = images.Shape.Select(d => (long)d).ToArray();
+        return images.Data is byte[] bytes
+            ? tensor(bytes).reshape(shape).to_type(ScalarType.Float32)
+            : tensor(Array.ConvertAll(images.ToDoubleArray(), v => (float)v)).reshape(shape);
     }
 
     /// <summary>One image set with its subjects' RDMs (subjects x n x n or subjects x time x n x n), checked to agree in size.</summary>

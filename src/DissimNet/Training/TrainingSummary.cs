@@ -114,7 +114,10 @@ public sealed record EpochRecord
     public double TrainLoss { get; init; }
     public Dictionary<string, double> Val { get; init; } = [];
     public Dictionary<string, double>? ValRelative { get; init; }
+    /// <summary>Wall time of the whole epoch, validation included.</summary>
     public double Seconds { get; init; }
+    /// <summary>Wall time of the training steps alone.</summary>
+    public double TrainSeconds { get; init; }
 }
 
 /// <summary>The best (layer, epoch) and its score.</summary>

@@ -40,12 +40,30 @@ public sealed class TrainCommandTests : IDisposable
 
         var submission = Path.Combine(root, "submission.mat");
         var images = Path.Combine(layout, "Training_Data", "92_Image_Set", "92images");
-        (code, stdout, stderr) = CliHarness.Run("predict", "--run", run, "--run", run, "--submission", "fmri", "--images", images, "--out", submission);
+        (code, stdout, stderr) = CliHarness.Run("predict", "--run", run, "--format", "fmri", "--images", images, "--out", submission);
         Assert.True(code == 0, stderr);
         var evc = new DataSpec(submission, "EVC_RDMs").LoadArray();
         Assert.Equal([12, 12], evc.Shape);
         Assert.Equal(evc.ToDoubleArray(), new DataSpec(submission, "IT_RDMs").LoadArray().ToDoubleArray());
         Assert.Equal(0, evc.ToDoubleArray()[0]);
+
+        // One run per region, each at its own weights: before training (epoch 0) differs from after epoch 2.
+        var perRegion = Path.Combine(root, "per-region.mat");
+        (code, _, stderr) = CliHarness.Run("predict", "--run", $"EVC={run}", "--run", $"IT={run}", "--epoch", "2", "--layer", "layer4", "--format", "fmri", "--images", images, "--out", perRegion);
+        Assert.True(code == 0, stderr);
+        var before = Path.Combine(root, "before.mat");
+        (code, _, stderr) = CliHarness.Run("predict", "--run", run, "--epoch", "0", "--layer", "layer4", "--images", images, "--out", before);
+        Assert.True(code == 0, stderr);
+        Assert.NotEqual(new DataSpec(before, "layer4").LoadArray().ToDoubleArray(), new DataSpec(perRegion, "IT_RDMs").LoadArray().ToDoubleArray());
+        (code, _, stderr) = CliHarness.Run("predict", "--run", run, "--epoch", "7", "--images", images, "--out", before);
+        Assert.Equal(2, code);
+        Assert.Contains("no checkpoint of epoch 7", stderr);
+
+        // The submission is what `score --algonauts` reads.
+        var target = Path.Combine(layout, "Training_Data", "92_Image_Set", "target_fmri.mat");
+        (code, stdout, stderr) = CliHarness.Run("score", "--model", $"{submission}:IT_RDMs", "--target", $"{target}:IT_RDMs", "--algonauts", "fmri", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"mean_r2\"", stdout);
 
         // Repeating the command gives the same numbers (seeded initialisation, shuffles and split).
         var again = Path.Combine(root, "again");

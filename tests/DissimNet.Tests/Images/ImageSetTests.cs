@@ -19,6 +19,22 @@ public class ImageSetTests
     }
 
     [Fact]
+    public void UnpaddedNumbersSortByValueAndStackedImagesMustShareASize()
+    {
+        var folder = Directory.CreateTempSubdirectory("dissimnet-images-").FullName;
+        foreach (var k in new[] { 10, 2, 1 })
+            Save(Path.Combine(folder, $"image_{k}.png"), 4, 3, (_, _) => new SKColor((byte)k, 0, 0), SKEncodedImageFormat.Png);
+        var stacked = ImageSet.LoadArray(folder);
+        Assert.Equal([3, 3, 4, 3], stacked.Shape);
+        Assert.Equal([1.0, 2.0, 10.0], Enumerable.Range(0, 3).Select(i => stacked.GetDouble(i * 3 * 4 * 3)));
+
+        Save(Path.Combine(folder, "image_11.png"), 5, 3, (_, _) => SKColors.Black, SKEncodedImageFormat.Png);
+        var error = Assert.Throws<DissimNetException>(() => ImageSet.LoadArray(folder));
+        Assert.Contains("image_11", error.Message);
+        Assert.Contains(folder, error.Message);
+    }
+
+    [Fact]
     public void FolderImagesAreSortedByNameAndKeepTheirSizes()
     {
         var folder = Directory.CreateTempSubdirectory("dissimnet-images-").FullName;
@@ -28,7 +44,7 @@ public class ImageSetTests
         File.WriteAllText(Path.Combine(folder, "notes.txt"), "not an image");
 
         var set = ImageSet.FromFolder(folder);
-        Assert.Equal(["Image_10", "image_01", "image_02"], set.Names); // ordinal: uppercase sorts first
+        Assert.Equal(["Image_10", "image_01", "image_02"], set.Names); // character order: uppercase sorts first
         Assert.Equal([2, 2, 3], set[0].Pixels.Shape);
         Assert.Equal([6, 8, 3], set[1].Pixels.Shape);
         Assert.Equal([3, 5, 3], set[2].Pixels.Shape);

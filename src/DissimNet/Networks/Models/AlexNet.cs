@@ -49,16 +49,7 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>One stage per module: <c>features.*</c>, <c>avgpool</c>, <c>classifier.*</c> (the flatten happens inside <c>classifier.0</c>).</summary>
-    public IReadOnlyList<NetworkStage> Stages()
-    {
-        var stages = _featureList.Select(m => new NetworkStage($"features.{m.Name}", m.Module.forward)).ToList();
-        stages.Add(new NetworkStage("avgpool", avgpool.forward));
-        foreach (var (name, module) in _classifierList)
-            stages.Add(name == "0"
-                ? new NetworkStage("classifier.0", x => { using var flat = x.flatten(1); return module.forward(flat); })
-                : new NetworkStage($"classifier.{name}", module.forward));
-        return stages;
-    }
+    public IReadOnlyList<NetworkStage> Stages() => ClassifierNetStages.Build(_featureList, avgpool, _classifierList);
 
     /// <summary>Readable aliases (see the class remarks).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Aliases { get; } =

@@ -1,0 +1,36 @@
+using DissimNet.Training;
+using Spectre.Console;
+
+namespace DissimNet.Cli.Output;
+
+/// <summary>The held-out scores after an epoch, per layer: before training, now, and the best so far.</summary>
+public static class ValidationTable
+{
+    const int MaxRows = 10;
+
+    /// <summary>Prints the table for the latest epoch of <paramref name="summary"/> (the baseline when no epoch has run).</summary>
+    public static void Write(TrainingSummary summary, Networks.ITappableNetwork network)
+    {
+        var latest = summary.Epochs.Count > 0 ? summary.Epochs[^1].Val : summary.Baseline;
+        // Many candidate layers: show the trained layer, the selected one and the best of this epoch.
+        var shown = latest.Count <= MaxRows ? latest.Keys.ToHashSet()
+            : latest.OrderByDescending(kv => kv.Value).Take(MaxRows - 2).Select(kv => kv.Key)
+                .Append(summary.TrainLayer).Append(summary.Best?.Layer ?? summary.TrainLayer).ToHashSet();
+        var layerOrder = network.Layers;
+        var ordered = layerOrder.Where(shown.Contains).Concat(shown.Except(layerOrder)).ToList();
+        var epoch = summary.Epochs.Count;
+        var table = new Table().Border(TableBorder.Simple)
+            .Title(epoch == 0 ? "held-out score before training" : $"held-out score after epoch {epoch} (train loss {summary.Epochs[^1].TrainLoss:F4})")
+            .AddColumn("layer").AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn("now").RightAligned()).AddColumn("");
+        foreach (var layer in ordered)
+        {
+            string mark = (layer == summary.TrainLayer ? "trained " : "") + (summary.Best?.Layer == layer ? $"best (epoch {summary.Best.Epoch})" : "");
+            table.AddRow(Markup.Escape(Networks.LayerLabels.Label(network, layer)), Score(summary.Baseline, layer), Score(latest, layer), mark);
+        }
+        if (latest.Count > ordered.Count) table.Caption($"{ordered.Count} of {latest.Count} layers shown");
+        AnsiConsole.Write(table);
+    }
+
+    static string Score(IReadOnlyDictionary<string, double> scores, string layer) =>
+        scores.TryGetValue(layer, out var value) ? value.ToString("F4") : "";
+}

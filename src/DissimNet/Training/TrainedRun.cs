@@ -1,0 +1,31 @@
+using DissimNet.IO;
+using DissimNet.Networks;
+
+namespace DissimNet.Training;
+
+/// <summary>A finished (or interrupted) training run, rebuilt as a network to read RDMs of new images.</summary>
+public static class TrainedRun
+{
+    /// <summary>The RDM of <paramref name="images"/> at <paramref name="layer"/> (default: the run's selected best layer) with the
+    /// weights after <paramref name="epoch"/> (default: the selected best epoch).</summary>
+    public static LayerRdm Rdm(string runFolder, NdArray images, string? layer = null, int? epoch = null, int? inputSize = null,
+        int batchSize = 16, IProgressSink? progress = null, string source = "images")
+    {
+        var run = new RunFolder(runFolder);
+        if (!run.HasSummary) throw new DissimNetException($"{runFolder}: not a training run folder (no summary.json; see `dissimnet train --out`)");
+        var summary = TrainingSummary.Load(run.SummaryPath);
+        var network = summary.Settings?.Network
+            ?? throw new DissimNetException($"{run.SummaryPath}: does not record which network was trained (settings.network)");
+        // The checkpoint holds every parameter; only an imported ONNX graph needs its original file for the architecture.
+        var architectureFile = network.Model == "onnx" ? network.Weights : null;
+        // Seeded as training was, so that "before training" of a randomly initialised network is the run's own start.
+        TorchSharp.torch.random.manual_seed(summary.Settings!.Seed);
+        using var model = NetworkZoo.Create(network.Model, architectureFile, inputSize ?? network.InputSize);
+        int chosenEpoch = epoch ?? summary.Best?.Epoch ?? summary.Checkpoint?.Epoch
+            ?? throw new DissimNetException($"{run.SummaryPath}: the run has no finished epoch yet");
+        if (chosenEpoch > 0) run.LoadWeights(model.Module, chosenEpoch);
+        else if (network.Weights is { } original && network.Model != "onnx") StateDictFile.Load(model.Module, original, model.Architecture);
+        var name = layer ?? summary.Best?.Layer ?? summary.TrainLayer;
+        return NetworkRdms.Compute(model, images, [name], batchSize: batchSize, progress: progress, source: source)[0];
+    }
+}
