@@ -16,8 +16,9 @@ public static class ValidationTable
         var shown = latest.Count <= MaxRows ? latest.Keys.ToHashSet()
             : latest.OrderByDescending(kv => kv.Value).Take(MaxRows - 2).Select(kv => kv.Key)
                 .Append(summary.TrainLayer).Append(summary.Best?.Layer ?? summary.TrainLayer).ToHashSet();
-        var layerOrder = network.Layers;
-        var ordered = layerOrder.Where(shown.Contains).Concat(shown.Except(layerOrder)).ToList();
+        // Keys are the layer names as requested (aliases or canonical): order them by the layer they resolve to.
+        var position = network.Layers.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
+        var ordered = shown.OrderBy(layer => position[network.Resolve(layer)]).ToList();
         var epoch = summary.Epochs.Count;
         var table = new Table().Border(TableBorder.Simple)
             .Title(epoch == 0 ? "held-out score before training" : $"held-out score after epoch {epoch} (train loss {summary.Epochs[^1].TrainLoss:F4})")
