@@ -49,7 +49,7 @@ public sealed record NinetyTwoImageData(string Folder, NdArray Images, IReadOnly
                 var candidate = Path.Combine(dir.FullName, "data", FolderName);
                 if (File.Exists(Path.Combine(candidate, BrainRdmFile)) && File.Exists(Path.Combine(candidate, StimulusFile))) return candidate;
             }
-        throw new DissimNetException($"data/{FolderName} not found above {starts[0]} or above {AppContext.BaseDirectory}: run the demo inside the DissimNet repository " +
+        throw new DissimNetException($"data/{FolderName} not found above {starts[0]} or above {AppContext.BaseDirectory}: run the demo inside the DissimNet repository or from its build output " +
             $"(it needs data/{FolderName}/{BrainRdmFile} and {StimulusFile})");
     }
 
