@@ -38,39 +38,84 @@ public static class NetworkRdms
 
     /// <summary>Feature RDMs of <paramref name="layers"/> (names or aliases, reported as given) for the images.</summary>
     /// <remarks>Each layer's activations are flattened per image and kept in single precision until all images
-    /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>.</remarks>
+    /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>. When the requested
+    /// layers' activations would exceed <paramref name="memoryBudgetBytes"/> (default: a quarter of the memory
+    /// available), the images run in several passes, each keeping a group of layers that fits.</remarks>
     public static IReadOnlyList<LayerRdm> Compute(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers,
-        DistanceMetric metric = DistanceMetric.Correlation, int batchSize = 16, IProgressSink? progress = null, string source = "images")
+        DistanceMetric metric = DistanceMetric.Correlation, int batchSize = 16, IProgressSink? progress = null, string source = "images",
+        long memoryBudgetBytes = 0)
     {
         progress ??= NullProgress.Instance;
         RequireImages(images, source);
         if (batchSize < 1) throw new DissimNetException($"--batch: expected a positive batch size, got {batchSize}");
         if (layers.Count == 0) throw new DissimNetException($"{network.Architecture}: no layers requested");
         foreach (var layer in layers) network.Resolve(layer);
+        network.Module.eval();
+        int n = images.Shape[0];
+        var counts = FeatureCounts(network, images, layers);
+        long budget = memoryBudgetBytes > 0 ? memoryBudgetBytes : Math.Max(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+        var passes = GroupByMemory(layers.Count, l => counts[l] * n * sizeof(float), budget);
+        var result = new LayerRdm[layers.Count];
+        for (int p = 0; p < passes.Count; p++)
+        {
+            string label = passes.Count == 1 ? $"{network.Architecture}: {n} images" : $"{network.Architecture}: {n} images, pass {p + 1}/{passes.Count}";
+            var group = passes[p];
+            var rdms = ComputeGroup(network, images, group.Select(l => layers[l]).ToList(), group.Select(l => counts[l]).ToArray(), metric, batchSize, progress, label);
+            for (int k = 0; k < group.Count; k++) result[group[k]] = rdms[k];
+        }
+        return result;
+    }
+
+    /// <summary>Features per image at each layer, from one image.</summary>
+    static long[] FeatureCounts(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var outputs = network.Forward(network.Preprocess(Slice(images, 0, 1)), layers.Distinct().ToList());
+        return layers.Select(l => outputs[l].numel()).ToArray();
+    }
+
+    /// <summary>Consecutive groups of items whose sizes add up to at most <paramref name="budget"/> (an item larger than it stands alone).</summary>
+    internal static List<List<int>> GroupByMemory(int count, Func<int, long> size, long budget)
+    {
+        var groups = new List<List<int>>();
+        long used = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (groups.Count == 0 || used + size(i) > budget)
+            {
+                groups.Add([]);
+                used = 0;
+            }
+            groups[^1].Add(i);
+            used += size(i);
+        }
+        return groups;
+    }
+
+    static List<LayerRdm> ComputeGroup(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers, long[] counts,
+        DistanceMetric metric, int batchSize, IProgressSink progress, string label)
+    {
         int n = images.Shape[0];
         var features = new float[layers.Count][];
-        var counts = new long[layers.Count];
-        network.Module.eval();
-        progress.Begin($"{network.Architecture}: {n} images", n);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            if (counts[l] * n > Array.MaxLength)
+                throw new DissimNetException($"{network.Architecture}: layer '{layers[l]}' has {counts[l]} features per image, too many to hold for {n} images");
+            features[l] = new float[counts[l] * n];
+        }
+        progress.Begin(label, n);
         using (no_grad())
         {
             for (int start = 0; start < n; start += batchSize)
             {
                 int count = Math.Min(batchSize, n - start);
                 using var scope = NewDisposeScope();
-                var batch = Slice(images, start, count);
-                var input = network.Preprocess(batch);
+                var input = network.Preprocess(Slice(images, start, count));
                 var outputs = network.Forward(input, layers.Distinct().ToList());
                 for (int l = 0; l < layers.Count; l++)
                 {
                     var flat = outputs[layers[l]].reshape(count, -1).to_type(ScalarType.Float32).contiguous();
-                    if (features[l] is null)
-                    {
-                        counts[l] = flat.shape[1];
-                        if (counts[l] * n > Array.MaxLength)
-                            throw new DissimNetException($"{network.Architecture}: layer '{layers[l]}' has {counts[l]} features per image, too many to hold for {n} images");
-                        features[l] = new float[counts[l] * n];
-                    }
                     flat.data<float>().CopyTo(features[l], checked((int)(start * counts[l])));
                 }
                 progress.Report(start + count);
