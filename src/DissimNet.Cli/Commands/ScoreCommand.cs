@@ -21,7 +21,7 @@ public static class ScoreCommand
         var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use" };
         var region = new Option<string?>("--region") { Description = "Algonauts region: EVC, IT, early or late (default: from the target's variable name)" };
         var nc = new Option<double?>("--nc") { Description = "Noise ceiling in r² units to express the score as a percentage of" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions (0 = none)", DefaultValueFactory = _ => 0 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions for confidence intervals (0 = none)", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
 

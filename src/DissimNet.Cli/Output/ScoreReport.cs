@@ -69,7 +69,10 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
     public void WriteTable(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var summary = new Table().Title($"{Escape(Model)} vs {Escape(Target)}").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        // Spec strings are long: on their own lines rather than as a table title that would be cut short.
+        output.WriteLine($"model:  {Model}");
+        output.WriteLine($"target: {Target}");
+        var summary = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("comparison", Score.Method.Name());
         summary.AddRow("conditions", Score.ConditionCount.ToString(CultureInfo.InvariantCulture));
         summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : ""));
@@ -90,8 +93,8 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
     static void AddInterval(Table table, string label, BootstrapResult? result)
     {
         if (result is null) return;
-        table.AddRow($"{result.Mean.Level:P0} CI of mean, {label}", Escape(Escape($"[{Format(result.Mean.Lower)}, {Format(result.Mean.Upper)}]")));
-        table.AddRow($"{result.MeanR2.Level:P0} CI of mean r², {label}", Escape(Escape($"[{Format(result.MeanR2.Lower)}, {Format(result.MeanR2.Upper)}]")));
+        table.AddRow($"{result.Mean.Level:P0} CI of mean, {label}", Escape($"[{Format(result.Mean.Lower)}, {Format(result.Mean.Upper)}]"));
+        table.AddRow($"{result.MeanR2.Level:P0} CI of mean r², {label}", Escape($"[{Format(result.MeanR2.Lower)}, {Format(result.MeanR2.Upper)}]"));
     }
 
     static string Format(double v, string format = "F4") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);

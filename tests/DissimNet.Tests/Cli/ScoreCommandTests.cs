@@ -100,6 +100,9 @@ public class ScoreCommandTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("mean r²", stdout);
         Assert.Contains("CI of mean, over conditions", stdout);
+        // Intervals print as [lower, upper], the spec names in full above the table.
+        Assert.Matches(@"over subjects\s*│\s*\[0\.\d{4}, 0\.\d{4}\]\s*│", stdout);
+        Assert.Contains($"target: {BrainRdms}", stdout);
     }
 
     [Fact]
