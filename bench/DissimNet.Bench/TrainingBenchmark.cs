@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DissimNet;
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Models;
 using DissimNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,14 +17,14 @@ static class TrainingBenchmark
         int images = args.Length > 0 ? int.Parse(args[0]) : 40;
         var data = TrainingData.WithValidation([("set", Images(images, 1), Rdms(4, images, 2), "synthetic")],
             Images(8, 3), Rdms(4, 8, 4), "synthetic validation", TargetTransform.ZScore);
-        Console.WriteLine($"one epoch over {data.PairCount} pairs of {images} images (64 x 64, 4-conv net, {torch.get_num_threads()} threads)");
+        Console.WriteLine($"one epoch over {data.PairCount} pairs of {images} images (64 x 64, narrow AlexNet, {torch.get_num_threads()} threads)");
         var baseSettings = new TrainingSettings { TrainLayer = "conv4", Epochs = 1, BatchSize = 32, CandidateLayers = ["conv4"] };
         double pairs = Time("pair batching, 32 pairs/batch", data, baseSettings with { Pairing = Pairing.Pairs });
         double imagesTime = Time("image batching, 32 images/batch", data, baseSettings with { Pairing = Pairing.Images });
         Console.WriteLine($"  image batching is {pairs / imagesTime:F1}x faster than pair batching");
         var frozen = baseSettings with { Pairing = Pairing.Pairs, Freeze = "upto:conv3" };
-        double full = Time("pairs, conv1-3 frozen, recomputed", data, frozen with { CacheFrozenPrefix = false });
-        double cached = Time("pairs, conv1-3 frozen, cached", data, frozen);
+        double full = Time("pairs, up to conv3 frozen, recomputed", data, frozen with { CacheFrozenPrefix = false });
+        double cached = Time("pairs, up to conv3 frozen, cached", data, frozen);
         Console.WriteLine($"  caching the frozen prefix is {full / cached:F1}x faster");
         return 0;
     }
@@ -33,11 +34,11 @@ static class TrainingBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "dissimnet-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var net = new BenchNet();
+            using var net = SmallAlexNet();
             var clock = Stopwatch.StartNew();
             var summary = new SiameseTrainer(net, settings, new RsaScorer()).Run(data, folder);
             clock.Stop();
-            double epoch = summary.Epochs[0].Seconds;
+            double epoch = summary.Epochs[0].TrainSeconds;
             Console.WriteLine($"  {label,-36} {epoch,7:F2} s/epoch (loss {summary.Epochs[0].TrainLoss:F4})");
             return epoch;
         }
@@ -65,44 +66,10 @@ static class TrainingBenchmark
         return new NdArray([subjects, n, n], data);
     }
 
-    /// <summary>Four 3 x 3 convolutions with ReLU and pooling, 64 x 64 input.</summary>
-    sealed class BenchNet : ITappableNetwork
+    /// <summary>A narrow AlexNet (TorchVision's layout and names) at 64 x 64 input, seeded.</summary>
+    static ITappableNetwork SmallAlexNet()
     {
-        static readonly string[] names = ["conv1", "relu1", "conv2", "relu2", "pool2", "conv3", "relu3", "pool3", "conv4"];
-        readonly nn.Module<Tensor, Tensor>[] stages =
-        [
-            nn.Conv2d(3, 32, 3, padding: 1), nn.ReLU(), nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(64, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(64, 64, 3, padding: 1),
-        ];
-
-        public BenchNet()
-        {
-            random.manual_seed(1);
-            Module = nn.Sequential(names.Zip(stages, (n, m) => (n, (nn.Module<Tensor, Tensor>)m)).ToArray());
-        }
-
-        public string Architecture => "bench";
-        public IReadOnlyList<string> Layers => names;
-        public nn.Module Module { get; }
-        public string Resolve(string name) => names.Contains(name) ? name : throw new DissimNetException($"no layer {name}");
-        public int LayerIndexOfParameter(string parameterName) => Array.IndexOf(names, parameterName.Split('.')[0]);
-        public Tensor Preprocess(Tensor rgb) => (rgb.permute(0, 3, 1, 2) / 255.0 - 0.5).contiguous();
-        public IReadOnlyDictionary<string, Tensor> Forward(Tensor input, IReadOnlyCollection<string> layers) => Run(0, input, layers);
-        public bool IsCutPoint(string layer) => true;
-        public IReadOnlyDictionary<string, Tensor> ForwardFrom(string start, Tensor x, IReadOnlyCollection<string> layers) => Run(Array.IndexOf(names, start) + 1, x, layers);
-
-        IReadOnlyDictionary<string, Tensor> Run(int start, Tensor x, IReadOnlyCollection<string> layers)
-        {
-            int last = layers.Max(l => Array.IndexOf(names, l));
-            var outputs = new Dictionary<string, Tensor>();
-            for (int i = start; i <= last; i++)
-            {
-                x = stages[i].forward(x);
-                if (layers.Contains(names[i])) outputs[names[i]] = x;
-            }
-            return outputs;
-        }
-
-        public void Dispose() => Module.Dispose();
+        random.manual_seed(1);
+        return NetworkZoo.TorchVision("alexnet", new AlexNet(numClasses: 10, channels: [32, 64, 64, 64, 64], hidden: 64), m => m.Stages(), AlexNet.Aliases, 64);
     }
 }
