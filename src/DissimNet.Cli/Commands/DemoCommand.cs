@@ -53,6 +53,7 @@ public static class DemoCommand
         var summary = result.Summary;
         var profile = result.FullSetProfile;
         var full = profile.Best;
+        Output.LayerProfileTable.Write(profile, $"of the pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images against human IT", layer => layer);
         console.WriteLine();
         console.WriteLine($"Target: {result.TargetDescription}.");
         console.WriteLine($"Pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images: best layer {full.Layer}, " +

@@ -52,28 +52,10 @@ public static class RdmCommand
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {
-                WriteProfile(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), parse.GetValue(scoreAgainst)!, network.Label);
+                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), $"against {parse.GetValue(scoreAgainst)}", network.Label);
             }
             return 0;
         });
         return command;
-    }
-
-    static void WriteProfile(LayerProfile profile, string targetSpec, Func<string, string> label)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"Layer profile against {targetSpec} ({profile.Layers[0].PerTarget.Length} target RDMs, Spearman)");
-        if (profile.Ceiling is { } c)
-            Console.WriteLine($"noise ceiling: lower {c.Lower:F3}, upper {c.Upper:F3}; 'of ceiling' = mean / lower bound");
-        var best = profile.Best;
-        int width = Math.Max(8, profile.Layers.Max(l => label(l.Layer).Length));
-        Console.WriteLine($"  {"layer".PadRight(width)}  mean rho  of ceiling");
-        foreach (var layer in profile.Layers)
-        {
-            var relative = double.IsNaN(layer.OfLowerCeiling) ? "" : $"{layer.OfLowerCeiling,10:P0}";
-            var bar = double.IsNaN(layer.Mean) ? "" : new string('#', (int)Math.Round(Math.Max(0, layer.Mean) * 100));
-            var mark = ReferenceEquals(layer, best) ? " <- best" : "";
-            Console.WriteLine($"  {label(layer.Layer).PadRight(width)}  {layer.Mean,8:F3}  {relative}  {bar}{mark}");
-        }
     }
 }
