@@ -51,10 +51,13 @@ public sealed class RunFolder
         ($"checkpoints/epoch-{epoch:D4}.safetensors", $"checkpoints/epoch-{epoch:D4}.optimizer.pt");
 
     /// <summary>Writes one epoch's weights and optimizer state.</summary>
+    /// <remarks>Epoch 0 (before training) holds every parameter and is always kept; later epochs hold only the parameters
+    /// that training may change, and are loaded on top of epoch 0. A frozen ResNet-18 trunk is then stored once, not every epoch.</remarks>
     public CheckpointRecord SaveEpoch(int epoch, nn.Module module, optim.Optimizer optimizer)
     {
         var (weights, state) = EpochFiles(epoch);
-        WriteAtomically(Full(weights), temp => module.save_safetensors(temp));
+        var frozen = epoch == 0 ? [] : module.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
+        WriteAtomically(Full(weights), temp => module.save_safetensors(temp, skip: frozen));
         WriteAtomically(Full(state), temp => ((OptimizerHelper)optimizer).save_py(temp));
         return new CheckpointRecord(epoch, weights, state);
     }
@@ -68,7 +71,7 @@ public sealed class RunFolder
         foreach (var file in new[] { checkpoint.Weights, checkpoint.Optimizer })
             if (!File.Exists(Full(file)))
                 throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
-        module.load_safetensors(Full(checkpoint.Weights));
+        LoadEpochWeights(module, checkpoint.Weights);
         ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
     }
 
@@ -78,11 +81,14 @@ public sealed class RunFolder
     {
         if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(SummaryPath);
-        var weights = best && File.Exists(BestWeightsPath) ? BestWeightsPath
-            : summary.Checkpoint is { } last ? Full(last.Weights)
-            : throw new DissimNetException($"{SummaryPath}: names no checkpoint");
-        if (!File.Exists(weights)) throw new DissimNetException($"{weights}: checkpoint file not found");
-        module.load_safetensors(weights);
+        if (best && File.Exists(BestWeightsPath))
+        {
+            module.load_safetensors(BestWeightsPath);
+            return summary;
+        }
+        var last = summary.Checkpoint ?? throw new DissimNetException($"{SummaryPath}: names no checkpoint");
+        if (!File.Exists(Full(last.Weights))) throw new DissimNetException($"{Full(last.Weights)}: checkpoint file not found");
+        LoadEpochWeights(module, last.Weights);
         return summary;
     }
 
@@ -92,17 +98,20 @@ public sealed class RunFolder
     {
         if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(SummaryPath);
-        var weights = Full(EpochFiles(epoch).Weights);
-        if (!File.Exists(weights) && summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath)) weights = BestWeightsPath;
-        if (!File.Exists(weights))
+        var relative = EpochFiles(epoch).Weights;
+        if (File.Exists(Full(relative)))
+            LoadEpochWeights(module, relative);
+        else if (summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath))
+            module.load_safetensors(BestWeightsPath);
+        else
         {
             var kept = Directory.Exists(Full("checkpoints"))
-                ? Directory.EnumerateFiles(Full("checkpoints"), "epoch-*.safetensors").Select(f => System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..].TrimStart('0')).Order().ToArray()
+                ? Directory.EnumerateFiles(Full("checkpoints"), "epoch-*.safetensors")
+                    .Select(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..])).Order().ToArray()
                 : [];
             throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
                 + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); train with --keep all to keep every epoch");
         }
-        module.load_safetensors(weights);
         return summary;
     }
 
@@ -144,11 +153,24 @@ public sealed class RunFolder
     {
         if (keep == CheckpointKeep.All) return;
         var (keepWeights, keepState) = EpochFiles(committedEpoch);
+        var start = EpochFiles(0).Weights; // later epochs are stored on top of it
         foreach (var file in Directory.EnumerateFiles(System.IO.Path.Combine(Path, "checkpoints"), "epoch-*"))
         {
             var name = "checkpoints/" + System.IO.Path.GetFileName(file);
-            if (name != keepWeights && name != keepState) File.Delete(file);
+            if (name != keepWeights && name != keepState && name != start) File.Delete(file);
         }
+    }
+
+    /// <summary>Loads an epoch's weights: epoch 0 first when the file holds only the trained parameters.</summary>
+    void LoadEpochWeights(nn.Module module, string relativeWeights)
+    {
+        var start = EpochFiles(0).Weights;
+        if (relativeWeights != start && File.Exists(Full(start)))
+        {
+            module.load_safetensors(Full(start));
+            module.load_safetensors(Full(relativeWeights), strict: false);
+        }
+        else module.load_safetensors(Full(relativeWeights));
     }
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);

@@ -153,7 +153,7 @@ public sealed class SiameseTrainerTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")).Length);
         // keep=best: the best weights plus the last epoch (to resume), nothing else.
         var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["best.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors"], files);
+        Assert.Equal(["best.safetensors", "epoch-0000.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors"], files);
 
         var loaded = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
         Assert.Equal(Numbers(summary), Numbers(loaded));
@@ -161,7 +161,7 @@ public sealed class SiameseTrainerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(CheckpointKeep.Last, new[] { "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
+    [InlineData(CheckpointKeep.Last, new[] { "epoch-0000.safetensors", "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
     [InlineData(CheckpointKeep.All, new[] { "best.safetensors", "epoch-0000.optimizer.pt", "epoch-0000.safetensors", "epoch-0001.optimizer.pt",
         "epoch-0001.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors", "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
     public void KeepPolicyDecidesWhichCheckpointsStay(CheckpointKeep keep, string[] expected)
@@ -173,8 +173,27 @@ public sealed class SiameseTrainerTests : IDisposable
         Assert.Equal(new CheckpointRecord(3, "checkpoints/epoch-0003.safetensors", "checkpoints/epoch-0003.optimizer.pt"), summary.Checkpoint);
         // The last checkpoint holds the final weights.
         using var net = new TinyConvNet(seed: 99);
-        TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(net.Module, Path.Combine(folder, summary.Checkpoint!.Weights));
+        new RunFolder(folder).LoadWeights(net.Module, 3);
         Assert.Equal(last["conv3.weight"], Parameters(net)["conv3.weight"]);
+    }
+
+    [Fact]
+    public void EpochCheckpointsStoreOnlyTrainedParametersAndLoadOnTopOfTheStart()
+    {
+        var folder = Folder("partial-checkpoints");
+        Train(folder, Settings(epochs: 2, freeze: "upto:conv2") with { Keep = CheckpointKeep.All }, out var last);
+        // Epoch 2's file holds conv3 only; epoch 0's holds everything.
+        using (var probe = new TinyConvNet(seed: 5))
+        {
+            var loaded = new Dictionary<string, bool>();
+            TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(probe.Module, Path.Combine(folder, "checkpoints", "epoch-0002.safetensors"),
+                strict: false, loadedParameters: loaded);
+            Assert.Equal(["conv3.bias", "conv3.weight"], loaded.Where(kv => kv.Value).Select(kv => kv.Key).Order());
+        }
+        // A fresh network of another seed gets every parameter of the trained one back.
+        using var net = new TinyConvNet(seed: 99);
+        new RunFolder(folder).LoadWeights(net.Module, 2);
+        Assert.Equal(last, Parameters(net));
     }
 
     [Fact]
