@@ -263,14 +263,16 @@ internal static class OnnxOperators
     static OnnxOperation Flatten(Dictionary<string, AttributeProto> a)
     {
         long axis = a.Int("axis", 1);
-        return x =>
-        {
-            var input = x[0]!;
-            long ax = axis < 0 ? axis + input.dim() : axis;
-            long outer = 1;
-            for (int i = 0; i < ax; i++) outer *= input.shape[i];
-            return [input.reshape(outer, -1)];
-        };
+        return x => [FlattenAt(x[0]!, axis)];
+    }
+
+    /// <summary>ONNX's 2-D view of a tensor: the dimensions before <paramref name="axis"/> (negative counts from the end) by those from it.</summary>
+    static Tensor FlattenAt(Tensor input, long axis)
+    {
+        long ax = axis < 0 ? axis + input.dim() : axis;
+        long outer = 1;
+        for (int i = 0; i < ax; i++) outer *= input.shape[i];
+        return input.reshape(outer, -1);
     }
 
     static OnnxOperation Reshape(Dictionary<string, AttributeProto> a, string label)
@@ -319,10 +321,7 @@ internal static class OnnxOperators
         return x =>
         {
             var input = x[0]!;
-            long ax = legacyAxis < 0 ? legacyAxis + input.dim() : legacyAxis;
-            long outer = 1;
-            for (int i = 0; i < ax; i++) outer *= input.shape[i];
-            using var flat = input.reshape(outer, -1);
+            using var flat = FlattenAt(input, legacyAxis);
             using var soft = F.softmax(flat, 1);
             return [soft.reshape(input.shape)];
         };
