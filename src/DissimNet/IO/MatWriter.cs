@@ -74,12 +74,12 @@ public static partial class MatWriter
             case MatNumeric numeric:
             {
                 var array = numeric.Array;
-                uint flags = (uint)ClassOf(array.Type) | (array.Type == ElementType.Logical ? 0x200u : 0);
+                uint flags = (uint)MatTypeOf(array.Type).Class | (array.Type == ElementType.Logical ? 0x200u : 0);
                 WriteFlags(body, flags);
                 WriteDimensions(body, array.Shape);
                 WriteElement(body, MiType.Int8, Encoding.ASCII.GetBytes(name));
                 var columnMajor = ColumnMajor.FromRowMajor(array.Data, array.Shape);
-                WriteElement(body, StorageOf(array.Type), RawNumbers.Encode(columnMajor, bigEndian: false));
+                WriteElement(body, MatTypeOf(array.Type).Storage, RawNumbers.Encode(columnMajor, bigEndian: false));
                 break;
             }
             case MatChar text:
@@ -135,33 +135,19 @@ public static partial class MatWriter
         s.Write(new byte[(8 - data.Length % 8) % 8]);
     }
 
-    private static MxClass ClassOf(ElementType type) => type switch
+    /// <summary>MATLAB class and storage type of each element type (logical is stored as uint8 with the logical flag).</summary>
+    private static (MxClass Class, MiType Storage) MatTypeOf(ElementType type) => type switch
     {
-        ElementType.Double => MxClass.Double,
-        ElementType.Single => MxClass.Single,
-        ElementType.Int8 => MxClass.Int8,
-        ElementType.UInt8 or ElementType.Logical => MxClass.UInt8,
-        ElementType.Int16 => MxClass.Int16,
-        ElementType.UInt16 => MxClass.UInt16,
-        ElementType.Int32 => MxClass.Int32,
-        ElementType.UInt32 => MxClass.UInt32,
-        ElementType.Int64 => MxClass.Int64,
-        ElementType.UInt64 => MxClass.UInt64,
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
-
-    private static MiType StorageOf(ElementType type) => type switch
-    {
-        ElementType.Double => MiType.Double,
-        ElementType.Single => MiType.Single,
-        ElementType.Int8 => MiType.Int8,
-        ElementType.UInt8 or ElementType.Logical => MiType.UInt8,
-        ElementType.Int16 => MiType.Int16,
-        ElementType.UInt16 => MiType.UInt16,
-        ElementType.Int32 => MiType.Int32,
-        ElementType.UInt32 => MiType.UInt32,
-        ElementType.Int64 => MiType.Int64,
-        ElementType.UInt64 => MiType.UInt64,
+        ElementType.Double => (MxClass.Double, MiType.Double),
+        ElementType.Single => (MxClass.Single, MiType.Single),
+        ElementType.Int8 => (MxClass.Int8, MiType.Int8),
+        ElementType.UInt8 or ElementType.Logical => (MxClass.UInt8, MiType.UInt8),
+        ElementType.Int16 => (MxClass.Int16, MiType.Int16),
+        ElementType.UInt16 => (MxClass.UInt16, MiType.UInt16),
+        ElementType.Int32 => (MxClass.Int32, MiType.Int32),
+        ElementType.UInt32 => (MxClass.UInt32, MiType.UInt32),
+        ElementType.Int64 => (MxClass.Int64, MiType.Int64),
+        ElementType.UInt64 => (MxClass.UInt64, MiType.UInt64),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
