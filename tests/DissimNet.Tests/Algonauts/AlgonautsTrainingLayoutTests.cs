@@ -7,14 +7,9 @@ using TorchSharp;
 
 namespace DissimNet.Tests.Algonauts;
 
-public sealed class AlgonautsTrainingLayoutTests : IDisposable
+public sealed class AlgonautsTrainingLayoutTests() : TempFolderTests("algonauts")
 {
-    readonly string root = Path.Combine(Path.GetTempPath(), "dissimnet-algonauts-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    string root => TempRoot;
 
     /// <summary>A small copy of the Training_Data layout: the 92 set holds 12 images with the scipy-written fixture targets,
     /// the 118 set 10 images with targets written by the MAT writer. Image k is filled with grey level 20 k.</summary>

@@ -6,14 +6,9 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>The train and predict commands end to end on a small synthetic Algonauts layout with a randomly initialised ResNet-18.</summary>
 [Collection("Console")]
-public sealed class TrainCommandTests : IDisposable
+public sealed class TrainCommandTests() : TempFolderTests("train-cli")
 {
-    readonly string root = Path.Combine(Path.GetTempPath(), "dissimnet-train-cli-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    string root => TempRoot;
 
     [Fact]
     public void TrainsOnTheAlgonautsLayoutThenWritesASubmission()

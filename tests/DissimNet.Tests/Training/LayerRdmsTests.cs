@@ -4,14 +4,9 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Tests.Training;
 
-public sealed class LayerRdmsTests : IDisposable
+public sealed class LayerRdmsTests() : TempFolderTests("layerrdms")
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "dissimnet-layerrdms-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    string folder => TempRoot;
 
     [Fact]
     public void EqualsOneMinusPearsonOfEachImagesFeatures()

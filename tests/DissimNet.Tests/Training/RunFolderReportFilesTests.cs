@@ -6,14 +6,9 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Training;
 
 /// <summary>What a training run leaves for the report: rdms.npz, categories.json, settings.command, layers named as requested.</summary>
-public sealed class RunFolderReportFilesTests : IDisposable
+public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files")
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "dissimnet-report-files-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    string folder => TempRoot;
 
     static TrainingData HeldOut(string[] categories) => TrainingData.WithHoldout(
         [("a", TrainingFixtures.Images(12, 1), TrainingFixtures.SubjectRdms(4, 12, 2), "a.mat: RDMs")], "a", 0.5, 4, TargetTransform.ZScore, categories);

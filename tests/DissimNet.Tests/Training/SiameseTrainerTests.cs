@@ -4,14 +4,9 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Tests.Training;
 
-public sealed class SiameseTrainerTests : IDisposable
+public sealed class SiameseTrainerTests() : TempFolderTests("training")
 {
-    readonly string root = Path.Combine(Path.GetTempPath(), "dissimnet-training-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    string root => TempRoot;
 
     string Folder(string name) => Path.Combine(root, name);
 

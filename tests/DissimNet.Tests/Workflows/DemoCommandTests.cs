@@ -8,14 +8,9 @@ namespace DissimNet.Tests.Workflows;
 
 /// <summary><c>dissimnet demo --quick</c> end to end on the embedded data and network (the slowest test, about a minute).</summary>
 [Collection("Console")]
-public sealed class DemoCommandTests : IDisposable
+public sealed class DemoCommandTests() : TempFolderTests("demo")
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "dissimnet-demo-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    string folder => TempRoot;
 
     [Fact]
     public void QuickDemoWritesAReportWithEveryFigureAndFiniteScores()
