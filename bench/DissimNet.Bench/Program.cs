@@ -5,6 +5,8 @@ var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
 {
     ["score"] = ("RSA score of one 92x92 model vs 15 subjects with 1000 bootstrap resamples, against Python/scipy", ScoreBenchmark.Run),
     ["training"] = ("one Siamese training epoch: pair vs image batching, recomputed vs cached frozen prefix [images, default 40]", TrainingBenchmark.Run),
+    ["cpu-paths"] = ("ResNet-18 training step, epoch and forward pass on each convolution path (oneDNN, oneDNN SSE4.1, reference) [repeats, default 2]", ConvolutionPathBenchmark.Run),
+    ["cpu-paths-child"] = ("(internal) one path's measurements, run by cpu-paths", ConvolutionPathBenchmark.Child),
     ["training-92"] = ("training epochs on the embedded 92 images with resnet18-imagenet: pair vs image batching [epochs, default 2]", RealTrainingBenchmark.Run),
 };
 

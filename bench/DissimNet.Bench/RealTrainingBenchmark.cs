@@ -14,7 +14,7 @@ static class RealTrainingBenchmark
     public static int Run(string[] args)
     {
         int epochs = args.Length > 0 ? int.Parse(args[0]) : 2;
-        var data92 = Path.Combine(FindRepo(), "data", "92imageData");
+        var data92 = Path.Combine(RepoPaths.Root(), "data", "92imageData");
         var images = TrainingSources.ToTensor(ImageSet.LoadArray(Path.Combine(data92, "Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image"));
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
         var data = TrainingData.WithHoldout([("92", images, rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
@@ -47,12 +47,5 @@ static class RealTrainingBenchmark
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
-    }
-
-    static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DissimNet.slnx"))) return dir.FullName;
-        throw new DissimNetException("run the benchmark from inside the DissimNet repository (data/92imageData is needed)");
     }
 }

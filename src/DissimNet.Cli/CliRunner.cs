@@ -16,7 +16,7 @@ public static class CliRunner
         var root = new Command("dissimnet",
             "DissimNet: train deep networks on neural dissimilarities and measure how well any network's representation matches the brain.");
         root.Options.Add(new HelpOption());
-        root.Options.Add(new VersionOption());
+        root.Options.Add(new VersionOption { Action = new VersionReport() });
         foreach (var command in Commands.CommandCatalog.All())
             root.Subcommands.Add(command);
         return root;

@@ -46,6 +46,7 @@ public static class NetworkRdms
         long memoryBudgetBytes = 0)
     {
         progress ??= NullProgress.Instance;
+        Runtime.ConvolutionGuard.EnsureVerified();
         RequireImages(images, source);
         if (batchSize < 1) throw new DissimNetException($"--batch: expected a positive batch size, got {batchSize}");
         if (layers.Count == 0) throw new DissimNetException($"{network.Architecture}: no layers requested");

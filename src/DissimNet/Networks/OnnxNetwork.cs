@@ -15,6 +15,7 @@ public sealed class OnnxNetwork : ITappableNetwork
     public OnnxNetwork(string architecture, OnnxGraphModule graph, Func<Tensor, Tensor> preprocess,
         IEnumerable<KeyValuePair<string, string>>? aliases = null)
     {
+        Runtime.ConvolutionGuard.EnsureVerified();
         Architecture = architecture;
         _graph = graph;
         _preprocess = preprocess;

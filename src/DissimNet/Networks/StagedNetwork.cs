@@ -17,6 +17,7 @@ public sealed class StagedNetwork : ITappableNetwork
     public StagedNetwork(string architecture, nn.Module module, IReadOnlyList<NetworkStage> stages,
         Func<Tensor, Tensor> preprocess, IEnumerable<KeyValuePair<string, string>> aliases)
     {
+        Runtime.ConvolutionGuard.EnsureVerified();
         Architecture = architecture;
         Module = module;
         _stages = stages;

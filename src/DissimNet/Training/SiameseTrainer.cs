@@ -32,6 +32,7 @@ public sealed class SiameseTrainer
     public SiameseTrainer(ITappableNetwork network, TrainingSettings settings, IRdmScorer scorer, IProgressSink? progress = null)
     {
         settings.Validate();
+        Networks.Runtime.ConvolutionGuard.EnsureVerified();
         this.network = network;
         this.settings = settings;
         this.scorer = scorer;

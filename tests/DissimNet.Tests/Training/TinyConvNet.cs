@@ -13,6 +13,7 @@ sealed class TinyConvNet : ITappableNetwork
 
     public TinyConvNet(int seed, ScalarType dtype = ScalarType.Float32)
     {
+        DissimNet.Networks.Runtime.ConvolutionGuard.EnsureVerified();
         this.dtype = dtype;
         stages =
         [

@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace DissimNet.Networks.Runtime;
+
+/// <summary>The two native switches the convolution guard turns: the process environment and libtorch's oneDNN flag.</summary>
+static class NativeSwitches
+{
+    /// <summary>Sets a variable in the C library's environment, which native code reads with getenv.</summary>
+    /// <remarks>.NET's Environment.SetEnvironmentVariable keeps a managed copy on Linux that native getenv never sees.</remarks>
+    public static bool SetNativeEnvironment(string name, string value)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try { return setenv(name, value, 1) == 0; }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    /// <summary>The C library's value of an environment variable.</summary>
+    public static string? GetNativeEnvironment(string name)
+    {
+        if (!OperatingSystem.IsLinux()) return Environment.GetEnvironmentVariable(name);
+        try { return Marshal.PtrToStringUTF8(getenv(name)); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
+    }
+
+    [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false)]
+    static extern int setenv(string name, string value, int overwrite);
+
+    [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false)]
+    static extern IntPtr getenv(string name);
+
+    // at::globalContext().setUserEnabledMkldnn(bool) is what torch.backends.mkldnn.enabled sets in PyTorch;
+    // TorchSharp has no binding, so it is called through its exported C++ symbol in the libtorch already loaded.
+    delegate IntPtr GlobalContext();
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void SetFlag(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    delegate bool GetFlag(IntPtr context);
+
+    static (GlobalContext Context, SetFlag Set, GetFlag Get)? _mkldnn;
+    static bool _mkldnnLooked;
+
+    /// <summary>Whether libtorch may use oneDNN (MKL-DNN) kernels; null where the switch cannot be reached.</summary>
+    public static bool? OneDnnEnabled
+    {
+        get
+        {
+            var s = MkldnnSwitch();
+            return s is { } f ? f.Get(f.Context()) : null;
+        }
+    }
+
+    /// <summary>Turns libtorch's use of oneDNN on or off; false where the switch cannot be reached.</summary>
+    public static bool TrySetOneDnnEnabled(bool enabled)
+    {
+        if (MkldnnSwitch() is not { } s) return false;
+        s.Set(s.Context(), enabled);
+        return s.Get(s.Context()) == enabled;
+    }
+
+    static (GlobalContext Context, SetFlag Set, GetFlag Get)? MkldnnSwitch()
+    {
+        lock (typeof(NativeSwitches))
+        {
+            if (_mkldnnLooked) return _mkldnn;
+            _mkldnnLooked = true;
+            _ = torch.get_num_threads(); // makes TorchSharp load libtorch first, so the handle below is that same copy
+            if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libtorch_cpu.so", out var lib)) return null;
+            if (NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var context)
+                && NativeLibrary.TryGetExport(lib, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set)
+                && NativeLibrary.TryGetExport(lib, "_ZNK2at7Context17userEnabledMkldnnEv", out var get))
+                _mkldnn = (Marshal.GetDelegateForFunctionPointer<GlobalContext>(context),
+                    Marshal.GetDelegateForFunctionPointer<SetFlag>(set), Marshal.GetDelegateForFunctionPointer<GetFlag>(get));
+            return _mkldnn;
+        }
+    }
+}

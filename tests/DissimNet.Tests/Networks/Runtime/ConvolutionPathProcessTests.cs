@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace DissimNet.Tests.Networks.Runtime;
+
+/// <summary>DISSIMNET_CONV reaches libtorch in a fresh process: oneDNN's own start-up report shows the path taken.</summary>
+/// <remarks>oneDNN reads its instruction-set limit once, so only a new process shows whether the guard set it in time.</remarks>
+public class ConvolutionPathProcessTests
+{
+    static (int Exit, string Out) RunVersion(string path)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DissimNet.Cli.dll"));
+        start.ArgumentList.Add("--version");
+        start.Environment["DISSIMNET_CONV"] = path;
+        start.Environment["ONEDNN_VERBOSE"] = "1"; // oneDNN prints its ISA and every primitive it runs
+        start.Environment.Remove("ONEDNN_MAX_CPU_ISA");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+
+    [Fact]
+    public void Sse41LimitIsSetBeforeOneDnnStarts()
+    {
+        var (exit, output) = RunVersion("onednn-sse41");
+        Assert.True(exit == 0, output);
+        Assert.Contains("convolutions: onednn-sse41", output);
+        Assert.Matches(@"onednn_verbose,.*info,cpu,isa:.*SSE4\.1", output);
+    }
+
+    [Fact]
+    public void ReferencePathRunsNoOneDnnConvolution()
+    {
+        var (exit, output) = RunVersion("reference");
+        Assert.True(exit == 0, output);
+        Assert.Contains("convolutions: reference", output);
+        Assert.DoesNotContain(",convolution,", output);
+    }
+
+    [Fact]
+    public void DefaultPathRunsOneDnnConvolutions()
+    {
+        // The control for the test above: the same self-check does use oneDNN when nothing turns it off.
+        var (exit, output) = RunVersion("onednn");
+        Assert.True(exit == 0, output);
+        Assert.Contains("convolutions: onednn (", output);
+        Assert.Contains(",convolution,", output);
+    }
+}
