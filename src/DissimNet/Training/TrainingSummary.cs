@@ -58,13 +58,12 @@ public sealed class TrainingSummary
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 
-    /// <summary>JSON options shared by summary.json and metrics.jsonl.</summary>
+    /// <summary>JSON options shared by summary.json and metrics.jsonl: an undefined score (NaN) is written as null and read back as NaN.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new UndefinedAsNullConverter(), new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     /// <summary>Serialises to indented JSON.</summary>

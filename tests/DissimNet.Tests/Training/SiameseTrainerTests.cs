@@ -219,14 +219,15 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Contains("--train-layer", e.Message);
     }
 
-    static string Numbers(TrainingSummary s) => JsonSerializer.Serialize(new
+    /// <summary>The run's numbers as JSON, written as the run folder writes them (an undefined score becomes null instead of crashing).</summary>
+    internal static string Numbers(TrainingSummary s) => JsonSerializer.Serialize(new
     {
         s.Baseline,
         Epochs = s.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.Val, e.ValRelative }),
         s.Best,
         s.Final,
         s.NoiseCeiling,
-    });
+    }, TrainingSummary.Json);
 
     sealed class CancelAtEpoch(int epoch, CancellationTokenSource cancel) : IProgressSink
     {
