@@ -1,5 +1,6 @@
 using DissimNet.IO;
 using DissimNet.Tests.Algonauts;
+using DissimNet.Tests.Training;
 using DissimNet.Training;
 
 namespace DissimNet.Tests.Cli;
@@ -27,6 +28,7 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
         Assert.Equal("92", summary.Split.Set);
         Assert.Equal(new NetworkSource("resnet18", null, 32), summary.Settings!.Network);
         Assert.Equal(2, summary.Baseline.Count);
+        TrainingAssert.AllFinite(summary);
         Assert.StartsWith($"dissimnet train --algonauts {layout} --track fmri", summary.Settings.Command);
         Assert.EndsWith($"--out {run}", summary.Settings.Command);
         Assert.Equal(summary.Split.Val.Select(i => $"category {i % 3}"),

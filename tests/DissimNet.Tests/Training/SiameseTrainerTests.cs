@@ -31,7 +31,9 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using var net = new TinyConvNet(seed: 21);
         try
         {
-            return new SiameseTrainer(net, settings, new RsaScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+            var summary = new SiameseTrainer(net, settings, new RsaScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+            TrainingAssert.AllFinite(summary);
+            return summary;
         }
         finally
         {
