@@ -118,10 +118,11 @@ public static class TrainCommand
                 var trainer = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress);
                 trainer.EpochFinished += s => Output.ValidationTable.Write(s, network);
                 var summary = trainer.Run(data, outFolder, parse.GetValue(resume), cancel.Token);
-                var baselineBest = summary.Baseline.MaxBy(kv => kv.Value);
                 Console.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {data.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
-                Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
-                if (summary.Best is { } best)
+                Console.WriteLine(LayerScores.Top(summary.Baseline) is { } baselineBest
+                    ? $"before training: best layer {baselineBest.Layer}, {summary.ScoreMethod} {baselineBest.Score:F4}"
+                    : "before training: no layer has a score");
+                if (summary.Best is { } best && double.IsFinite(best.Score))
                     Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4})" : ""));
             }

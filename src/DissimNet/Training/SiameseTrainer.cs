@@ -108,7 +108,7 @@ public sealed class SiameseTrainer
             if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
-            progress.Note($"baseline: {Describe(summary.Baseline)}");
+            progress.Note($"baseline: {LayerScores.Describe(summary.Baseline)}");
             EpochFinished?.Invoke(summary);
         }
 
@@ -155,7 +155,7 @@ public sealed class SiameseTrainer
             summary.Complete = epoch == settings.Epochs;
             run.WriteSummary(summary);
             run.Prune(settings.Keep, epoch);
-            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {Describe(val)}");
+            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {LayerScores.Describe(val)}");
             EpochFinished?.Invoke(summary);
         }
         if (!summary.Complete)
@@ -238,12 +238,11 @@ public sealed class SiameseTrainer
         Settings = settings,
     };
 
-    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier).</summary>
+    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier); undefined scores never win.</summary>
     static BestRecord Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
     {
-        var top = scores.Where(kv => !double.IsNaN(kv.Value)).OrderByDescending(kv => kv.Value).FirstOrDefault();
-        if (top.Key is null) return previous ?? new BestRecord("", epoch, double.NaN);
-        return previous is null || double.IsNaN(previous.Score) || top.Value > previous.Score ? new BestRecord(top.Key, epoch, top.Value) : previous;
+        if (LayerScores.Top(scores) is not { } top) return previous ?? new BestRecord("", epoch, double.NaN);
+        return previous is null || !double.IsFinite(previous.Score) || top.Score > previous.Score ? new BestRecord(top.Layer, epoch, top.Score) : previous;
     }
 
     void CheckResumable(TrainingSummary previous, TrainingData data, string path)
@@ -258,11 +257,5 @@ public sealed class SiameseTrainer
             throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");
         if (previous.Architecture != network.Architecture)
             throw new DissimNetException($"{path}: was trained with {previous.Architecture}, not {network.Architecture}");
-    }
-
-    static string Describe(Dictionary<string, double> scores)
-    {
-        var top = scores.OrderByDescending(kv => kv.Value).FirstOrDefault();
-        return top.Key is null ? "no layers scored" : $"best layer {top.Key} {top.Value:F4}";
     }
 }
