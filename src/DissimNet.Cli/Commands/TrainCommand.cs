@@ -43,7 +43,7 @@ public static class TrainCommand
         keep.AcceptOnlyFromAmong("best", "last", "all");
         var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options, except that --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,

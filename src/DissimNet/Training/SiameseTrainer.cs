@@ -91,6 +91,8 @@ public sealed class SiameseTrainer
         if (previous is { Checkpoint: { } checkpoint })
         {
             run.Load(checkpoint, network.Module, optimizer);
+            // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
             summary = previous;
             summary.Settings = settings;
             summary.Complete = false;
@@ -137,6 +139,7 @@ public sealed class SiameseTrainer
             {
                 Epoch = epoch,
                 TrainLoss = lossSum / Math.Max(1, pairs),
+                LearningRate = settings.LearningRate,
                 Val = val,
                 ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
@@ -249,9 +252,10 @@ public sealed class SiameseTrainer
     {
         if (previous.Settings is not { } old)
             throw new DissimNetException($"{path}: has no settings, so the run cannot resume");
-        if (old with { Epochs = settings.Epochs, Command = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null }
+        // The number of epochs may grow, and the learning rate may change so that a run stopped by a NaN loss can go on more gently.
+        if (old with { Epochs = settings.Epochs, LearningRate = settings.LearningRate, Command = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null }
             || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
-            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only --epochs may change)");
+            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only the number of epochs and the learning rate may change)");
         var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));
         if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count)
             throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");

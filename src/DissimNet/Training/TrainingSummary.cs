@@ -111,6 +111,8 @@ public sealed record EpochRecord
 {
     public int Epoch { get; init; }
     public double TrainLoss { get; init; }
+    /// <summary>The learning rate the epoch trained with (a resumed run may change it); null in runs written before it was recorded.</summary>
+    public double? LearningRate { get; init; }
     public Dictionary<string, double> Val { get; init; } = [];
     public Dictionary<string, double>? ValRelative { get; init; }
     /// <summary>Wall time of the whole epoch, validation included.</summary>

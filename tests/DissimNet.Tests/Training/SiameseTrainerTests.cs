@@ -115,13 +115,27 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     }
 
     [Fact]
+    public void ResumeMayChangeTheLearningRateAndEachEpochRecordsItsRate()
+    {
+        var whole = Train(Folder("lr-whole"), Settings(epochs: 2), out var wholeParameters);
+        Train(Folder("lr-changed"), Settings(epochs: 1), out _);
+        var changed = Train(Folder("lr-changed"), Settings(epochs: 2) with { LearningRate = 0.01 }, out var changedParameters, resume: true);
+        Assert.Equal([0.05, 0.01], changed.Epochs.Select(e => e.LearningRate));
+        Assert.Equal(0.01, changed.Settings!.LearningRate);
+        Assert.Equal(whole.Epochs[0].TrainLoss, changed.Epochs[0].TrainLoss);
+        // The optimizer state saved after epoch 1 holds 0.05: epoch 2 must still train with 0.01.
+        Assert.NotEqual(wholeParameters["conv3.weight"], changedParameters["conv3.weight"]);
+    }
+
+    [Fact]
     public void ExistingRunIsNotOverwrittenAndOtherSettingsCannotResume()
     {
         Train(Folder("run"), Settings(epochs: 1), out _);
         var e = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 1), out _));
         Assert.Contains("--resume", e.Message);
-        var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { LearningRate = 0.1 }, out _, resume: true));
+        var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { Momentum = 0.5 }, out _, resume: true));
         Assert.Contains("other settings", other.Message);
+        Assert.Contains("only the number of epochs and the learning rate may change", other.Message);
     }
 
     [Fact]
