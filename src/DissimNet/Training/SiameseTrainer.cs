@@ -50,6 +50,8 @@ public sealed class SiameseTrainer
     /// <summary>Trains into <paramref name="folder"/>, or continues the run already there when <paramref name="resume"/> is set.</summary>
     /// <returns>The final summary (also written to summary.json).</returns>
     /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; the folder then holds the last finished epoch.</exception>
+    /// <exception cref="NonFiniteTrainingException">When a batch's loss or gradient, or the weights after an epoch, hold NaN or
+    /// infinity; the folder then holds the last finished epoch and is not marked complete.</exception>
     public TrainingSummary Run(TrainingData data, string folder, bool resume = false, CancellationToken cancel = default)
     {
         foreach (var set in data.Sets) set.Validate();
@@ -125,13 +127,16 @@ public sealed class SiameseTrainer
             for (int b = 0; b < batches.Count; b++)
             {
                 cancel.ThrowIfCancellationRequested();
-                double loss = Step(batches[b], inputs, cut, optimizer);
+                var (loss, problem) = Step(batches[b], inputs, cut, optimizer, plan.Trainable);
+                if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
                 lossSum += loss * batches[b].PairCount;
                 pairs += batches[b].PairCount;
                 progress.Report(b + 1, $"loss {loss:F4}, {clock.Elapsed.TotalSeconds:F1} s");
             }
             progress.End();
             cancel.ThrowIfCancellationRequested();
+            // Finite gradients can still step to infinite weights; nothing of this epoch may be written then.
+            if (FiniteCheck.Weights(plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var (val, rdms) = Score(validationInput, subjects);
@@ -169,16 +174,24 @@ public sealed class SiameseTrainer
         return summary;
     }
 
-    /// <summary>One SGD step on one batch; returns the batch loss.</summary>
-    internal double Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer)
+    /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
+    internal (double Loss, NonFiniteValue? Problem) Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer,
+        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
         var loss = BatchLoss(batch, inputs, cut);
         loss.backward();
+        double value = loss.ToDouble();
+        if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
         optimizer.step();
-        return loss.ToDouble();
+        return (value, null);
     }
+
+    /// <summary>The error for a non-finite value met in (or, with <paramref name="preposition"/> "after", at the end of) a batch;
+    /// the last good epoch is the one summary.json names.</summary>
+    static NonFiniteTrainingException Stopped(NonFiniteValue problem, string preposition, int epoch, int batch, TrainingSummary summary) =>
+        new($"{problem.Subject} {preposition} epoch {epoch}, batch {batch} {problem.State}", epoch, batch, summary.Checkpoint?.Epoch ?? epoch - 1);
 
     /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>), forwards them once, compares 1 - r with the targets.</summary>
     internal Tensor BatchLoss(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut)
