@@ -74,6 +74,30 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
     }
 
     [Fact]
+    public void ANaNLossExitsWith3OnOneLineAndTheRunResumesWithALowerLearningRate()
+    {
+        var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
+        var run = Path.Combine(root, "nan");
+        string[] Train(string lr, params string[] more) => ["train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18",
+            "--size", "32", "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer4", "--holdout-fraction", "0.25", "--epochs", "1",
+            "--batch", "8", "--seed", "3", "--lr", lr, "--out", run, .. more];
+        var (code, _, stderr) = CliHarness.Run(Train("1e30"));
+        Assert.True(code == 3, stderr);
+        var error = Assert.Single(stderr.Split('\n'), line => line.StartsWith("error:"));
+        Assert.Matches(@"^error: training stopped: the \S+( \S+)? of epoch 1, batch \d+ (is|holds) (NaN|-?Inf); the last good checkpoint is epoch 0 "
+            + @"\(resume with --resume, e\.g\. after lowering --lr\)$", error);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.False(TrainingSummary.Load(Path.Combine(run, "summary.json")).Complete);
+
+        (code, _, stderr) = CliHarness.Run(Train("0.005", "--resume"));
+        Assert.True(code == 0, stderr);
+        var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
+        Assert.True(summary.Complete);
+        Assert.Equal(0.005, summary.Epochs.Single().LearningRate);
+        TrainingAssert.AllFinite(summary);
+    }
+
+    [Fact]
     public void MissingValidationPresetWeightsAndSecondRunAreOneLineErrors()
     {
         var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
