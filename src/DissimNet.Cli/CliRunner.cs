@@ -49,9 +49,8 @@ public static class CliRunner
         while (e is AggregateException { InnerException: { } inner }) e = inner;
         switch (e)
         {
-            case NonFiniteTrainingException stopped:
-                Console.Error.WriteLine($"error: training stopped: {stopped.Problem}; the last good checkpoint is epoch {stopped.LastGoodEpoch} "
-                    + "(resume with --resume, e.g. after lowering --lr)");
+            case NonFiniteTrainingException:
+                Console.Error.WriteLine($"error: {e.Message}");
                 if (debug) Console.Error.WriteLine(e);
                 return NonFinite;
             case DissimNetException:

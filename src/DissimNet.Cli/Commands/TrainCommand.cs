@@ -126,6 +126,10 @@ public static class TrainCommand
                     Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4})" : ""));
             }
+            catch (NonFiniteTrainingException e)
+            {
+                throw e.WithAdvice("resume with --resume, e.g. after lowering --lr");
+            }
             catch (OperationCanceledException)
             {
                 Console.Error.WriteLine($"{parse.GetValue(output)}: stopped; the last finished epoch is saved, continue with the same command and --resume");

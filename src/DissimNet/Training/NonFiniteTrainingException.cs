@@ -5,15 +5,21 @@ namespace DissimNet.Training;
 /// <see cref="LastGoodEpoch"/> (for example with a lower learning rate) continues a sound run.</remarks>
 public sealed class NonFiniteTrainingException : DissimNetException
 {
+    /// <summary>The advice unless a caller words it for its own interface (e.g. a command line naming its flags).</summary>
+    public const string DefaultAdvice = "resume from it, e.g. with a lower learning rate";
+
     /// <summary>Names what was not finite and where, e.g. "the loss of epoch 3, batch 12 is NaN".</summary>
-    public NonFiniteTrainingException(string problem, int epoch, int batch, int lastGoodEpoch)
-        : base($"training stopped: {problem}; the last good checkpoint is epoch {lastGoodEpoch} (resume from it, e.g. with a lower learning rate)")
+    public NonFiniteTrainingException(string problem, int epoch, int batch, int lastGoodEpoch, string advice = DefaultAdvice, Exception? inner = null)
+        : base($"training stopped: {problem}; the last good checkpoint is epoch {lastGoodEpoch} ({advice})", inner!)
     {
         Problem = problem;
         Epoch = epoch;
         Batch = batch;
         LastGoodEpoch = lastGoodEpoch;
     }
+
+    /// <summary>The same error with other advice in its message, e.g. naming command-line flags.</summary>
+    public NonFiniteTrainingException WithAdvice(string advice) => new(Problem, Epoch, Batch, LastGoodEpoch, advice, this);
 
     /// <summary>What was not finite, naming the epoch and batch (the message without the advice).</summary>
     public string Problem { get; }

@@ -49,6 +49,10 @@ public sealed class NonFiniteTrainingTests() : TempFolderTests("nonfinite")
                 + "(resume from it, e.g. with a lower learning rate)", e.Message);
             Assert.Equal((2, 3, 1), (e.Epoch, e.Batch, e.LastGoodEpoch));
             Assert.IsAssignableFrom<DissimNetException>(e);
+            // A command line words the advice with its own flags; the rest of the line stays.
+            var worded = e.WithAdvice("rerun with --resume");
+            Assert.Equal("training stopped: the loss of epoch 2, batch 3 is NaN; the last good checkpoint is epoch 1 (rerun with --resume)", worded.Message);
+            Assert.Equal((2, 3, 1), (worded.Epoch, worded.Batch, worded.LastGoodEpoch));
         }
 
         // Nothing was written, replaced or deleted after epoch 1 was committed, and the run is not complete.
