@@ -107,7 +107,7 @@ public sealed class SiameseTrainer
             summary.Final = summary.Baseline;
             summary.Best = Best(summary.Baseline, 0, null);
             if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-            var baselineBest = baselineRdms.GetValueOrDefault(summary.Best.Layer);
+            var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer) : null;
             run.WriteHeldOutRdms(data.Validation.MeanTarget(), baselineBest, baselineBest);
             if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
@@ -151,7 +151,7 @@ public sealed class SiameseTrainer
                 TrainSeconds = Math.Round(trainSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);
-            if (best != summary.Best)
+            if (best is not null && best != summary.Best)
             {
                 if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
                 run.WriteHeldOutRdms(data.Validation.MeanTarget(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer));
@@ -254,10 +254,11 @@ public sealed class SiameseTrainer
         Settings = settings,
     };
 
-    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier); undefined scores never win.</summary>
-    static BestRecord Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
+    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier); undefined scores never win,
+    /// and while no layer has had a score there is no best (null).</summary>
+    static BestRecord? Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
     {
-        if (LayerScores.Top(scores) is not { } top) return previous ?? new BestRecord("", epoch, double.NaN);
+        if (LayerScores.Top(scores) is not { } top) return previous;
         return previous is null || !double.IsFinite(previous.Score) || top.Score > previous.Score ? new BestRecord(top.Layer, epoch, top.Score) : previous;
     }
 

@@ -43,7 +43,7 @@ public sealed class TrainingSummary
     /// <summary>One record per finished epoch.</summary>
     public List<EpochRecord> Epochs { get; set; } = [];
 
-    /// <summary>The best validation score over layers and epochs (epoch 0 is the untrained network).</summary>
+    /// <summary>The best validation score over layers and epochs (epoch 0 is the untrained network); null while no layer has had a score.</summary>
     public BestRecord? Best { get; set; }
 
     /// <summary>Validation score per layer after the last finished epoch.</summary>
