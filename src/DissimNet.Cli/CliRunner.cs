@@ -1,14 +1,18 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using DissimNet;
+using DissimNet.Training;
 
 namespace DissimNet.Cli;
 
-/// <summary>Runs a command line and turns user errors into one line on stderr with exit code 2.</summary>
+/// <summary>Runs a command line and turns user errors into one line on stderr with exit code 2 (3 when training met NaN or infinity).</summary>
 public static class CliRunner
 {
     /// <summary>Exit code for bad input (files, variables, options).</summary>
     public const int BadInput = 2;
+
+    /// <summary>Exit code for training stopped by a NaN or infinite loss, gradient or weight (the run can resume).</summary>
+    public const int NonFinite = 3;
 
     /// <summary>The <c>dissimnet</c> command with every subcommand (named so whatever the executable is called).</summary>
     public static Command CreateRootCommand()
@@ -45,6 +49,10 @@ public static class CliRunner
         while (e is AggregateException { InnerException: { } inner }) e = inner;
         switch (e)
         {
+            case NonFiniteTrainingException:
+                Console.Error.WriteLine($"error: {e.Message}");
+                if (debug) Console.Error.WriteLine(e);
+                return NonFinite;
             case DissimNetException:
                 Console.Error.WriteLine($"error: {e.Message}");
                 if (debug) Console.Error.WriteLine(e);

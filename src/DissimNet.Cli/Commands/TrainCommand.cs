@@ -43,7 +43,7 @@ public static class TrainCommand
         keep.AcceptOnlyFromAmong("best", "last", "all");
         var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options, except that --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
@@ -118,12 +118,17 @@ public static class TrainCommand
                 var trainer = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress);
                 trainer.EpochFinished += s => Output.ValidationTable.Write(s, network);
                 var summary = trainer.Run(data, outFolder, parse.GetValue(resume), cancel.Token);
-                var baselineBest = summary.Baseline.MaxBy(kv => kv.Value);
                 Console.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {data.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
-                Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
-                if (summary.Best is { } best)
+                Console.WriteLine(LayerScores.Top(summary.Baseline) is { } baselineBest
+                    ? $"before training: best layer {baselineBest.Layer}, {summary.ScoreMethod} {baselineBest.Score:F4}"
+                    : "before training: no layer has a score");
+                if (summary.Best is { } best && double.IsFinite(best.Score))
                     Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4})" : ""));
+            }
+            catch (NonFiniteTrainingException e)
+            {
+                throw e.WithAdvice("resume with --resume, e.g. after lowering --lr");
             }
             catch (OperationCanceledException)
             {

@@ -12,7 +12,8 @@ namespace DissimNet.Reports;
 ///   <c>seconds</c>}], <c>best</c> {<c>layer</c>, <c>epoch</c>, <c>score</c>}, <c>final</c> {layer: score},
 ///   <c>noise_ceiling</c> {<c>lower</c>, <c>upper</c>}, <c>settings</c> {…, <c>command</c>: the exact command line};
 ///   optionally <c>architecture</c>, <c>score_method</c>, <c>baseline_sem</c> and <c>final_sem</c> {layer: SEM over subjects}.
-///   Layer order (forward order) is the key order of <c>baseline</c>, then of the epochs' <c>val</c>.</item>
+///   Layer order (forward order) is the key order of <c>baseline</c>, then of the epochs' <c>val</c>. An undefined score
+///   is null (the string "NaN" in older runs) and reads as NaN.</item>
 /// <item><c>rdms.npz</c>: held-out images only, all n x n (or condensed n(n-1)/2 vectors) in the order of
 ///   <c>split.val</c>: <c>target_val</c> (target RDM, mean over subjects), <c>baseline_best</c> (pretrained network at its
 ///   best baseline layer), <c>trained_best</c> (trained network at <c>best.layer</c>, <c>best.epoch</c>).</item>
@@ -56,13 +57,15 @@ public static class RunFolderReader
             foreach (var layer in epoch.HeldOut.Keys)
                 if (!layers.Contains(layer)) layers.Add(layer);
 
+        // A run whose every score was undefined records a best without a layer and with a null score: there is no best cell then.
         BestCell? best = null;
-        if (root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object)
-            best = new BestCell(Text(b, "layer") ?? "", (int)Number(b, "epoch", summaryPath, "best.epoch"), Number(b, "score", summaryPath, "best.score"));
+        if (root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object
+            && Score(b, "score", summaryPath, "best.score") is var bestScore && !double.IsNaN(bestScore) && Text(b, "layer") is { Length: > 0 } bestLayer)
+            best = new BestCell(bestLayer, (int)Number(b, "epoch", summaryPath, "best.epoch"), bestScore);
 
         (double, double)? ceiling = null;
         if (root.TryGetProperty("noise_ceiling", out var c) && c.ValueKind == JsonValueKind.Object)
-            ceiling = (Number(c, "lower", summaryPath, "noise_ceiling.lower"), Number(c, "upper", summaryPath, "noise_ceiling.upper"));
+            ceiling = (Score(c, "lower", summaryPath, "noise_ceiling.lower"), Score(c, "upper", summaryPath, "noise_ceiling.upper"));
 
         var settings = new List<KeyValuePair<string, string>>();
         string? command = Text(root, "command");
@@ -168,10 +171,15 @@ public static class RunFolderReader
     static double Number(JsonElement parent, string name, string path, string what) =>
         OptionalNumber(parent, name) ?? throw new DissimNetException($"{path}: '{what}' is missing or not a number");
 
+    /// <summary>A number that may be undefined: null (as DissimNet writes NaN) reads as NaN; a missing or non-numeric value is an error.</summary>
+    static double Score(JsonElement parent, string name, string path, string what) =>
+        parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Null ? double.NaN : Number(parent, name, path, what);
+
     static double? OptionalNumber(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var e) ? AsDouble(e) : null;
 
-    /// <summary>A number, or NaN/Infinity written as strings (as .NET's named floating-point literals).</summary>
+    /// <summary>A number, or NaN/Infinity written as strings (as .NET's named floating-point literals, in runs written before
+    /// undefined numbers became null); null and anything else give null.</summary>
     static double? AsDouble(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Number => e.GetDouble(),

@@ -51,6 +51,8 @@ public sealed class SiameseTrainer
     /// <summary>Trains into <paramref name="folder"/>, or continues the run already there when <paramref name="resume"/> is set.</summary>
     /// <returns>The final summary (also written to summary.json).</returns>
     /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; the folder then holds the last finished epoch.</exception>
+    /// <exception cref="NonFiniteTrainingException">When a batch's loss or gradient, or the weights after an epoch, hold NaN or
+    /// infinity; the folder then holds the last finished epoch and is not marked complete.</exception>
     public TrainingSummary Run(TrainingData data, string folder, bool resume = false, CancellationToken cancel = default)
     {
         foreach (var set in data.Sets) set.Validate();
@@ -92,6 +94,8 @@ public sealed class SiameseTrainer
         if (previous is { Checkpoint: { } checkpoint })
         {
             run.Load(checkpoint, network.Module, optimizer);
+            // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
             summary = previous;
             summary.Settings = settings;
             summary.Complete = false;
@@ -104,12 +108,12 @@ public sealed class SiameseTrainer
             summary.Final = summary.Baseline;
             summary.Best = Best(summary.Baseline, 0, null);
             if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-            var baselineBest = baselineRdms.GetValueOrDefault(summary.Best.Layer);
+            var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer) : null;
             run.WriteHeldOutRdms(data.Validation.MeanTarget(), baselineBest, baselineBest);
             if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
-            progress.Note($"baseline: {Describe(summary.Baseline)}");
+            progress.Note($"baseline: {LayerScores.Describe(summary.Baseline)}");
             EpochFinished?.Invoke(summary);
         }
 
@@ -124,13 +128,16 @@ public sealed class SiameseTrainer
             for (int b = 0; b < batches.Count; b++)
             {
                 cancel.ThrowIfCancellationRequested();
-                double loss = Step(batches[b], inputs, cut, optimizer);
+                var (loss, problem) = Step(batches[b], inputs, cut, optimizer, plan.Trainable);
+                if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
                 lossSum += loss * batches[b].PairCount;
                 pairs += batches[b].PairCount;
                 progress.Report(b + 1, $"loss {loss:F4}, {clock.Elapsed.TotalSeconds:F1} s");
             }
             progress.End();
             cancel.ThrowIfCancellationRequested();
+            // Finite gradients can still step to infinite weights; nothing of this epoch may be written then.
+            if (FiniteCheck.Weights(plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var (val, rdms) = Score(validationInput, subjects);
@@ -138,13 +145,14 @@ public sealed class SiameseTrainer
             {
                 Epoch = epoch,
                 TrainLoss = lossSum / Math.Max(1, pairs),
+                LearningRate = settings.LearningRate,
                 Val = val,
                 ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
                 Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 TrainSeconds = Math.Round(trainSeconds, 3),
             };
             var best = Best(val, epoch, summary.Best);
-            if (best != summary.Best)
+            if (best is not null && best != summary.Best)
             {
                 if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
                 run.WriteHeldOutRdms(data.Validation.MeanTarget(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer));
@@ -156,7 +164,7 @@ public sealed class SiameseTrainer
             summary.Complete = epoch == settings.Epochs;
             run.WriteSummary(summary);
             run.Prune(settings.Keep, epoch);
-            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {Describe(val)}");
+            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {LayerScores.Describe(val)}");
             EpochFinished?.Invoke(summary);
         }
         if (!summary.Complete)
@@ -167,16 +175,24 @@ public sealed class SiameseTrainer
         return summary;
     }
 
-    /// <summary>One SGD step on one batch; returns the batch loss.</summary>
-    internal double Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer)
+    /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
+    internal (double Loss, NonFiniteValue? Problem) Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer,
+        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
         var loss = BatchLoss(batch, inputs, cut);
         loss.backward();
+        double value = loss.ToDouble();
+        if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
         optimizer.step();
-        return loss.ToDouble();
+        return (value, null);
     }
+
+    /// <summary>The error for a non-finite value met in (or, with <paramref name="preposition"/> "after", at the end of) a batch;
+    /// the last good epoch is the one summary.json names.</summary>
+    static NonFiniteTrainingException Stopped(NonFiniteValue problem, string preposition, int epoch, int batch, TrainingSummary summary) =>
+        new($"{problem.Subject} {preposition} epoch {epoch}, batch {batch} {problem.State}", epoch, batch, summary.Checkpoint?.Epoch ?? epoch - 1);
 
     /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>), forwards them once, compares 1 - r with the targets.</summary>
     internal Tensor BatchLoss(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut)
@@ -239,31 +255,26 @@ public sealed class SiameseTrainer
         Settings = settings,
     };
 
-    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier).</summary>
-    static BestRecord Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
+    /// <summary>The better of the previous best and this epoch's best layer (ties keep the earlier); undefined scores never win,
+    /// and while no layer has had a score there is no best (null).</summary>
+    static BestRecord? Best(Dictionary<string, double> scores, int epoch, BestRecord? previous)
     {
-        var top = scores.Where(kv => !double.IsNaN(kv.Value)).OrderByDescending(kv => kv.Value).FirstOrDefault();
-        if (top.Key is null) return previous ?? new BestRecord("", epoch, double.NaN);
-        return previous is null || double.IsNaN(previous.Score) || top.Value > previous.Score ? new BestRecord(top.Key, epoch, top.Value) : previous;
+        if (LayerScores.Top(scores) is not { } top) return previous;
+        return previous is null || !double.IsFinite(previous.Score) || top.Score > previous.Score ? new BestRecord(top.Layer, epoch, top.Score) : previous;
     }
 
     void CheckResumable(TrainingSummary previous, TrainingData data, string path)
     {
         if (previous.Settings is not { } old)
             throw new DissimNetException($"{path}: has no settings, so the run cannot resume");
-        if (old with { Epochs = settings.Epochs, Command = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null }
+        // The number of epochs may grow, and the learning rate may change so that a run stopped by a NaN loss can go on more gently.
+        if (old with { Epochs = settings.Epochs, LearningRate = settings.LearningRate, Command = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null }
             || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
-            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only --epochs may change)");
+            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only the number of epochs and the learning rate may change)");
         var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));
         if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count)
             throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");
         if (previous.Architecture != network.Architecture)
             throw new DissimNetException($"{path}: was trained with {previous.Architecture}, not {network.Architecture}");
-    }
-
-    static string Describe(Dictionary<string, double> scores)
-    {
-        var top = scores.OrderByDescending(kv => kv.Value).FirstOrDefault();
-        return top.Key is null ? "no layers scored" : $"best layer {top.Key} {top.Value:F4}";
     }
 }

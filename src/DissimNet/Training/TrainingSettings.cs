@@ -68,9 +68,9 @@ public sealed record TrainingSettings
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(TrainLayer)) throw new DissimNetException("--train-layer is required");
-        if (!(LearningRate > 0)) throw new DissimNetException($"--lr must be positive, got {LearningRate}");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new DissimNetException($"--lr must be positive and finite, got {LearningRate}");
         if (!(Momentum >= 0 && Momentum < 1)) throw new DissimNetException($"--momentum must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0)) throw new DissimNetException($"--weight-decay must be >= 0, got {WeightDecay}");
+        if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new DissimNetException($"--weight-decay must be >= 0 and finite, got {WeightDecay}");
         if (Epochs < 0) throw new DissimNetException($"--epochs must be >= 0, got {Epochs}");
         if (InferenceBatchSize < 1) throw new DissimNetException($"inference batch size must be >= 1, got {InferenceBatchSize}");
         if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))

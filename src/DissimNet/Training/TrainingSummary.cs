@@ -43,7 +43,7 @@ public sealed class TrainingSummary
     /// <summary>One record per finished epoch.</summary>
     public List<EpochRecord> Epochs { get; set; } = [];
 
-    /// <summary>The best validation score over layers and epochs (epoch 0 is the untrained network).</summary>
+    /// <summary>The best validation score over layers and epochs (epoch 0 is the untrained network); null while no layer has had a score.</summary>
     public BestRecord? Best { get; set; }
 
     /// <summary>Validation score per layer after the last finished epoch.</summary>
@@ -58,13 +58,12 @@ public sealed class TrainingSummary
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 
-    /// <summary>JSON options shared by summary.json and metrics.jsonl.</summary>
+    /// <summary>JSON options shared by summary.json and metrics.jsonl: an undefined score (NaN) is written as null and read back as NaN.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new UndefinedAsNullConverter(), new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
     /// <summary>Serialises to indented JSON.</summary>
@@ -112,6 +111,8 @@ public sealed record EpochRecord
 {
     public int Epoch { get; init; }
     public double TrainLoss { get; init; }
+    /// <summary>The learning rate the epoch trained with (a resumed run may change it); null in runs written before it was recorded.</summary>
+    public double? LearningRate { get; init; }
     public Dictionary<string, double> Val { get; init; } = [];
     public Dictionary<string, double>? ValRelative { get; init; }
     /// <summary>Wall time of the whole epoch, validation included.</summary>

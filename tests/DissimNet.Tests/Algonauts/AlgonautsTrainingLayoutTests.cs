@@ -74,7 +74,7 @@ public sealed class AlgonautsTrainingLayoutTests() : TempFolderTests("algonauts"
         var summary = new SiameseTrainer(net, settings, new RsaScorer()).Run(data, Path.Combine(root, "run"));
         Assert.Equal(3, summary.Split.Val.Length);
         Assert.NotNull(summary.NoiseCeiling);
-        Assert.True(double.IsFinite(summary.Epochs[0].TrainLoss));
+        TrainingAssert.AllFinite(summary);
     }
 
     [Fact]

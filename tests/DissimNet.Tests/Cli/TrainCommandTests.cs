@@ -1,5 +1,6 @@
 using DissimNet.IO;
 using DissimNet.Tests.Algonauts;
+using DissimNet.Tests.Training;
 using DissimNet.Training;
 
 namespace DissimNet.Tests.Cli;
@@ -27,6 +28,7 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
         Assert.Equal("92", summary.Split.Set);
         Assert.Equal(new NetworkSource("resnet18", null, 32), summary.Settings!.Network);
         Assert.Equal(2, summary.Baseline.Count);
+        TrainingAssert.AllFinite(summary);
         Assert.StartsWith($"dissimnet train --algonauts {layout} --track fmri", summary.Settings.Command);
         Assert.EndsWith($"--out {run}", summary.Settings.Command);
         Assert.Equal(summary.Split.Val.Select(i => $"category {i % 3}"),
@@ -69,6 +71,30 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
         var second = TrainingSummary.Load(Path.Combine(again, "summary.json"));
         Assert.Equal(summary.Epochs.Select(e => e.TrainLoss), second.Epochs.Select(e => e.TrainLoss));
         Assert.Equal(summary.Best, second.Best);
+    }
+
+    [Fact]
+    public void ANaNLossExitsWith3OnOneLineAndTheRunResumesWithALowerLearningRate()
+    {
+        var layout = AlgonautsTrainingLayoutTests.MakeLayout(root);
+        var run = Path.Combine(root, "nan");
+        string[] Train(string lr, params string[] more) => ["train", "--algonauts", layout, "--track", "fmri", "--region", "IT", "--model", "resnet18",
+            "--size", "32", "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer4", "--holdout-fraction", "0.25", "--epochs", "1",
+            "--batch", "8", "--seed", "3", "--lr", lr, "--out", run, .. more];
+        var (code, _, stderr) = CliHarness.Run(Train("1e30"));
+        Assert.True(code == 3, stderr);
+        var error = Assert.Single(stderr.Split('\n'), line => line.StartsWith("error:"));
+        Assert.Matches(@"^error: training stopped: the \S+( \S+)? of epoch 1, batch \d+ (is|holds) (NaN|-?Inf); the last good checkpoint is epoch 0 "
+            + @"\(resume with --resume, e\.g\. after lowering --lr\)$", error);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.False(TrainingSummary.Load(Path.Combine(run, "summary.json")).Complete);
+
+        (code, _, stderr) = CliHarness.Run(Train("0.005", "--resume"));
+        Assert.True(code == 0, stderr);
+        var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
+        Assert.True(summary.Complete);
+        Assert.Equal(0.005, summary.Epochs.Single().LearningRate);
+        TrainingAssert.AllFinite(summary);
     }
 
     [Fact]

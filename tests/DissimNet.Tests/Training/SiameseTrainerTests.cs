@@ -31,7 +31,9 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using var net = new TinyConvNet(seed: 21);
         try
         {
-            return new SiameseTrainer(net, settings, new RsaScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+            var summary = new SiameseTrainer(net, settings, new RsaScorer(), progress).Run(TrainingFixtures.TwoSets(), folder, resume, cancel);
+            TrainingAssert.AllFinite(summary);
+            return summary;
         }
         finally
         {
@@ -113,13 +115,27 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     }
 
     [Fact]
+    public void ResumeMayChangeTheLearningRateAndEachEpochRecordsItsRate()
+    {
+        var whole = Train(Folder("lr-whole"), Settings(epochs: 2), out var wholeParameters);
+        Train(Folder("lr-changed"), Settings(epochs: 1), out _);
+        var changed = Train(Folder("lr-changed"), Settings(epochs: 2) with { LearningRate = 0.01 }, out var changedParameters, resume: true);
+        Assert.Equal([0.05, 0.01], changed.Epochs.Select(e => e.LearningRate));
+        Assert.Equal(0.01, changed.Settings!.LearningRate);
+        Assert.Equal(whole.Epochs[0].TrainLoss, changed.Epochs[0].TrainLoss);
+        // The optimizer state saved after epoch 1 holds 0.05: epoch 2 must still train with 0.01.
+        Assert.NotEqual(wholeParameters["conv3.weight"], changedParameters["conv3.weight"]);
+    }
+
+    [Fact]
     public void ExistingRunIsNotOverwrittenAndOtherSettingsCannotResume()
     {
         Train(Folder("run"), Settings(epochs: 1), out _);
         var e = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 1), out _));
         Assert.Contains("--resume", e.Message);
-        var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { LearningRate = 0.1 }, out _, resume: true));
+        var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { Momentum = 0.5 }, out _, resume: true));
         Assert.Contains("other settings", other.Message);
+        Assert.Contains("only the number of epochs and the learning rate may change", other.Message);
     }
 
     [Fact]
@@ -212,6 +228,9 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using var net = new TinyConvNet(seed: 1);
         var scorer = new PlainSpearmanScorer();
         Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { TrainLayer = "fc9" }, scorer));
+        Assert.Contains("--lr must be positive and finite", Assert.Throws<DissimNetException>(
+            () => new SiameseTrainer(net, Settings() with { LearningRate = double.PositiveInfinity }, scorer)).Message);
+        Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { WeightDecay = double.NaN }, scorer));
         var noGradient = new SiameseTrainer(net, Settings(freeze: "upto:conv3") with { TrainLayer = "conv2" }, scorer);
         Assert.Throws<DissimNetException>(() => noGradient.Run(TrainingFixtures.TwoSets(), Folder("bad1")));
         var beforeTrained = new SiameseTrainer(net, Settings(freeze: "upto:conv2") with { TrainLayer = "conv2" }, scorer);
@@ -219,14 +238,15 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Contains("--train-layer", e.Message);
     }
 
-    static string Numbers(TrainingSummary s) => JsonSerializer.Serialize(new
+    /// <summary>The run's numbers as JSON, written as the run folder writes them (an undefined score becomes null instead of crashing).</summary>
+    internal static string Numbers(TrainingSummary s) => JsonSerializer.Serialize(new
     {
         s.Baseline,
         Epochs = s.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.Val, e.ValRelative }),
         s.Best,
         s.Final,
         s.NoiseCeiling,
-    });
+    }, TrainingSummary.Json);
 
     sealed class CancelAtEpoch(int epoch, CancellationTokenSource cancel) : IProgressSink
     {
