@@ -43,12 +43,13 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
         new(files.Select(f => new StimulusImage(Path.GetFileNameWithoutExtension(f), Decode(f))).ToArray());
 
     /// <summary>Images as one N x H x W x 3 array: a folder's images stacked (all must share one size), or any numeric
-    /// N x H x W x 3 array from a data spec as stored (values 0..255).</summary>
+    /// N x H x W x 3 array from a data spec as stored (values 0..255; see <see cref="PixelValues.Require0To255"/>).</summary>
     public static NdArray LoadArray(string source)
     {
         var array = Directory.Exists(source) ? FromFolder(source).ToArray(source) : DataSpec.LoadArray(source);
         if (array.Rank != 4 || array.Shape[3] != 3)
             throw new DissimNetException($"{source}: expected images as N x height x width x 3 RGB (0..255), found {array.ShapeText}");
+        PixelValues.Require0To255(array, source);
         return array;
     }
 

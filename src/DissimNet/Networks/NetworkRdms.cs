@@ -11,13 +11,14 @@ public sealed record LayerRdm(string Layer, Rdm Rdm, int FeatureCount);
 /// <summary>Puts images through a network in batches and builds an RDM at each requested layer.</summary>
 public static class NetworkRdms
 {
-    /// <summary>Checks that <paramref name="images"/> is N x H x W x 3 with at least two images.</summary>
+    /// <summary>Checks that <paramref name="images"/> is N x H x W x 3 with at least two images, with finite values on the 0..255 scale.</summary>
     public static void RequireImages(NdArray images, string source)
     {
         if (images.Rank != 4 || images.Shape[3] != 3)
             throw new DissimNetException($"{source}: expected images as N x H x W x 3 RGB (0..255), got {images.ShapeText} {images.Type}");
         if (images.Shape[0] < 2)
             throw new DissimNetException($"{source}: an RDM needs at least 2 images, got {images.Shape[0]}");
+        Images.PixelValues.Require0To255(images, source);
     }
 
     /// <summary>Images <paramref name="start"/>..start+count as a tensor N x H x W x 3.</summary>
