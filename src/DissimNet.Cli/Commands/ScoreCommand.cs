@@ -18,7 +18,7 @@ public static class ScoreCommand
         var metric = CommonOptions.Metric();
         var algonauts = new Option<string?>("--algonauts") { Description = "Score as the Algonauts 2019 devkit: fmri or meg (Spearman, mean r²)" };
         algonauts.AcceptOnlyFromAmong("fmri", "meg");
-        var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use" };
+        var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use; the RDMs must be of its 92, 118 or 78 images" };
         var region = new Option<string?>("--region") { Description = "Algonauts region: EVC, IT, early or late (default: from the target's variable name)" };
         var nc = new Option<double?>("--nc") { Description = "Noise ceiling in r² units to express the score as a percentage of" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions for confidence intervals (0 = none)", DefaultValueFactory = _ => 1000 };
