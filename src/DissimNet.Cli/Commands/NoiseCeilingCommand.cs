@@ -22,7 +22,8 @@ public static class NoiseCeilingCommand
         command.SetAction(parse =>
         {
             string targetSpec = parse.GetValue(target)!;
-            var stack = RdmFiles.LoadStack(targetSpec);
+            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr
+            var stack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(stack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var bounds = NoiseCeiling.Compute(stack, method, targetSpec);

@@ -31,8 +31,9 @@ public static class ScoreCommand
         command.SetAction(parse =>
         {
             string modelSpec = parse.GetValue(model)!, targetSpec = parse.GetValue(target)!;
-            var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex));
-            var targetStack = RdmFiles.LoadStack(targetSpec);
+            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
+            var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
+            var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             int resamples = parse.GetValue(bootstrap);
