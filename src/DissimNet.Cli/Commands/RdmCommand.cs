@@ -52,7 +52,7 @@ public static class RdmCommand
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {
-                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), $"against {parse.GetValue(scoreAgainst)}", network.Label);
+                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress), $"against {parse.GetValue(scoreAgainst)}", network.Label);
             }
             return 0;
         });

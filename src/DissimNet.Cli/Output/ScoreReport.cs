@@ -17,6 +17,12 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         w.WriteString("metric", Score.Method.Name());
         w.WriteNumber("n_conditions", Score.ConditionCount);
         w.WriteNumber("n_subjects", Score.PerSubject.Length);
+        if (Score.ExcludedSubjects.Length > 0)
+        {
+            w.WriteStartArray("excluded_subject_indices"); // 0-based, as SPEC[k]; entirely NaN
+            foreach (var s in Score.ExcludedSubjects) w.WriteNumberValue(s);
+            w.WriteEndArray();
+        }
         w.WriteNumber("n_time_points", Score.TimeCount);
         w.Numbers("per_subject", Score.PerSubject);
         w.Number("mean", Score.Mean);
@@ -75,7 +81,7 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         var summary = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("comparison", Score.Method.Name());
         summary.AddRow("conditions", Score.ConditionCount.ToString(CultureInfo.InvariantCulture));
-        summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : ""));
+        summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : "") + Excluded());
         summary.AddRow("mean", Format(Score.Mean));
         summary.AddRow("mean r²", Format(Score.MeanR2));
         if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", Format(t.PValue, "g4"));
@@ -86,9 +92,14 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         console.Write(summary);
 
         var subjects = new Table().AddColumn("subject").AddColumn(new TableColumn(Score.Method.Name()).RightAligned());
-        for (int s = 0; s < Score.PerSubject.Length; s++) subjects.AddRow((s + 1).ToString(CultureInfo.InvariantCulture), Format(Score.PerSubject[s]));
+        var numbers = Score.SubjectIndices;
+        for (int s = 0; s < Score.PerSubject.Length; s++) subjects.AddRow((numbers[s] + 1).ToString(CultureInfo.InvariantCulture), Format(Score.PerSubject[s]));
         console.Write(subjects);
     }
+
+    /// <summary>Which subjects were left out, e.g. " (subject 3 left out: entirely NaN)".</summary>
+    string Excluded() => Score.ExcludedSubjects.Length == 0 ? ""
+        : $" (subject{(Score.ExcludedSubjects.Length == 1 ? "" : "s")} {string.Join(", ", Score.ExcludedSubjects.Select(s => s + 1))} left out: entirely NaN)";
 
     static void AddInterval(Table table, string label, BootstrapResult? result)
     {

@@ -17,12 +17,14 @@ public sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeiling
     public LayerScore Best => Layers.MaxBy(l => double.IsNaN(l.Mean) ? double.NegativeInfinity : l.Mean)!;
 
     /// <summary>Compares every layer RDM with every target RDM; the ceiling needs at least 3 targets.</summary>
+    /// <remarks>Targets whose RDMs are entirely NaN are left out, with a note to <paramref name="progress"/> (see <see cref="SubjectsWithData"/>).</remarks>
     public static LayerProfile Score(IReadOnlyList<LayerRdm> layers, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman,
-        string targetSource = "target")
+        string targetSource = "target", IProgressSink? progress = null)
     {
         if (layers.Count == 0) throw new DissimNetException("no layer RDMs to score");
         var stack = targets.HasTimeAxis ? targets.AverageOverTime() : targets;
         stack.RequireSameConditions(layers[0].Rdm, "network layers", targetSource);
+        stack = SubjectsWithData.Keep(stack, targetSource, progress, out _);
         NoiseCeilingBounds? ceiling = stack.SubjectCount >= 3 ? NoiseCeiling.Compute(stack, method, targetSource) : null;
         var scores = layers.Select(l =>
         {
