@@ -45,6 +45,7 @@ public static class ModelEvaluation
             TimeCount = target.TimeCount,
             PerSubject = perSubject,
             ExcludedSubjects = excluded,
+            PerSubjectUndefined = UndefinedComparison.PerSubject(model, target, perSubject, options.Method),
             Mean = perSubject.Average(),
             MeanR2 = squares.Average(),
             R2Test = many && subjects >= 2 ? OneSampleTTest.Test(squares) : null,

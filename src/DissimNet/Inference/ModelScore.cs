@@ -23,6 +23,22 @@ public sealed class ModelScore
     /// <summary>The target's subject index (0-based) of each entry of <see cref="PerSubject"/>.</summary>
     public int[] SubjectIndices => Enumerable.Range(0, PerSubject.Length + ExcludedSubjects.Length).Except(ExcludedSubjects).ToArray();
 
+    /// <summary>Why each per-subject value is NaN, e.g. "model RDM is constant" (null where it is a number).</summary>
+    public string?[] PerSubjectUndefined { get; init; } = [];
+
+    /// <summary>Why <see cref="Mean"/> is NaN: the reason every subject shares, else the first undefined subject's (null when the mean is a number).</summary>
+    public string? UndefinedReason
+    {
+        get
+        {
+            if (!double.IsNaN(Mean) || PerSubjectUndefined.Length != PerSubject.Length) return null;
+            int first = Array.FindIndex(PerSubjectUndefined, r => r is not null);
+            if (first < 0) return null;
+            bool shared = PerSubjectUndefined.All(r => r == PerSubjectUndefined[first]);
+            return shared ? PerSubjectUndefined[first] : $"subject {SubjectIndices[first] + 1}: {PerSubjectUndefined[first]}";
+        }
+    }
+
     /// <summary>Mean of <see cref="PerSubject"/>.</summary>
     public required double Mean { get; init; }
 

@@ -128,6 +128,10 @@ public static class NetworkRdms
         progress.Begin("layer RDMs", layers.Count);
         for (int l = 0; l < layers.Count; l++)
         {
+            int degenerate = DegenerateImages(features[l], n, checked((int)counts[l]), metric);
+            if (degenerate > 0)
+                progress.Note($"{network.Architecture}: layer '{layers[l]}': {degenerate} of {n} images have {(metric == DistanceMetric.Cosine ? "all-zero" : "constant")} features there; "
+                    + $"their {(metric == DistanceMetric.Cosine ? "cosine" : "correlation")} distances are undefined (NaN)");
             var asDouble = Array.ConvertAll(features[l], v => (double)v);
             features[l] = null!;
             var rdm = FeatureRdm.Compute(asDouble, n, checked((int)counts[l]), metric);
@@ -136,5 +140,20 @@ public static class NetworkRdms
         }
         progress.End();
         return result;
+    }
+
+    /// <summary>Images whose features have no variance (correlation) or are all zero (cosine): <see cref="FeatureRdm"/> gives their pairs NaN.</summary>
+    static int DegenerateImages(float[] features, int n, int count, DistanceMetric metric)
+    {
+        if (metric is not (DistanceMetric.Correlation or DistanceMetric.Cosine)) return 0;
+        int degenerate = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float first = metric == DistanceMetric.Cosine ? 0f : features[i * count];
+            bool flat = true;
+            for (int k = i * count; k < (i + 1) * count && flat; k++) flat = features[k] == first;
+            if (flat) degenerate++;
+        }
+        return degenerate;
     }
 }
