@@ -12,7 +12,7 @@ public static class NoiseCeilingCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = "Subject RDMs (at least 3 subjects)", Required = true };
+        var target = new Option<string>("--target") { Description = "Subject RDMs (at least 3 subjects); a subject whose RDM is entirely NaN is left out, with a warning", Required = true };
         var metric = CommonOptions.Metric();
         var json = CommonOptions.Json();
         var command = new Command("noise-ceiling", "Lower (leave one subject out) and upper (all subjects) bounds on any model's match to subject RDMs");
@@ -22,8 +22,10 @@ public static class NoiseCeilingCommand
         command.SetAction(parse =>
         {
             string targetSpec = parse.GetValue(target)!;
-            var stack = RdmFiles.LoadStack(targetSpec);
-            CommonOptions.WriteWarnings(stack.Warnings);
+            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr
+            var loaded = RdmFiles.LoadStack(targetSpec, notes);
+            CommonOptions.WriteWarnings(loaded.Warnings);
+            var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var bounds = NoiseCeiling.Compute(stack, method, targetSpec);
             if (parse.GetValue(json))

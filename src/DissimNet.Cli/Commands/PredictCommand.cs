@@ -17,6 +17,11 @@ public static class PredictCommand
         var images = new Option<string>("--images") { Description = "Images: a folder (natural name order) or an N x H x W x 3 array spec", Required = true };
         var layer = new Option<string?>("--layer") { Description = "Layer to read (default: the run's selected best layer)" };
         var epoch = new Option<int?>("--epoch") { Description = "Weights after this epoch (default: the run's selected best epoch; 0 = before training)" };
+        epoch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 and var e)
+                result.AddError($"--epoch must be 0 (before training) or a trained epoch, got {e}");
+        });
         var size = new Option<int?>("--size") { Description = "Square input side in pixels (default: the run's)" };
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
         var format = new Option<string?>("--format") { Description = "Write an Algonauts 2019 submission: fmri (EVC_RDMs, IT_RDMs) or meg (MEG_RDMs_early, MEG_RDMs_late)" };

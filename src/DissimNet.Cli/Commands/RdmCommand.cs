@@ -31,11 +31,11 @@ public static class RdmCommand
             string outPath = parse.GetValue(output)!;
             _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz or .npy");
-            var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec) : null;
+            using var progress = new ConsoleProgress();
+            var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec, progress) : null;
             var imageSpec = parse.GetValue(images)!;
             var pixels = ImageSet.LoadArray(imageSpec);
             NetworkRdms.RequireImages(pixels, imageSpec);
-            using var progress = new ConsoleProgress();
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)
@@ -52,7 +52,7 @@ public static class RdmCommand
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {
-                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!), $"against {parse.GetValue(scoreAgainst)}", network.Label);
+                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress), $"against {parse.GetValue(scoreAgainst)}", network.Label);
             }
             return 0;
         });

@@ -14,11 +14,11 @@ public static class ScoreCommand
     {
         var model = new Option<string>("--model") { Description = "Model RDM: file.mat:variable[.field], file.npy, ...; append [k] to pick one of several", Required = true };
         var modelIndex = new Option<int?>("--model-index") { Description = "Pick RDM k (0-based) when the model spec holds several" };
-        var target = new Option<string>("--target") { Description = "Subject RDMs (subjects x n x n, or subjects x time x n x n for MEG)", Required = true };
+        var target = new Option<string>("--target") { Description = "Subject RDMs (subjects x n x n, or subjects x time x n x n for MEG); a subject whose RDM is entirely NaN is left out of every number (scores, t-test, noise ceiling, bootstrap), with a warning", Required = true };
         var metric = CommonOptions.Metric();
         var algonauts = new Option<string?>("--algonauts") { Description = "Score as the Algonauts 2019 devkit: fmri or meg (Spearman, mean r²)" };
         algonauts.AcceptOnlyFromAmong("fmri", "meg");
-        var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use" };
+        var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use; the RDMs must be of its 92, 118 or 78 images" };
         var region = new Option<string?>("--region") { Description = "Algonauts region: EVC, IT, early or late (default: from the target's variable name)" };
         var nc = new Option<double?>("--nc") { Description = "Noise ceiling in r² units to express the score as a percentage of" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions for confidence intervals (0 = none)", DefaultValueFactory = _ => 1000 };
@@ -31,8 +31,9 @@ public static class ScoreCommand
         command.SetAction(parse =>
         {
             string modelSpec = parse.GetValue(model)!, targetSpec = parse.GetValue(target)!;
-            var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex));
-            var targetStack = RdmFiles.LoadStack(targetSpec);
+            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
+            var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
+            var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             int resamples = parse.GetValue(bootstrap);
@@ -47,14 +48,14 @@ public static class ScoreCommand
                 var track = AlgonautsNames.ParseTrack(trackName);
                 algonautsRegion = parse.GetValue(region) is { } r ? AlgonautsNames.ParseRegion(r) : AlgonautsNames.InferRegion(targetSpec, track);
                 score = AlgonautsEvaluation.Score(modelRdm, targetStack, track, parse.GetValue(imageSet), algonautsRegion,
-                    resamples, parse.GetValue(seed), NullProgress.Instance, modelSpec, targetSpec, parse.GetValue(nc));
+                    resamples, parse.GetValue(seed), notes, modelSpec, targetSpec, parse.GetValue(nc));
             }
             else
             {
                 if (parse.GetValue(imageSet) is not null || parse.GetValue(region) is not null)
                     throw new DissimNetException("--image-set and --region apply to Algonauts scoring; add --algonauts fmri or --algonauts meg");
                 var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed) };
-                score = ModelEvaluation.Score(modelRdm, targetStack, options, NullProgress.Instance, modelSpec, targetSpec);
+                score = ModelEvaluation.Score(modelRdm, targetStack, options, notes, modelSpec, targetSpec);
             }
             var report = new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed));
             if (parse.GetValue(json)) report.WriteJson(Console.Out);

@@ -18,8 +18,13 @@ public static class LayerProfileTable
         Console.WriteLine($"  {"layer".PadRight(width)}  mean rho  of ceiling");
         foreach (var layer in profile.Layers)
         {
+            if (double.IsNaN(layer.Mean))
+            {
+                Console.WriteLine($"  {label(layer.Layer).PadRight(width)}  {"n/a",8}  ({layer.UndefinedReason ?? "undefined"})");
+                continue;
+            }
             var relative = double.IsNaN(layer.OfLowerCeiling) ? "" : $"{layer.OfLowerCeiling,10:P0}";
-            var bar = double.IsNaN(layer.Mean) ? "" : new string('#', (int)Math.Round(Math.Max(0, layer.Mean) * 100));
+            var bar = new string('#', (int)Math.Round(Math.Max(0, layer.Mean) * 100));
             var mark = ReferenceEquals(layer, best) ? " <- best" : "";
             Console.WriteLine($"  {label(layer.Layer).PadRight(width)}  {layer.Mean,8:F3}  {relative}  {bar}{mark}");
         }

@@ -17,9 +17,22 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         w.WriteString("metric", Score.Method.Name());
         w.WriteNumber("n_conditions", Score.ConditionCount);
         w.WriteNumber("n_subjects", Score.PerSubject.Length);
+        if (Score.ExcludedSubjects.Length > 0)
+        {
+            w.WriteStartArray("excluded_subject_indices"); // 0-based, as SPEC[k]; entirely NaN
+            foreach (var s in Score.ExcludedSubjects) w.WriteNumberValue(s);
+            w.WriteEndArray();
+        }
         w.WriteNumber("n_time_points", Score.TimeCount);
         w.Numbers("per_subject", Score.PerSubject);
+        if (Score.PerSubjectUndefined.Any(r => r is not null))
+        {
+            w.WriteStartArray("per_subject_undefined_reasons"); // why each null in per_subject is null
+            foreach (var r in Score.PerSubjectUndefined) w.WriteStringValue(r);
+            w.WriteEndArray();
+        }
         w.Number("mean", Score.Mean);
+        if (Score.UndefinedReason is { } why) w.WriteString("undefined_reason", why);
         w.Number("mean_r2", Score.MeanR2);
         w.Number("t", Score.R2Test?.T);
         w.Number("p_value", Score.R2Test?.PValue);
@@ -75,10 +88,10 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         var summary = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("comparison", Score.Method.Name());
         summary.AddRow("conditions", Score.ConditionCount.ToString(CultureInfo.InvariantCulture));
-        summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : ""));
-        summary.AddRow("mean", Format(Score.Mean));
-        summary.AddRow("mean r²", Format(Score.MeanR2));
-        if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", Format(t.PValue, "g4"));
+        summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : "") + Excluded());
+        summary.AddRow("mean", OrWhy(Score.Mean, Score.UndefinedReason));
+        summary.AddRow("mean r²", OrWhy(Score.MeanR2, Score.UndefinedReason));
+        if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", OrWhy(t.PValue, double.IsNaN(Score.Mean) ? Score.UndefinedReason : null, "g4"));
         if (Score.NoiseCeiling is { } nc) summary.AddRow("noise ceiling (lower, upper)", $"{Format(nc.Lower)}, {Format(nc.Upper)}");
         if (Score.PercentOfNoiseCeiling is { } pct) summary.AddRow($"% of noise ceiling (r² {Format(Score.NoiseCeilingR2!.Value)})", Format(pct, "F2"));
         AddInterval(summary, "over subjects", Score.BootstrapOverSubjects);
@@ -86,9 +99,14 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         console.Write(summary);
 
         var subjects = new Table().AddColumn("subject").AddColumn(new TableColumn(Score.Method.Name()).RightAligned());
-        for (int s = 0; s < Score.PerSubject.Length; s++) subjects.AddRow((s + 1).ToString(CultureInfo.InvariantCulture), Format(Score.PerSubject[s]));
+        var numbers = Score.SubjectIndices;
+        for (int s = 0; s < Score.PerSubject.Length; s++) subjects.AddRow((numbers[s] + 1).ToString(CultureInfo.InvariantCulture), OrWhy(Score.PerSubject[s], Score.PerSubjectUndefined.ElementAtOrDefault(s)));
         console.Write(subjects);
     }
+
+    /// <summary>Which subjects were left out, e.g. " (subject 3 left out: entirely NaN)".</summary>
+    string Excluded() => Score.ExcludedSubjects.Length == 0 ? ""
+        : $" (subject{(Score.ExcludedSubjects.Length == 1 ? "" : "s")} {string.Join(", ", Score.ExcludedSubjects.Select(s => s + 1))} left out: entirely NaN)";
 
     static void AddInterval(Table table, string label, BootstrapResult? result)
     {
@@ -98,6 +116,10 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
     }
 
     static string Format(double v, string format = "F4") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The value, or "n/a (why)" when it is NaN and the reason is known.</summary>
+    static string OrWhy(double v, string? why, string format = "F4") =>
+        double.IsNaN(v) && why is not null ? Escape($"n/a ({why})") : Format(v, format);
 
     static string Escape(string s) => Markup.Escape(s);
 }

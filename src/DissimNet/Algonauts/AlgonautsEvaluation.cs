@@ -17,6 +17,7 @@ public static class AlgonautsEvaluation
         double? noiseCeilingR2 = null)
     {
         RequireLayout(target, track, targetSource);
+        if (imageSet is { } named) RequireImageSet(target, named, targetSource);
         double? ceiling = noiseCeilingR2;
         if (ceiling is null && imageSet is { } set)
         {
@@ -38,6 +39,15 @@ public static class AlgonautsEvaluation
             throw new DissimNetException($"{targetSource}: the fMRI track needs subjects x n x n RDMs, got a subjects x time stack ({Describe(target)}); use --algonauts meg");
         if (target.LeadingShape.Length == 0 || target.SubjectCount < 2)
             throw new DissimNetException($"{targetSource}: Algonauts scoring needs RDMs of at least 2 subjects, got {Describe(target)}");
+    }
+
+    /// <summary>Fails unless the target has one condition per image of the named image set: a published noise ceiling
+    /// (or a percentage of one) means nothing for RDMs of other images.</summary>
+    public static void RequireImageSet(RdmStack target, int imageSet, string targetSource = "target")
+    {
+        int images = PublishedNoiseCeilings.ImageCount(imageSet);
+        if (target.ConditionCount != images)
+            throw new DissimNetException($"{targetSource}: Algonauts image set {imageSet} has {images} images, but these RDMs have {target.ConditionCount} conditions (expected {images} x {images})");
     }
 
     static string Describe(RdmStack s) =>

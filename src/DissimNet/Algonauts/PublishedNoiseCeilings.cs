@@ -28,6 +28,11 @@ public static class PublishedNoiseCeilings
             ? value
             : throw new DissimNetException($"no published Algonauts noise ceiling for image set {imageSet} (known sets: {string.Join(", ", ImageSets)})");
 
+    /// <summary>The number of images of an image set (each set is named after it); fails for unknown sets.</summary>
+    public static int ImageCount(int imageSet) => ImageSets.Contains(imageSet)
+        ? imageSet
+        : throw new DissimNetException($"no Algonauts image set {imageSet} (known sets: {string.Join(", ", ImageSets)})");
+
     /// <summary>The track a region belongs to.</summary>
     public static AlgonautsTrack TrackOf(AlgonautsRegion region) =>
         region is AlgonautsRegion.EVC or AlgonautsRegion.IT ? AlgonautsTrack.Fmri : AlgonautsTrack.Meg;

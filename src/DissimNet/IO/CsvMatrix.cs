@@ -4,11 +4,18 @@ namespace DissimNet.IO;
 
 /// <summary>Reads and writes numeric matrices as text: comma, semicolon, tab or space separated, one row per line.</summary>
 /// <remarks>Empty lines and lines starting with '#' are skipped. The first line is taken as a header row
-/// (column names) only when it is not all numbers; any other non-numeric value is an error naming its line.</remarks>
+/// (column names) only when none of its fields is a number: a row mixing numbers and text is a damaged data row,
+/// and taking it as a header would silently drop a row. Any non-numeric value in a data row is an error naming
+/// its line, column and text.</remarks>
 public static class CsvMatrix
 {
-    /// <summary>Reads a rows x columns double matrix.</summary>
-    public static NdArray Read(string path) => ReadWithHeader(path).Matrix;
+    /// <summary>Reads a rows x columns double matrix; a header row is skipped with a note to <paramref name="progress"/>.</summary>
+    public static NdArray Read(string path, IProgressSink? progress = null)
+    {
+        var (matrix, header) = ReadWithHeader(path);
+        if (header is not null) progress?.Note($"{path}: first row taken as a header");
+        return matrix;
+    }
 
     /// <summary>Reads the matrix and the header row's column names (null when the first line is numeric).</summary>
     public static (NdArray Matrix, IReadOnlyList<string>? Header) ReadWithHeader(string path)
@@ -24,19 +31,17 @@ public static class CsvMatrix
             if (line.Length == 0 || line[0] == '#') continue;
             var fields = Split(line);
             var parsed = new double[fields.Length];
-            int bad = -1;
-            for (int f = 0; f < fields.Length && bad < 0; f++)
-                if (!TryParse(fields[f], out parsed[f])) bad = f;
-            if (bad >= 0)
+            var bad = Enumerable.Range(0, fields.Length).Where(f => !TryParse(fields[f], out parsed[f])).ToArray();
+            bool first = rows == 0 && header is null;
+            if (first && bad.Length == fields.Length)
             {
-                if (rows == 0 && header is null)
-                {
-                    header = fields.Select(f => f.Trim('"')).ToArray();
-                    columns = fields.Length;
-                    continue;
-                }
-                throw new DissimNetException($"{path}: line {i + 1}, column {bad + 1}: '{fields[bad]}' is not a number");
+                header = fields.Select(f => f.Trim('"')).ToArray();
+                columns = fields.Length;
+                continue;
             }
+            if (bad.Length > 0)
+                throw new DissimNetException($"{path}: line {i + 1}, column {bad[0] + 1}: '{fields[bad[0]]}' is not a number"
+                    + (first ? " (the first row mixes numbers and text, so it is neither a header nor data)" : ""));
             if (columns < 0) columns = fields.Length;
             if (fields.Length != columns)
                 throw new DissimNetException($"{path}: line {i + 1} has {fields.Length} values, expected {columns} like line {(rows == 0 ? i : firstDataLine) + 1}");

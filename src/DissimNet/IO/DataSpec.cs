@@ -26,14 +26,14 @@ public sealed partial record DataSpec(string Path, string? Variable)
         return new DataSpec(spec, null);
     }
 
-    /// <summary>Loads the numeric array a spec string addresses.</summary>
-    public static NdArray LoadArray(string spec) => Parse(spec).LoadArray();
+    /// <summary>Loads the numeric array a spec string addresses; notes about the reading (e.g. a skipped header row) go to <paramref name="progress"/>.</summary>
+    public static NdArray LoadArray(string spec, IProgressSink? progress = null) => Parse(spec).LoadArray(progress);
 
     /// <summary>Loads the strings a spec string addresses (a char array, a cell of char, or a char field of a struct array).</summary>
     public static IReadOnlyList<string> LoadStrings(string spec) => Parse(spec).LoadStrings();
 
-    /// <summary>Loads the numeric array this spec addresses.</summary>
-    public NdArray LoadArray()
+    /// <summary>Loads the numeric array this spec addresses; notes about the reading go to <paramref name="progress"/>.</summary>
+    public NdArray LoadArray(IProgressSink? progress = null)
     {
         switch (Format)
         {
@@ -51,7 +51,7 @@ public sealed partial record DataSpec(string Path, string? Variable)
                 return Npy.Read(Path);
             default:
                 RequireNoVariable();
-                return CsvMatrix.Read(Path);
+                return CsvMatrix.Read(Path, progress);
         }
     }
 

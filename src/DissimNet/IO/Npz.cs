@@ -6,6 +6,7 @@ namespace DissimNet.IO;
 public static class Npz
 {
     /// <summary>Reads every array, keyed by its name (the member name without ".npy"), in archive order.</summary>
+    /// <remarks>Two members of one name are refused: a zip allows them, but which one a reader returns is arbitrary.</remarks>
     public static IReadOnlyList<KeyValuePair<string, NdArray>> Read(string path)
     {
         var bytes = FileBytes.ReadAll(path);
@@ -13,10 +14,13 @@ public static class Npz
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             var arrays = new List<KeyValuePair<string, NdArray>>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
                 string name = entry.FullName[..^4];
+                if (!names.Add(name))
+                    throw new DissimNetException($"{path}: holds two members named '{entry.FullName}'; an .npz must name each array once");
                 if (entry.Length > Array.MaxLength)
                     throw new DissimNetException($"{path}: array '{name}' is too large to load ({entry.Length} bytes)");
                 using var stream = entry.Open();

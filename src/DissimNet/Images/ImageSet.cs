@@ -43,12 +43,13 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
         new(files.Select(f => new StimulusImage(Path.GetFileNameWithoutExtension(f), Decode(f))).ToArray());
 
     /// <summary>Images as one N x H x W x 3 array: a folder's images stacked (all must share one size), or any numeric
-    /// N x H x W x 3 array from a data spec as stored (values 0..255).</summary>
+    /// N x H x W x 3 array from a data spec as stored (values 0..255; see <see cref="PixelValues.Require0To255"/>).</summary>
     public static NdArray LoadArray(string source)
     {
         var array = Directory.Exists(source) ? FromFolder(source).ToArray(source) : DataSpec.LoadArray(source);
         if (array.Rank != 4 || array.Shape[3] != 3)
             throw new DissimNetException($"{source}: expected images as N x height x width x 3 RGB (0..255), found {array.ShapeText}");
+        PixelValues.Require0To255(array, source);
         return array;
     }
 
@@ -87,13 +88,18 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
     }
 
     /// <summary>Decodes one image file to H x W x 3 RGB bytes (alpha dropped, grey expanded to RGB).</summary>
+    /// <remarks>A truncated file is refused: SkiaSharp would decode what is there and fill the missing rows.</remarks>
     public static NdArray Decode(string path)
     {
         using var codec = SKCodec.Create(path, out var result)
             ?? throw new DissimNetException($"{path}: cannot decode image ({result})");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = SKBitmap.Decode(codec, info)
-            ?? throw new DissimNetException($"{path}: cannot decode image (corrupt or truncated)");
+        using var bitmap = new SKBitmap(info);
+        var decoded = codec.GetPixels(info, bitmap.GetPixels());
+        if (decoded == SKCodecResult.IncompleteInput)
+            throw new DissimNetException($"{path}: truncated {codec.EncodedFormat.ToString().ToUpperInvariant()} file (its data end before the image does); copy or export it again");
+        if (decoded != SKCodecResult.Success)
+            throw new DissimNetException($"{path}: cannot decode image ({decoded}: corrupt or truncated)");
         int height = bitmap.Height, width = bitmap.Width, rowBytes = bitmap.RowBytes;
         var rgba = bitmap.GetPixelSpan();
         var rgb = new byte[height * width * 3];

@@ -25,11 +25,13 @@ public sealed record ScoreOptions
 public static class ModelEvaluation
 {
     /// <summary>Evaluates <paramref name="model"/> against <paramref name="target"/> (subjects, or subjects x time points).</summary>
+    /// <remarks>Subjects whose RDMs are entirely NaN are left out of every number, with a note (see <see cref="SubjectsWithData"/>).</remarks>
     public static ModelScore Score(Rdm model, RdmStack target, ScoreOptions? options = null, IProgressSink? progress = null,
         string modelSource = "model", string targetSource = "target")
     {
         options ??= new ScoreOptions();
         target.RequireSameConditions(model, modelSource, targetSource);
+        target = SubjectsWithData.Keep(target, targetSource, progress, out var excluded);
         if (options.NoiseCeilingR2 is { } nc && !(nc > 0))
             throw new DissimNetException($"a noise ceiling must be positive, got {nc}");
         var perSubject = RdmComparison.PerSubject(model, target, options.Method);
@@ -42,6 +44,8 @@ public static class ModelEvaluation
             ConditionCount = model.ConditionCount,
             TimeCount = target.TimeCount,
             PerSubject = perSubject,
+            ExcludedSubjects = excluded,
+            PerSubjectUndefined = UndefinedComparison.PerSubject(model, target, perSubject, options.Method),
             Mean = perSubject.Average(),
             MeanR2 = squares.Average(),
             R2Test = many && subjects >= 2 ? OneSampleTTest.Test(squares) : null,

@@ -14,8 +14,30 @@ public sealed class ModelScore
     /// <summary>Time points averaged per subject (1 unless the target is MEG-shaped).</summary>
     public required int TimeCount { get; init; }
 
-    /// <summary>Model-vs-subject comparison per subject (averaged over time points for MEG).</summary>
+    /// <summary>Model-vs-subject comparison per subject (averaged over time points for MEG), for the subjects with data.</summary>
     public required double[] PerSubject { get; init; }
+
+    /// <summary>Subjects (0-based indices into the target) left out because their RDMs are entirely NaN (see <see cref="SubjectsWithData"/>).</summary>
+    public int[] ExcludedSubjects { get; init; } = [];
+
+    /// <summary>The target's subject index (0-based) of each entry of <see cref="PerSubject"/>.</summary>
+    public int[] SubjectIndices => Enumerable.Range(0, PerSubject.Length + ExcludedSubjects.Length).Except(ExcludedSubjects).ToArray();
+
+    /// <summary>Why each per-subject value is NaN, e.g. "model RDM is constant" (null where it is a number).</summary>
+    public string?[] PerSubjectUndefined { get; init; } = [];
+
+    /// <summary>Why <see cref="Mean"/> is NaN: the reason every subject shares, else the first undefined subject's (null when the mean is a number).</summary>
+    public string? UndefinedReason
+    {
+        get
+        {
+            if (!double.IsNaN(Mean) || PerSubjectUndefined.Length != PerSubject.Length) return null;
+            int first = Array.FindIndex(PerSubjectUndefined, r => r is not null);
+            if (first < 0) return null;
+            bool shared = PerSubjectUndefined.All(r => r == PerSubjectUndefined[first]);
+            return shared ? PerSubjectUndefined[first] : $"subject {SubjectIndices[first] + 1}: {PerSubjectUndefined[first]}";
+        }
+    }
 
     /// <summary>Mean of <see cref="PerSubject"/>.</summary>
     public required double Mean { get; init; }

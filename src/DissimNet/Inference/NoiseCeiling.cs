@@ -9,12 +9,15 @@ public sealed record NoiseCeilingBounds(double Lower, double Upper);
 public static class NoiseCeiling
 {
     /// <summary>lower = mean over subjects of compare(subject, mean of the others); upper = mean over subjects of compare(subject, mean of all).</summary>
-    /// <remarks>For a subjects x time stack the bounds are computed at every time point and averaged over time, matching how MEG scores average over time.</remarks>
+    /// <remarks>For a subjects x time stack the bounds are computed at every time point and averaged over time, matching how MEG scores average over time.
+    /// Subjects whose RDMs are entirely NaN do not count (see <see cref="SubjectsWithData"/>; callers warn about them).</remarks>
     public static NoiseCeilingBounds Compute(RdmStack subjects, ComparisonMethod method = ComparisonMethod.Spearman, string source = "target")
     {
+        subjects = SubjectsWithData.Keep(subjects, source, null, out var empty);
         int s = subjects.SubjectCount;
         if (subjects.LeadingShape.Length == 0 || s < 3)
-            throw new DissimNetException($"{source}: a noise ceiling needs RDMs of at least 3 subjects, got {(subjects.LeadingShape.Length == 0 ? 1 : s)}");
+            throw new DissimNetException($"{source}: a noise ceiling needs RDMs of at least 3 subjects, got {(subjects.LeadingShape.Length == 0 ? 1 : s)}"
+                + (empty.Length > 0 ? $" with data ({empty.Length} entirely NaN)" : ""));
         var ws = new ComparisonWorkspace(subjects.PairCount);
         double lowerSum = 0, upperSum = 0;
         int lowerCount = 0, upperCount = 0;

@@ -11,13 +11,14 @@ public sealed record LayerRdm(string Layer, Rdm Rdm, int FeatureCount);
 /// <summary>Puts images through a network in batches and builds an RDM at each requested layer.</summary>
 public static class NetworkRdms
 {
-    /// <summary>Checks that <paramref name="images"/> is N x H x W x 3 with at least two images.</summary>
+    /// <summary>Checks that <paramref name="images"/> is N x H x W x 3 with at least two images, with finite values on the 0..255 scale.</summary>
     public static void RequireImages(NdArray images, string source)
     {
         if (images.Rank != 4 || images.Shape[3] != 3)
             throw new DissimNetException($"{source}: expected images as N x H x W x 3 RGB (0..255), got {images.ShapeText} {images.Type}");
         if (images.Shape[0] < 2)
             throw new DissimNetException($"{source}: an RDM needs at least 2 images, got {images.Shape[0]}");
+        Images.PixelValues.Require0To255(images, source);
     }
 
     /// <summary>Images <paramref name="start"/>..start+count as a tensor N x H x W x 3.</summary>
@@ -128,6 +129,10 @@ public static class NetworkRdms
         progress.Begin("layer RDMs", layers.Count);
         for (int l = 0; l < layers.Count; l++)
         {
+            int degenerate = DegenerateImages(features[l], n, checked((int)counts[l]), metric);
+            if (degenerate > 0)
+                progress.Note($"{network.Architecture}: layer '{layers[l]}': {degenerate} of {n} images have {(metric == DistanceMetric.Cosine ? "all-zero" : "constant")} features there; "
+                    + $"their {(metric == DistanceMetric.Cosine ? "cosine" : "correlation")} distances are undefined (NaN)");
             var asDouble = Array.ConvertAll(features[l], v => (double)v);
             features[l] = null!;
             var rdm = FeatureRdm.Compute(asDouble, n, checked((int)counts[l]), metric);
@@ -136,5 +141,20 @@ public static class NetworkRdms
         }
         progress.End();
         return result;
+    }
+
+    /// <summary>Images whose features have no variance (correlation) or are all zero (cosine): <see cref="FeatureRdm"/> gives their pairs NaN.</summary>
+    static int DegenerateImages(float[] features, int n, int count, DistanceMetric metric)
+    {
+        if (metric is not (DistanceMetric.Correlation or DistanceMetric.Cosine)) return 0;
+        int degenerate = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float first = metric == DistanceMetric.Cosine ? 0f : features[i * count];
+            bool flat = true;
+            for (int k = i * count; k < (i + 1) * count && flat; k++) flat = features[k] == first;
+            if (flat) degenerate++;
+        }
+        return degenerate;
     }
 }

@@ -27,8 +27,15 @@ public static class StateDictFile
             $"{path}: unknown weights format '{other}' (expected .pth/.pt (PyTorch state dict), .safetensors, .dat (TorchSharp) or .onnx)"),
     };
 
-    /// <summary>Reads a PyTorch or safetensors state dict.</summary>
+    /// <summary>Reads a PyTorch or safetensors state dict; fails on any tensor holding NaN or infinity (see <see cref="RequireFinite"/>).</summary>
     public static Dictionary<string, Tensor> Read(string path)
+    {
+        var dict = ReadTensors(path);
+        RequireFinite(dict, path);
+        return dict;
+    }
+
+    static Dictionary<string, Tensor> ReadTensors(string path)
     {
         if (!File.Exists(path)) throw new DissimNetException($"{path}: weights file not found");
         try
@@ -54,6 +61,21 @@ public static class StateDictFile
         }
     }
 
+    /// <summary>Fails on the first floating-point tensor with a NaN or infinite value, naming it and counting them.</summary>
+    /// <remarks>Such weights (a diverged run, a damaged file) give NaN features and RDMs everywhere downstream.</remarks>
+    public static void RequireFinite(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path)
+    {
+        foreach (var (key, tensor) in tensors)
+        {
+            if (!tensor.is_floating_point()) continue;
+            using var scope = NewDisposeScope();
+            var finite = isfinite(tensor);
+            if (finite.all().item<bool>()) continue;
+            long bad = tensor.numel() - finite.sum().item<long>();
+            throw new DissimNetException($"{path}: parameter '{key}' has {bad} NaN or infinite value{(bad == 1 ? "" : "s")} (of {tensor.numel()}); weights must be finite");
+        }
+    }
+
     /// <summary>Loads a weights file into <paramref name="module"/>, failing on any missing, unexpected or mis-shaped key.</summary>
     public static void Load(nn.Module module, string path, string architecture)
     {
@@ -66,6 +88,7 @@ public static class StateDictFile
             var missing = module.state_dict().Keys.Where(k => !loaded.GetValueOrDefault(k) && !IsOptional(k)).ToList();
             if (missing.Count > 0)
                 throw new DissimNetException($"{path}: missing key '{missing[0]}' for {architecture}" + More(missing));
+            RequireFinite(module.state_dict(), path);
             return;
         }
         Apply(module, Read(path), path, architecture);

@@ -7,22 +7,22 @@ namespace DissimNet.Rdms;
 public static partial class RdmFiles
 {
     /// <summary>All RDMs a spec addresses, e.g. <c>92_brainRDMs.mat:RDMs.RDM</c> (8 subjects x 92 x 92).</summary>
-    /// <remarks>A trailing <c>[k]</c> (0-based) keeps only RDM k of the stack.</remarks>
-    public static RdmStack LoadStack(string spec)
+    /// <remarks>A trailing <c>[k]</c> (0-based) keeps only RDM k of the stack. Notes about the reading go to <paramref name="progress"/>.</remarks>
+    public static RdmStack LoadStack(string spec, IProgressSink? progress = null)
     {
         var (file, index) = SplitIndex(spec);
-        var stack = RdmStack.FromArray(DataSpec.LoadArray(file), file);
+        var stack = RdmStack.FromArray(DataSpec.LoadArray(file, progress), file);
         return index is { } k ? Pick(stack, k, file).ToStack() : stack;
     }
 
     /// <summary>Exactly one RDM from a spec; a spec holding several is refused unless <paramref name="index"/> or a trailing <c>[k]</c> picks one.</summary>
-    public static Rdm LoadSingle(string spec, int? index = null, string role = "model")
+    public static Rdm LoadSingle(string spec, int? index = null, string role = "model", IProgressSink? progress = null)
     {
         var (file, specIndex) = SplitIndex(spec);
         if (specIndex is not null && index is not null && specIndex != index)
             throw new DissimNetException($"{spec}: the spec picks RDM {specIndex} but the index option picks {index}; give one of them");
         index ??= specIndex;
-        var stack = RdmStack.FromArray(DataSpec.LoadArray(file), file);
+        var stack = RdmStack.FromArray(DataSpec.LoadArray(file, progress), file);
         if (index is { } k) return Pick(stack, k, file);
         if (stack.Count != 1)
             throw new DissimNetException(

@@ -93,6 +93,16 @@ public sealed class RdmStack
         return new RdmStack(ConditionCount, [indices.Count], result, ConditionNames, Warnings, SinglePrecision);
     }
 
+    /// <summary>A stack of the given subjects (0-based), each with all its time points; the time axis is kept.</summary>
+    public RdmStack SelectSubjects(IReadOnlyList<int> subjects)
+    {
+        int per = TimeCount * PairCount;
+        var result = new double[subjects.Count * per];
+        for (int k = 0; k < subjects.Count; k++) Vectors.AsSpan(subjects[k] * per, per).CopyTo(result.AsSpan(k * per));
+        int[] shape = HasTimeAxis ? [subjects.Count, TimeCount] : [subjects.Count];
+        return new RdmStack(ConditionCount, shape, result, ConditionNames, Warnings, SinglePrecision);
+    }
+
     /// <summary>Checks that <paramref name="model"/> has this stack's condition count, failing with a clear message.</summary>
     public void RequireSameConditions(Rdm model, string modelSource = "model", string targetSource = "target")
     {

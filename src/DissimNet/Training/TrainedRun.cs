@@ -11,6 +11,7 @@ public static class TrainedRun
     public static LayerRdm Rdm(string runFolder, NdArray images, string? layer = null, int? epoch = null, int? inputSize = null,
         int batchSize = 16, IProgressSink? progress = null, string source = "images")
     {
+        if (epoch < 0) throw new DissimNetException($"{runFolder}: no epoch {epoch}; epochs count from 0 (the weights before training)");
         var run = new RunFolder(runFolder);
         if (!run.HasSummary) throw new DissimNetException($"{runFolder}: not a training run folder (no summary.json; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(run.SummaryPath);

@@ -23,8 +23,9 @@ public class AlgonautsNamesTests
     [Fact]
     public void ImageSetWithoutRegionAsksForOne()
     {
-        var model = new Rdm(new double[SquareForm.PairCount(4)].Select((_, i) => (double)i).ToArray());
-        var target = new RdmStack(4, [3], Enumerable.Range(0, 18).Select(i => (double)(i * 7 % 11)).ToArray());
+        int pairs = SquareForm.PairCount(92);
+        var model = new Rdm(Enumerable.Range(0, pairs).Select(i => (double)(i * 13 % 97)).ToArray());
+        var target = new RdmStack(92, [3], Enumerable.Range(0, 3 * pairs).Select(i => (double)(i * 7 % 11)).ToArray());
         var e = Assert.Throws<DissimNetException>(() => AlgonautsEvaluation.Score(model, target, AlgonautsTrack.Fmri, imageSet: 92));
         Assert.Contains("EVC, IT, early or late", e.Message);
         var score = AlgonautsEvaluation.Score(model, target, AlgonautsTrack.Fmri, 92, AlgonautsRegion.IT);

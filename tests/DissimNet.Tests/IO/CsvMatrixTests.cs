@@ -31,6 +31,30 @@ public class CsvMatrixTests
     }
 
     [Fact]
+    public void FirstRowIsAHeaderOnlyWhenNoFieldIsANumberAndTheReaderSaysSo()
+    {
+        var notes = new RecordingProgress();
+        var named = Write("\"a\",b,\n0,1,2\n3,4,5\n"); // an empty field is not a number either
+        Assert.Equal([2, 3], CsvMatrix.Read(named, notes).Shape);
+        Assert.Equal([$"{named}: first row taken as a header"], notes.Notes);
+
+        notes.Notes.Clear();
+        Assert.Equal([2, 3], CsvMatrix.Read(Write("0,1,2\n3,4,5\n"), notes).Shape);
+        Assert.Empty(notes.Notes);
+    }
+
+    [Fact]
+    public void AFirstRowMixingNumbersAndTextIsAnError()
+    {
+        // A 10 x 10 RDM whose first row has one damaged cell used to lose that row as a "header" and become 9 x 10.
+        var rows = Enumerable.Range(0, 10).Select(i => string.Join(",", Enumerable.Range(0, 10).Select(j => Math.Abs(i - j) / 10.0))).ToArray();
+        rows[0] = rows[0].Replace("0.3", "x0.3");
+        var path = Write(string.Join("\n", rows) + "\n");
+        var error = Assert.Throws<DissimNetException>(() => DataSpec.LoadArray(path));
+        Assert.Equal($"{path}: line 1, column 4: 'x0.3' is not a number (the first row mixes numbers and text, so it is neither a header nor data)", error.Message);
+    }
+
+    [Fact]
     public void RoundTripKeepsFullPrecision()
     {
         var path = Write("");
