@@ -252,6 +252,7 @@ public sealed class SiameseTrainer
         FrozenParameters = plan.Frozen.ToList(),
         TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),
         CachedPrefix = cut,
+        Convolutions = Networks.Runtime.ConvolutionGuard.EnsureVerified().Describe(),
         Settings = settings,
     };
 

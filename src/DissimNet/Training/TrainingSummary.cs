@@ -55,6 +55,9 @@ public sealed class TrainingSummary
     /// <summary>True once every epoch has finished.</summary>
     public bool Complete { get; set; }
 
+    /// <summary>The convolution path the run started on and why (see <see cref="Networks.Runtime.ConvolutionGuard"/>).</summary>
+    public string? Convolutions { get; set; }
+
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 

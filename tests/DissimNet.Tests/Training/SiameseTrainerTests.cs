@@ -161,6 +161,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.True(ceiling.GetProperty("lower").GetDouble() <= ceiling.GetProperty("upper").GetDouble());
         Assert.Equal(0.05, r.GetProperty("settings").GetProperty("learning_rate").GetDouble());
         Assert.Equal("images", r.GetProperty("settings").GetProperty("pairing").GetString());
+        Assert.StartsWith(DissimNet.Networks.Runtime.ConvolutionPathNames.Name(DissimNet.Networks.Runtime.ConvolutionGuard.EnsureVerified().Path) + " (", r.GetProperty("convolutions").GetString());
         Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")).Length);
         // keep=best: the best weights plus the last epoch (to resume), nothing else.
         var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();

@@ -20,20 +20,22 @@ public sealed record ConvolutionGuardStatus(ConvolutionPath Path, string Reason,
 
 /// <summary>Makes sure float32 convolutions are correct on this machine before any network runs.</summary>
 /// <remarks>
-/// Two steps. Before libtorch starts (module initializer, no torch call): read DISSIMNET_CONV, and where CPUID
-/// describes no usable data caches (the condition under which libtorch 2.10's oneDNN gave wrong float32
-/// convolutions), limit oneDNN to SSE4.1 through the C environment, which oneDNN reads once at start-up.
-/// Before the first network runs (<see cref="EnsureVerified"/>): run <see cref="ConvolutionSelfCheck"/>; if the path
-/// fails it, switch oneDNN off (libtorch's reference kernels) and check again. Only if every path fails, or a forced
-/// path fails, is an error raised: a wrong number is never returned silently.
+/// Two steps. Before libtorch starts (module initializer, no torch call): read DISSIMNET_CONV and the CPUID cache
+/// description. Where that description is empty or impossible (the condition under which libtorch 2.10's oneDNN gave
+/// wrong float32 convolutions), the first choice is libtorch's reference kernels (oneDNN off; measured 2.5x the time
+/// of oneDNN for a ResNet-18 training step, against 4.7x for oneDNN limited to SSE4.1, see bench cpu-paths), and
+/// oneDNN is limited to SSE4.1 through the C environment, which it reads once at start-up, as the second choice.
+/// Before the first network runs (<see cref="EnsureVerified"/>): the candidates are tried in order with
+/// <see cref="ConvolutionSelfCheck"/>, and the first that passes is kept. Only if none passes, or a forced path
+/// fails, is an error raised: a wrong number is never returned silently.
 /// </remarks>
 public static class ConvolutionGuard
 {
     /// <summary>oneDNN's own variable; DissimNet sets it only when the user has not.</summary>
     public const string OneDnnIsaVariable = "ONEDNN_MAX_CPU_ISA";
 
-    static ConvolutionPath _planned = ConvolutionPath.OneDnn;
-    static string _plannedReason = "CPU cache description looks normal";
+    static IReadOnlyList<ConvolutionPath> _candidates = [ConvolutionPath.OneDnn, ConvolutionPath.Reference];
+    static string _plannedReason = "the fast path";
     static bool _forced;
     static CpuCacheReport? _cpu;
     static Exception? _planError;
@@ -48,13 +50,18 @@ public static class ConvolutionGuard
         {
             _cpu = CpuCacheProbe.ProbeThisMachine();
             var forced = ConvolutionPathNames.Parse(Environment.GetEnvironmentVariable(ConvolutionPathNames.Variable));
-            (_planned, _plannedReason, _forced) = forced is { } path
-                ? (path, $"{ConvolutionPathNames.Variable}={path.Name()}", true)
-                : _cpu is { Plausible: false }
-                    ? (ConvolutionPath.OneDnnSse41, $"{_cpu.Detail}, which has made oneDNN compute wrong float32 convolutions", false)
-                    : (ConvolutionPath.OneDnn, _cpu is null ? "not an x86 CPU" : "the fast path; CPUID describes the data caches", false);
-            if (_planned == ConvolutionPath.OneDnnSse41 && NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable) is null)
+            bool userIsa = NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable) is not null;
+            if (forced is { } path)
+                (_candidates, _plannedReason, _forced) = ([path], $"{ConvolutionPathNames.Variable}={path.Name()}", true);
+            else if (_cpu is { Plausible: false })
+                (_candidates, _plannedReason) = (userIsa ? [ConvolutionPath.Reference, ConvolutionPath.OneDnn] : [ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41],
+                    $"{_cpu.Detail}, under which oneDNN has computed wrong float32 convolutions");
+            else
+                _plannedReason = _cpu is null ? "not an x86 CPU" : "the fast path; CPUID describes the data caches";
+            if (_candidates.Contains(ConvolutionPath.OneDnnSse41) && !userIsa)
                 NativeSwitches.SetNativeEnvironment(OneDnnIsaVariable, "SSE41");
+            if (userIsa)
+                _plannedReason += $"; {OneDnnIsaVariable}={NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable)} as set by the user";
         }
         catch (Exception e)
         {
@@ -71,36 +78,37 @@ public static class ConvolutionGuard
     static ConvolutionGuardStatus Verify()
     {
         if (_planError is DissimNetException) throw _planError;
-        var reason = _plannedReason;
-        if (_planned == ConvolutionPath.OneDnnSse41 && NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable) is { } isa
-            && !isa.Equals("SSE41", StringComparison.OrdinalIgnoreCase))
-            reason += $" (but {OneDnnIsaVariable}={isa} was set by the user)";
         _ = TorchSharp.torch.get_num_threads(); // loads libtorch, so the time below is the check's alone
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var status = Decide(_planned, reason, _forced, _cpu, () => ConvolutionSelfCheck.Run(), NativeSwitches.TrySetOneDnnEnabled);
+        var status = Decide(_candidates, _plannedReason, _forced, _cpu, () => ConvolutionSelfCheck.Run(), NativeSwitches.TrySetOneDnnEnabled);
         return status with { CheckSeconds = clock.Elapsed.TotalSeconds };
     }
 
-    /// <summary>Checks the planned path and falls back to the reference kernels when it fails (check and switch injected for tests).</summary>
-    internal static ConvolutionGuardStatus Decide(ConvolutionPath planned, string reason, bool forced, CpuCacheReport? cpu,
+    /// <summary>Tries the candidate paths in order and keeps the first that passes the check (check and switch injected for tests).</summary>
+    internal static ConvolutionGuardStatus Decide(IReadOnlyList<ConvolutionPath> candidates, string reason, bool forced, CpuCacheReport? cpu,
         Func<IReadOnlyList<ConvolutionCheckResult>> check, Func<bool, bool> trySetOneDnnEnabled)
     {
-        if (planned == ConvolutionPath.Reference && !trySetOneDnnEnabled(false))
-            throw new DissimNetException($"{ConvolutionPathNames.Variable}=reference: libtorch's oneDNN switch cannot be reached on this platform");
-        var worst = Worst(check());
-        if (worst.Passed)
-            return new(planned, reason, cpu, worst.RelativeError, forced);
-        string failure = $"float32 convolution {worst.Case} ({worst.Quantity}) differs from float64 by {worst.RelativeError:0.0e+0} relative on the {planned.Name()} path";
-        if (forced)
-            throw new DissimNetException($"{failure}, which {ConvolutionPathNames.Variable} forces; unset it to let DissimNet choose a correct path");
-        if (planned != ConvolutionPath.Reference && trySetOneDnnEnabled(false))
+        var failures = new List<string>();
+        bool oneDnnOff = false; // oneDNN is on when libtorch starts; the switch is only touched to change that
+        foreach (var path in candidates)
         {
-            var again = Worst(check());
-            if (again.Passed)
-                return new(ConvolutionPath.Reference, $"{failure}; switched to libtorch's reference kernels", cpu, again.RelativeError, false);
-            failure += $", and {again.Case} ({again.Quantity}) by {again.RelativeError:0.0e+0} with oneDNN off";
+            bool reference = path == ConvolutionPath.Reference;
+            bool switched = reference == oneDnnOff || trySetOneDnnEnabled(!reference);
+            if (switched) oneDnnOff = reference;
+            else
+            {
+                if (forced) throw new DissimNetException($"{ConvolutionPathNames.Variable}={path.Name()}: libtorch's oneDNN switch cannot be reached on this platform");
+                failures.Add($"the {path.Name()} path cannot be switched on here");
+                continue;
+            }
+            var worst = Worst(check());
+            if (worst.Passed)
+                return new(path, failures.Count == 0 ? reason : $"{reason}; {string.Join("; ", failures)}", cpu, worst.RelativeError, forced);
+            failures.Add($"on the {path.Name()} path float32 convolution {worst.Case} ({worst.Quantity}) differs from float64 by {worst.RelativeError:0.0e+0} relative");
+            if (forced)
+                throw new DissimNetException($"{failures[^1]}, and {ConvolutionPathNames.Variable} forces that path; unset it to let DissimNet choose a correct one");
         }
-        throw new DissimNetException($"{failure}: no correct convolution path on this CPU ({cpu?.Detail ?? "unknown CPU"}); please report it");
+        throw new DissimNetException($"no correct convolution path on this CPU ({cpu?.Detail ?? "unknown CPU"}): {string.Join("; ", failures)}; please report it");
     }
 
     static ConvolutionCheckResult Worst(IReadOnlyList<ConvolutionCheckResult> results) =>

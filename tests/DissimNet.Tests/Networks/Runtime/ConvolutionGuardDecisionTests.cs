@@ -13,7 +13,7 @@ public class ConvolutionGuardDecisionTests
     public void PassingFastPathIsKept()
     {
         var switches = new List<bool>();
-        var status = ConvolutionGuard.Decide(ConvolutionPath.OneDnn, "normal", false, null, Good, on => { switches.Add(on); return true; });
+        var status = ConvolutionGuard.Decide([ConvolutionPath.OneDnn, ConvolutionPath.Reference], "normal", false, null, Good, on => { switches.Add(on); return true; });
         Assert.Equal(ConvolutionPath.OneDnn, status.Path);
         Assert.Empty(switches);
         Assert.Equal(2e-7, status.WorstRelativeError);
@@ -24,19 +24,31 @@ public class ConvolutionGuardDecisionTests
     {
         var switches = new List<bool>();
         int calls = 0;
-        var status = ConvolutionGuard.Decide(ConvolutionPath.OneDnn, "normal", false, null,
+        var status = ConvolutionGuard.Decide([ConvolutionPath.OneDnn, ConvolutionPath.Reference], "normal", false, null,
             () => ++calls == 1 ? Bad() : Good(), on => { switches.Add(on); return true; });
         Assert.Equal(ConvolutionPath.Reference, status.Path);
         Assert.Equal([false], switches);
-        Assert.Contains("6->5 k3 s1 p1 4x4 (input gradient)", status.Reason);
-        Assert.Contains("switched to libtorch's reference kernels", status.Reason);
+        Assert.Contains("on the onednn path float32 convolution 6->5 k3 s1 p1 4x4 (input gradient)", status.Reason);
+    }
+
+    [Fact]
+    public void FlaggedCpuTriesReferenceKernelsThenSse41()
+    {
+        // The order on a CPU whose cache description is empty: reference kernels first (faster), oneDNN at SSE4.1 second.
+        var switches = new List<bool>();
+        int calls = 0;
+        var status = ConvolutionGuard.Decide([ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41], "cpuid", false, null,
+            () => ++calls == 1 ? Bad() : Good(), on => { switches.Add(on); return true; });
+        Assert.Equal(ConvolutionPath.OneDnnSse41, status.Path);
+        Assert.Equal([false, true], switches);
+        Assert.Contains("on the reference path", status.Reason);
     }
 
     [Fact]
     public void ForcedFailingPathIsAnError()
     {
         var e = Assert.Throws<DissimNetException>(() =>
-            ConvolutionGuard.Decide(ConvolutionPath.OneDnn, "forced", true, null, Bad, _ => true));
+            ConvolutionGuard.Decide([ConvolutionPath.OneDnn], "forced", true, null, Bad, _ => true));
         Assert.Contains("DISSIMNET_CONV forces", e.Message);
     }
 
@@ -44,19 +56,29 @@ public class ConvolutionGuardDecisionTests
     public void NoCorrectPathIsAnError()
     {
         var e = Assert.Throws<DissimNetException>(() =>
-            ConvolutionGuard.Decide(ConvolutionPath.OneDnnSse41, "cpuid", false, null, Bad, _ => true));
+            ConvolutionGuard.Decide([ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41], "cpuid", false, null, Bad, _ => true));
         Assert.Contains("no correct convolution path", e.Message);
-        Assert.Contains("with oneDNN off", e.Message);
+        Assert.Contains("on the reference path", e.Message);
+        Assert.Contains("on the onednn-sse41 path", e.Message);
     }
 
     [Fact]
     public void ForcedReferenceSwitchesOneDnnOff()
     {
         var switches = new List<bool>();
-        var status = ConvolutionGuard.Decide(ConvolutionPath.Reference, "forced", true, null, Good, on => { switches.Add(on); return true; });
+        var status = ConvolutionGuard.Decide([ConvolutionPath.Reference], "forced", true, null, Good, on => { switches.Add(on); return true; });
         Assert.Equal(ConvolutionPath.Reference, status.Path);
         Assert.Equal([false], switches);
         Assert.True(status.Forced);
+    }
+
+    [Fact]
+    public void UnreachableSwitchSkipsTheReferencePathButKeepsOneDnn()
+    {
+        // Where the C++ switch cannot be found (another platform), oneDNN still runs as libtorch started it.
+        var status = ConvolutionGuard.Decide([ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41], "cpuid", false, null, Good, _ => false);
+        Assert.Equal(ConvolutionPath.OneDnnSse41, status.Path);
+        Assert.Contains("the reference path cannot be switched on here", status.Reason);
     }
 
     [Theory]
