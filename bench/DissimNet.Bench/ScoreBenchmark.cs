@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.IO;
 using DissimNet.Rdms;
 

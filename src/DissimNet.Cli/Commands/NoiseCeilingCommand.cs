@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DissimNet.Cli.Output;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 using Spectre.Console;
 

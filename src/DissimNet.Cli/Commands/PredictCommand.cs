@@ -4,6 +4,7 @@ using DissimNet.Images;
 using DissimNet.IO;
 using DissimNet.Networks;
 using DissimNet.Training;
+using DissimNet.Rdms;
 
 namespace DissimNet.Cli.Commands;
 

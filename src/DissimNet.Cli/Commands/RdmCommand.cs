@@ -3,6 +3,7 @@ using System.CommandLine;
 using DissimNet.IO;
 using DissimNet.Networks;
 using DissimNet.Rdms;
+using DissimNet.Statistics;
 
 namespace DissimNet.Cli.Commands;
 

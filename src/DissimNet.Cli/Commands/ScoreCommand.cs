@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DissimNet.Algonauts;
 using DissimNet.Cli.Output;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 
 namespace DissimNet.Cli.Commands;

@@ -1,5 +1,6 @@
 using DissimNet.Networks;
 using DissimNet.Rdms;
+using DissimNet.Statistics;
 
 namespace DissimNet.Cli.Output;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DissimNet.Algonauts;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 using Spectre.Console;
 

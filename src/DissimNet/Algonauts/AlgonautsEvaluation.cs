@@ -1,4 +1,4 @@
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 
 namespace DissimNet.Algonauts;

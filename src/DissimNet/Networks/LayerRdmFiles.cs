@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DissimNet.IO;
+using DissimNet.Rdms;
 
 namespace DissimNet.Networks;
 

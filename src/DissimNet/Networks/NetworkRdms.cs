@@ -5,9 +5,6 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Networks;
 
-/// <summary>One layer's RDM over a set of images.</summary>
-public sealed record LayerRdm(string Layer, Rdm Rdm, int FeatureCount);
-
 /// <summary>Puts images through a network in batches and builds an RDM at each requested layer.</summary>
 public static class NetworkRdms
 {

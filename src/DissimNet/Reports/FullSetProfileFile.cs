@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DissimNet.Networks;
 using DissimNet.Rdms;
+using DissimNet.Statistics;
 
 namespace DissimNet.Reports;
 

@@ -1,4 +1,4 @@
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 
 namespace DissimNet.Training;
@@ -23,7 +23,7 @@ public sealed class RsaScorer(ComparisonMethod method = ComparisonMethod.Spearma
     public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects)
     {
         if (subjects.Count < 3) return null;
-        var bounds = Inference.NoiseCeiling.Compute(Stack(subjects), method, "validation target");
+        var bounds = Statistics.NoiseCeiling.Compute(Stack(subjects), method, "validation target");
         return (bounds.Lower, bounds.Upper);
     }
 

@@ -1,5 +1,6 @@
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Rdms;
 
 namespace DissimNet.Training;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.IO;
 using DissimNet.Networks;
 using DissimNet.Rdms;

@@ -5,6 +5,7 @@ using DissimNet.Networks.Models;
 using DissimNet.Rdms;
 using DissimNet.Tests.Cli;
 using static TorchSharp.torch;
+using DissimNet.Statistics;
 
 namespace DissimNet.Tests.Networks;
 

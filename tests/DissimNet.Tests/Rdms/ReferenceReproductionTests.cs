@@ -1,5 +1,5 @@
 using DissimNet.Algonauts;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.IO;
 using DissimNet.Rdms;
 using static DissimNet.Tests.Rdms.ReferenceValues;

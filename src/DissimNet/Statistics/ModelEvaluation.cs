@@ -1,6 +1,6 @@
 using DissimNet.Rdms;
 
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>Options for <see cref="ModelEvaluation.Score"/>.</summary>
 public sealed record ScoreOptions

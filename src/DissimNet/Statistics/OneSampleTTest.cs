@@ -1,4 +1,4 @@
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>Result of a one-sample t-test: the statistic, its degrees of freedom and the two-sided p-value.</summary>
 public sealed record TTestResult(double T, int DegreesOfFreedom, double PValue);

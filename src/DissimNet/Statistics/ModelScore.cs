@@ -1,6 +1,6 @@
 using DissimNet.Rdms;
 
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>How well one model RDM matches a group of subject RDMs.</summary>
 public sealed class ModelScore

@@ -1,7 +1,6 @@
-using DissimNet.Inference;
 using DissimNet.Rdms;
 
-namespace DissimNet.Networks;
+namespace DissimNet.Statistics;
 
 /// <summary>How well one layer's RDM matches a set of target RDMs.</summary>
 /// <param name="Layer">The layer as requested.</param>

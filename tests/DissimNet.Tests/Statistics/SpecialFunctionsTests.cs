@@ -1,6 +1,6 @@
-using DissimNet.Inference;
+using DissimNet.Statistics;
 
-namespace DissimNet.Tests.Inference;
+namespace DissimNet.Tests.Statistics;
 
 public class SpecialFunctionsTests
 {

@@ -1,6 +1,6 @@
 using DissimNet.Rdms;
 
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>Lower and upper bounds on how well any model can match the subjects' RDMs, in the comparison's units.</summary>
 public sealed record NoiseCeilingBounds(double Lower, double Upper);

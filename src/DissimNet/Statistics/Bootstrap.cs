@@ -1,6 +1,6 @@
 using DissimNet.Rdms;
 
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>A percentile confidence interval.</summary>
 public sealed record ConfidenceInterval(double Lower, double Upper, double Level);

@@ -1,4 +1,4 @@
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>Log-gamma and the regularized incomplete beta function, in double precision.</summary>
 public static class SpecialFunctions

@@ -1,6 +1,6 @@
 using DissimNet.Rdms;
 
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>The rule for subjects without data: a subject whose RDM is NaN at every pair (at every time point, for MEG)
 /// is left out of model scores and noise ceilings alike, so that both count the same subjects.</summary>

@@ -1,7 +1,7 @@
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.Rdms;
 
-namespace DissimNet.Tests.Inference;
+namespace DissimNet.Tests.Statistics;
 
 public class BootstrapTests
 {

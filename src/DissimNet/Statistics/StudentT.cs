@@ -1,4 +1,4 @@
-namespace DissimNet.Inference;
+namespace DissimNet.Statistics;
 
 /// <summary>Student's t distribution.</summary>
 public static class StudentT

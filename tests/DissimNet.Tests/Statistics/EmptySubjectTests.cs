@@ -1,11 +1,11 @@
 using System.Text.Json;
-using DissimNet.Inference;
+using DissimNet.Statistics;
 using DissimNet.IO;
 using DissimNet.Rdms;
 using DissimNet.Tests.Cli;
 using static DissimNet.Tests.Rdms.ReferenceValues;
 
-namespace DissimNet.Tests.Inference;
+namespace DissimNet.Tests.Statistics;
 
 /// <summary>A subject whose RDM is entirely NaN is left out of the score table and the noise ceiling alike, with a warning naming it.</summary>
 [Collection("Console")]
