@@ -35,7 +35,16 @@ public class Float32ConvolutionTests
         Assert.False(new ConvolutionCheckResult(c, "forward", 1e-3).Passed);
         Assert.True(new ConvolutionCheckResult(c, "forward", 1e-6).Passed);
     }
+}
 
+/// <summary>Turns oneDNN off for the whole process, so it runs alone: a test running beside it would get other kernels' rounding.</summary>
+[CollectionDefinition("Process-wide torch state", DisableParallelization = true)]
+public sealed class ProcessWideTorchState;
+
+/// <summary>The fallback the guard takes on a faulty CPU, tried on this one.</summary>
+[Collection("Process-wide torch state")]
+public class ReferenceKernelTests
+{
     [Fact]
     public void ReferenceKernelsCanBeSwitchedOnAndAreCorrect()
     {
