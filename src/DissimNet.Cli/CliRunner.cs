@@ -53,6 +53,10 @@ public static class CliRunner
                 Console.Error.WriteLine($"error: {e.Message}");
                 if (debug) Console.Error.WriteLine(e);
                 return NonFinite;
+            case SettingException setting:
+                Console.Error.WriteLine($"error: {SettingFlags.Describe(setting)}");
+                if (debug) Console.Error.WriteLine(e);
+                return BadInput;
             case DissimNetException:
                 Console.Error.WriteLine($"error: {e.Message}");
                 if (debug) Console.Error.WriteLine(e);

@@ -11,28 +11,16 @@ namespace DissimNet.Training;
 /// <param name="TrainLayer">Layer whose features give the predicted dissimilarity.</param>
 /// <param name="LearningRate">SGD learning rate.</param>
 /// <param name="BatchSize">Pairs per batch in the original (pair batching).</param>
-/// <param name="TestImageSize">Side in pixels that test images are resized to, or null for the network's default.</param>
+/// <param name="InputSize">Square side in pixels the network runs at, in training and prediction, or null for the network's default.</param>
 public sealed record TrainingPreset(string Name, string Description, string Architecture, string Track, string Region,
-    TargetTransform Transform, string Freeze, string TrainLayer, double LearningRate, int BatchSize, int? TestImageSize = null)
+    TargetTransform Transform, string Freeze, string TrainLayer, double LearningRate, int BatchSize, int? InputSize = null)
 {
-    /// <summary>Settings for this preset; pairing stays the caller's choice (the original batched pairs).</summary>
-    public TrainingSettings ToSettings(Pairing pairing = Pairing.Images, int epochs = 10, int seed = 0) => new()
-    {
-        TrainLayer = TrainLayer,
-        Freeze = Freeze,
-        LearningRate = LearningRate,
-        BatchSize = BatchSize,
-        Pairing = pairing,
-        Epochs = epochs,
-        Seed = seed,
-    };
-
     /// <summary>Throws a <see cref="DissimNetException"/> explaining what to pass when the ImageNet weights are missing.</summary>
     public void RequireWeights(string? weightsPath)
     {
         if (string.IsNullOrWhiteSpace(weightsPath))
-            throw new DissimNetException($"preset '{Name}' starts from ImageNet-trained {Architecture} weights, which DissimNet does not ship; "
-                + $"pass --weights FILE with torchvision's {Architecture} ImageNet weights (a .safetensors or PyTorch state_dict file)");
+            throw new SettingException($"preset '{Name}' starts from ImageNet-trained {Architecture} weights, which DissimNet does not ship; "
+                + $"give torchvision's {Architecture} ImageNet weights as the weights file (a .safetensors or PyTorch state_dict file)", "Weights");
         if (!File.Exists(weightsPath))
             throw new DissimNetException($"{weightsPath}: file not found (preset '{Name}' needs ImageNet-trained {Architecture} weights)");
     }
@@ -53,8 +41,8 @@ public static class TrainingPresets
             TargetTransform.ZScore, "upto:conv5_2", "conv5_3", 0.005, 32),
         new("algonauts2019-meg-early", "AlexNet, layers up to conv4 trained on early-window MEG RDMs", "alexnet", "meg", "early",
             TargetTransform.ZScoreMeg, "from:conv5", "conv4", 0.005, 16),
-        new("algonauts2019-meg-late", "VGG-16, all layers trained on late-window MEG RDMs; test images at 300 x 300", "vgg16", "meg", "late",
-            TargetTransform.ZScoreMeg, "none", "conv5_3", 0.005, 16, TestImageSize: 300),
+        new("algonauts2019-meg-late", "VGG-16 at 300 x 300 pixels, all layers trained on late-window MEG RDMs", "vgg16", "meg", "late",
+            TargetTransform.ZScoreMeg, "none", "conv5_3", 0.005, 16, InputSize: 300),
     ];
 
     /// <summary>The preset of that name; throws <see cref="DissimNetException"/> listing the names.</summary>

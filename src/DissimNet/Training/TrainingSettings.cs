@@ -16,6 +16,9 @@ public enum CheckpointKeep
 /// <summary>Everything that decides a training run's numbers, stored in summary.json so the run can be repeated or resumed.</summary>
 public sealed record TrainingSettings
 {
+    /// <summary>The default of every setting (its train layer is empty: there is no default layer for all networks).</summary>
+    public static TrainingSettings Defaults { get; } = new() { TrainLayer = "" };
+
     /// <summary>Layer whose flattened output gives the predicted dissimilarity (name or alias).</summary>
     public required string TrainLayer { get; init; }
 
@@ -64,17 +67,17 @@ public sealed record TrainingSettings
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 
-    /// <summary>Checks ranges; throws <see cref="DissimNetException"/> naming the option.</summary>
+    /// <summary>Checks ranges; throws <see cref="SettingException"/> naming the setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(TrainLayer)) throw new DissimNetException("--train-layer is required");
-        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new DissimNetException($"--lr must be positive and finite, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1)) throw new DissimNetException($"--momentum must be in [0, 1), got {Momentum}");
-        if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new DissimNetException($"--weight-decay must be >= 0 and finite, got {WeightDecay}");
-        if (Epochs < 0) throw new DissimNetException($"--epochs must be >= 0, got {Epochs}");
-        if (InferenceBatchSize < 1) throw new DissimNetException($"inference batch size must be >= 1, got {InferenceBatchSize}");
+        if (string.IsNullOrWhiteSpace(TrainLayer)) throw new SettingException("a train layer is required", nameof(TrainLayer));
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new SettingException($"the learning rate must be positive and finite, got {LearningRate}", nameof(LearningRate));
+        if (!(Momentum >= 0 && Momentum < 1)) throw new SettingException($"the momentum must be in [0, 1), got {Momentum}", nameof(Momentum));
+        if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new SettingException($"the weight decay must be >= 0 and finite, got {WeightDecay}", nameof(WeightDecay));
+        if (Epochs < 0) throw new SettingException($"the number of epochs must be >= 0, got {Epochs}", nameof(Epochs));
+        if (InferenceBatchSize < 1) throw new SettingException($"the inference batch size must be >= 1, got {InferenceBatchSize}", nameof(InferenceBatchSize));
         if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))
-            throw new DissimNetException($"--batch {BatchSize} is too small for --pairing {Pairing.ToString().ToLowerInvariant()}");
+            throw new SettingException($"a batch of {BatchSize} is too small for {Pairing.ToString().ToLowerInvariant()} pairing", nameof(BatchSize), nameof(Pairing));
         FreezeSpec.Parse(Freeze);
     }
 }

@@ -20,20 +20,4 @@ public class RsaScorerTests
         Assert.Equal(expected.Upper, upper, 12);
         Assert.Null(rsa.NoiseCeiling(subjects[..2]));
     }
-
-    [Fact]
-    public void PresetsAreDataAndNameTheMissingWeights()
-    {
-        var preset = TrainingPresets.Get("algonauts2019-meg-late");
-        Assert.Equal("vgg16", preset.Architecture);
-        Assert.Equal("none", preset.Freeze);
-        Assert.Equal(300, preset.TestImageSize);
-        Assert.Equal(16, preset.ToSettings().BatchSize);
-        Assert.Equal("from:conv5", TrainingPresets.Get("algonauts2019-fmri-early").Freeze);
-        Assert.Equal("upto:conv5_2", TrainingPresets.Get("algonauts2019-fmri-late").Freeze);
-        var e = Assert.Throws<DissimNetException>(() => preset.RequireWeights(null));
-        Assert.Contains("--weights", e.Message);
-        Assert.Contains("vgg16", e.Message);
-        Assert.Throws<DissimNetException>(() => TrainingPresets.Get("algonauts2021"));
-    }
 }

@@ -229,9 +229,10 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using var net = new TinyConvNet(seed: 1);
         var scorer = new PlainSpearmanScorer();
         Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { TrainLayer = "fc9" }, scorer));
-        Assert.Contains("--lr must be positive and finite", Assert.Throws<DissimNetException>(
-            () => new SiameseTrainer(net, Settings() with { LearningRate = double.PositiveInfinity }, scorer)).Message);
-        Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { WeightDecay = double.NaN }, scorer));
+        var rate = Assert.Throws<SettingException>(() => new SiameseTrainer(net, Settings() with { LearningRate = double.PositiveInfinity }, scorer));
+        Assert.Contains("the learning rate must be positive and finite", rate.Message);
+        Assert.Equal(["LearningRate"], rate.Settings);
+        Assert.Throws<SettingException>(() => new SiameseTrainer(net, Settings() with { WeightDecay = double.NaN }, scorer));
         var noGradient = new SiameseTrainer(net, Settings(freeze: "upto:conv3") with { TrainLayer = "conv2" }, scorer);
         Assert.Throws<DissimNetException>(() => noGradient.Run(TrainingFixtures.TwoSets(), Folder("bad1")));
         var beforeTrained = new SiameseTrainer(net, Settings(freeze: "upto:conv2") with { TrainLayer = "conv2" }, scorer);

@@ -1,0 +1,24 @@
+namespace DissimNet.Cli;
+
+/// <summary>The command-line option of each library setting, so errors about settings can say what to type.</summary>
+static class SettingFlags
+{
+    static readonly Dictionary<string, string> Flags = new()
+    {
+        ["Preset"] = "--preset", ["Model"] = "--model", ["Weights"] = "--weights", ["InputSize"] = "--size",
+        ["TrainLayer"] = "--train-layer", ["CandidateLayers"] = "--layers", ["Freeze"] = "--freeze", ["Transform"] = "--transform",
+        ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["LearningRate"] = "--lr",
+        ["Momentum"] = "--momentum", ["WeightDecay"] = "--weight-decay", ["Epochs"] = "--epochs", ["Seed"] = "--seed",
+        ["Keep"] = "--keep", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
+        ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
+        ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
+        ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out",
+    };
+
+    /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>
+    public static string Describe(SettingException e)
+    {
+        var flags = e.Settings.Select(s => Flags.GetValueOrDefault(s)).OfType<string>().Distinct().ToList();
+        return flags.Count == 0 ? e.Message : $"{e.Message} ({string.Join(", ", flags)})";
+    }
+}

@@ -1,0 +1,74 @@
+using DissimNet.Algonauts;
+using DissimNet.IO;
+using DissimNet.Networks;
+using DissimNet.Rdms;
+using DissimNet.Reports;
+using DissimNet.Training;
+using static TorchSharp.torch;
+
+namespace DissimNet.Workflows;
+
+/// <summary>What a training run produced.</summary>
+/// <param name="Summary">The run's summary (also in summary.json).</param>
+/// <param name="Data">The training and validation data it ran on.</param>
+public sealed record TrainResult(TrainingSummary Summary, TrainingData Data);
+
+/// <summary>A whole training run from what the user asked: resolve the choices, load the data, build the network, train.</summary>
+/// <remarks>The one path <c>train</c> and <c>demo</c> share, so defaults and presets apply the same way everywhere.</remarks>
+public static class TrainWorkflow
+{
+    /// <summary>Runs (or, with <paramref name="resume"/>, continues) the run in <paramref name="outFolder"/>.</summary>
+    /// <param name="epochFinished">Called after the baseline and after every epoch, with the network (for layer labels).</param>
+    public static TrainResult Run(TrainRequest request, TrainingDataRequest dataRequest, string outFolder, bool resume = false,
+        IProgressSink? progress = null, CancellationToken cancel = default, Action<TrainingSummary, ITappableNetwork>? epochFinished = null)
+    {
+        progress ??= NullProgress.Instance;
+        var resolved = TrainRequestResolver.Resolve(request);
+        var data = LoadData(dataRequest, resolved);
+        // Seeded before the network exists, so a randomly initialised network starts from the same weights every run.
+        random.manual_seed(resolved.Settings.Seed);
+        using var network = NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress);
+        var trainer = new SiameseTrainer(network, resolved.Settings, new RsaScorer(ComparisonMethod.Spearman), progress);
+        if (epochFinished is not null) trainer.EpochFinished += s => epochFinished(s, network);
+        return new TrainResult(trainer.Run(data, outFolder, resume, cancel), data);
+    }
+
+    /// <summary>Loads the training sets and the validation images the request names.</summary>
+    public static TrainingData LoadData(TrainingDataRequest request, ResolvedTraining resolved)
+    {
+        var sets = LoadSets(request, resolved.Track, resolved.Region);
+        var transform = resolved.Transform ?? (sets.Any(s => s.Rdms.Rank == 4) ? TargetTransform.ZScoreMeg : TargetTransform.ZScore);
+        int seed = resolved.Settings.Seed;
+        if (request.HoldoutFraction is { } fraction)
+        {
+            if (request.ValidationImages is not null)
+                throw new SettingException("a holdout fraction and separate validation images exclude each other: choose one way to validate", "HoldoutFraction", "ValidationImages");
+            var setName = request.HoldoutSet ?? sets[0].Name;
+            var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
+            var labels = request.Categories is { } spec && split.Images is not null
+                ? RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
+            return TrainingData.WithHoldout(sets, setName, fraction, seed, transform, labels);
+        }
+        if (request is { ValidationImages: { } images, ValidationTarget: { } target })
+        {
+            var validation = TrainingSources.LoadSet("validation", images, target);
+            var labels = request.Categories is { } spec ? RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
+            return TrainingData.WithValidation(sets, validation.Images, validation.Rdms, target, transform, labels);
+        }
+        throw new SettingException("validation images are needed: separate validation images with their RDMs, or a holdout fraction", "ValidationImages", "ValidationTarget", "HoldoutFraction");
+    }
+
+    static IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> LoadSets(TrainingDataRequest request, string? track, string? region)
+    {
+        if (request.Algonauts is { } folder)
+        {
+            if (request.Images.Count > 0) throw new SettingException("an Algonauts folder and image sets exclude each other: choose one source of training images", "Algonauts", "Images");
+            if (track is null || region is null) throw new SettingException("an Algonauts folder needs a track (fmri or meg) and a region (EVC, IT, early or late)", "Track", "Region");
+            return AlgonautsTrainingLayout.Load(folder, AlgonautsNames.ParseTrack(track), AlgonautsNames.ParseRegion(region));
+        }
+        if (request.Images.Count == 0) throw new SettingException("training data is needed: an Algonauts folder, or images with their RDMs", "Algonauts", "Images", "Targets");
+        if (request.Images.Count != request.Targets.Count)
+            throw new SettingException($"{request.Images.Count} image sets but {request.Targets.Count} targets: each image set needs its RDMs", "Images", "Targets");
+        return request.Images.Select((spec, k) => TrainingSources.LoadSet($"set{k + 1}", spec, request.Targets[k])).ToList();
+    }
+}

@@ -1,0 +1,76 @@
+using DissimNet.Training;
+
+namespace DissimNet.Tests.Training;
+
+/// <summary>One order for every choice: what the user gave, then the preset, then the architecture's defaults, then the settings' defaults.</summary>
+public class TrainRequestResolverTests() : TempFolderTests("resolver")
+{
+    string WeightsFile()
+    {
+        Directory.CreateDirectory(TempRoot);
+        var path = Path.Combine(TempRoot, "vgg16.safetensors");
+        File.WriteAllBytes(path, [0]); // only its existence is checked here
+        return path;
+    }
+
+    [Fact]
+    public void NothingGivenUsesTheEmbeddedNetworkAndItsDefaults()
+    {
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest());
+        Assert.Equal("resnet18-imagenet", resolved.Network.Model);
+        Assert.Equal(224, resolved.Network.InputSize);
+        Assert.Equal("stage4", resolved.Settings.TrainLayer);
+        Assert.Equal("upto:stage3", resolved.Settings.Freeze);
+        Assert.Equal(32, resolved.Settings.BatchSize);
+        Assert.Equal(0.005, resolved.Settings.LearningRate);
+        Assert.Null(resolved.Transform);
+    }
+
+    [Fact]
+    public void APresetFillsWhatTheUserLeftOpenAndFlagsWin()
+    {
+        var weights = WeightsFile();
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-meg-late", Weights = weights, LearningRate = 0.01 });
+        Assert.Equal("vgg16", resolved.Network.Model);
+        Assert.Equal(300, resolved.Network.InputSize);
+        Assert.Equal("conv5_3", resolved.Settings.TrainLayer);
+        Assert.Equal("none", resolved.Settings.Freeze);
+        Assert.Equal(16, resolved.Settings.BatchSize);      // the preset's
+        Assert.Equal(0.01, resolved.Settings.LearningRate); // the user's
+        Assert.Equal(TargetTransform.ZScoreMeg, resolved.Transform);
+        Assert.Equal(("meg", "late"), (resolved.Track, resolved.Region));
+        Assert.Equal(Path.GetFullPath(weights), resolved.Network.Weights);
+    }
+
+    [Fact]
+    public void TheUsersModelBeatsThePresetsAndBringsItsOwnDefaults()
+    {
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Model = "resnet18", Freeze = "none" });
+        Assert.Equal("layer4", resolved.Settings.TrainLayer);
+        Assert.Equal("none", resolved.Settings.Freeze);
+    }
+
+    [Fact]
+    public void ANetworkWithoutDefaultsNeedsATrainLayer()
+    {
+        var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { Model = "alexnet" }));
+        Assert.Contains("alexnet has no default train layer", e.Message);
+        Assert.Equal("conv4", TrainRequestResolver.Resolve(new TrainRequest { Model = "alexnet", TrainLayer = "conv4" }).Settings.TrainLayer);
+    }
+
+    [Fact]
+    public void PresetsAreDataAndNameTheMissingWeights()
+    {
+        var preset = TrainingPresets.Get("algonauts2019-meg-late");
+        Assert.Equal("vgg16", preset.Architecture);
+        Assert.Equal("none", preset.Freeze);
+        Assert.Equal(300, preset.InputSize);
+        Assert.Equal(16, preset.BatchSize);
+        Assert.Equal("from:conv5", TrainingPresets.Get("algonauts2019-fmri-early").Freeze);
+        Assert.Equal("upto:conv5_2", TrainingPresets.Get("algonauts2019-fmri-late").Freeze);
+        var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { Preset = preset.Name }));
+        Assert.Contains("weights", e.Message);
+        Assert.Contains("vgg16", e.Message);
+        Assert.Throws<DissimNetException>(() => TrainingPresets.Get("algonauts2021"));
+    }
+}
