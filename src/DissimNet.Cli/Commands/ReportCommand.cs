@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DissimNet.Reports;
+using DissimNet.Training;
 
 namespace DissimNet.Cli.Commands;
 
@@ -9,8 +10,8 @@ public static class ReportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var run = new Argument<string>("RUNDIR") { Description = "A training run folder (holds summary.json; rdms.npz and categories.json add the RDM figures)" };
-        var output = new Option<string?>("--out") { Description = "HTML file to write (default: RUNDIR/report.html); figures go in a folder beside it" };
+        var run = new Argument<string>("RUNDIR") { Description = $"A training run folder (holds {RunFolder.SummaryFile}; {RunFolder.RdmsFile} and {RunFolder.CategoriesFile} add the RDM figures)" };
+        var output = new Option<string?>("--out") { Description = $"HTML file to write (default: RUNDIR/{RunFolder.ReportFile}); figures go in a folder beside it" };
         var embed = new Option<bool>("--embed") { Description = "Also embed the figures in the HTML file, so it can be shared alone" };
 
         var command = new Command("report", "Write an HTML report of a training run: layer profiles, training curves, model selection, RDMs, MDS, numbers and settings");
@@ -21,7 +22,7 @@ public static class ReportCommand
         {
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             string folder = parse.GetValue(run)!;
-            string path = parse.GetValue(output) ?? Path.Combine(folder, "report.html");
+            string path = parse.GetValue(output) ?? new RunFolder(folder).ReportPath;
             if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
                 throw new DissimNetException($"--out {path}: expected an .html file name");
 

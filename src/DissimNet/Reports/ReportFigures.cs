@@ -1,4 +1,5 @@
 using DissimNet.Rdms;
+using DissimNet.Training;
 
 namespace DissimNet.Reports;
 
@@ -23,18 +24,16 @@ internal static class ReportFigures
         string? missing = data.Layers.Count == 0 || data.Baseline.Count == 0 ? "the run recorded no per-layer baseline scores" : null;
         string ceiling = data.NoiseCeiling is null ? "No noise ceiling was recorded." : "The grey band is the noise ceiling (lower to upper bound).";
         add("profile", "layer-profile.png", "Layer profile before and after training",
-            $"Held-out score of every candidate layer, in forward order. {ceiling}" +
-            (data.BaselineSem is not null || data.FinalSem is not null ? " Error bars: standard error over subjects." : ""),
-            missing, path =>
+            $"Held-out score of every candidate layer, in forward order. {ceiling}", missing, path =>
             {
                 var series = new List<LayerProfileSeries>
                 {
-                    new("before training", Values(data.Layers, data.Baseline), Errors(data.Layers, data.BaselineSem)),
+                    new("before training", Values(data.Layers, data.Baseline)),
                 };
                 if (data.Final.Count > 0)
                 {
                     string after = data.Epochs.Count > 0 ? $"after training (epoch {data.Epochs[^1].Epoch})" : "after training";
-                    series.Add(new(after, Values(data.Layers, data.Final), Errors(data.Layers, data.FinalSem)));
+                    series.Add(new(after, Values(data.Layers, data.Final)));
                 }
                 new LayerProfilePlot(data.Layers) { Series = series, NoiseCeiling = data.NoiseCeiling, ScoreLabel = ScoreLabel(data) }.SavePng(path);
             });
@@ -45,7 +44,7 @@ internal static class ReportFigures
         string ceiling = full.NoiseCeiling is null ? "" : " The grey band is the noise ceiling of these RDMs.";
         add("profile", "layer-profile-all-images.png", $"Layer profile of the pretrained network on all {full.Images} images",
             $"Before training: each layer's RDM of all {full.Images} images compared with the {full.Target}.{ceiling} Error bars: standard error over subjects.",
-            full.Layers.Count == 0 ? "profile.json lists no layers" : null, path =>
+            full.Layers.Count == 0 ? $"{RunFolder.ProfileFile} lists no layers" : null, path =>
                 new LayerProfilePlot(full.Layers)
                 {
                     Series = [new("pretrained", Values(full.Layers, full.Scores), Errors(full.Layers, full.Sem))],
@@ -116,7 +115,7 @@ internal static class ReportFigures
 
     static void Heatmap(FigureSink add, double[,]? rdm, string[]? categories, int[]? order, string file, string title, string caption)
     {
-        string? missing = rdm is null ? $"{RunFolderReader.RdmsFile} holds no such RDM" : null;
+        string? missing = rdm is null ? $"{RunFolder.RdmsFile} holds no such RDM" : null;
         if (rdm is not null && categories is not null && categories.Length != rdm.GetLength(0))
             missing = $"{categories.Length} categories for an RDM of {rdm.GetLength(0)} images";
         add("rdms", file, title, caption, missing, path =>
@@ -132,7 +131,7 @@ internal static class ReportFigures
         const string caption = "Classical MDS of the held-out images (distances in the plane approximate the RDM's dissimilarities), coloured by category.";
         foreach (var (rdm, file, title) in new[] { (rdms?.Target, "mds-target.png", "MDS of the target RDM"), (rdms?.Trained, "mds-trained.png", "MDS of the trained network's RDM") })
         {
-            string? missing = rdm is null ? $"{RunFolderReader.RdmsFile} holds no such RDM" : rdm.GetLength(0) < 3 ? "fewer than 3 held-out images" : null;
+            string? missing = rdm is null ? $"{RunFolder.RdmsFile} holds no such RDM" : rdm.GetLength(0) < 3 ? "fewer than 3 held-out images" : null;
             var categories = rdms?.Categories is { } c && rdm is not null && c.Count == rdm.GetLength(0) ? c : null;
             add("mds", file, title, caption, missing, path =>
                 new MdsScatterPlot(ClassicalMds.Embed(rdm!)) { Categories = categories, Title = title, Width = 620, Height = 500 }.SavePng(path));

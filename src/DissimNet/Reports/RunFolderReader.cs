@@ -1,131 +1,91 @@
 using System.Text.Json;
 using DissimNet.IO;
+using DissimNet.Training;
 
 namespace DissimNet.Reports;
 
 /// <summary>Reads a training run folder into <see cref="RunReportData"/>.</summary>
 /// <remarks>
-/// Files read (only summary.json is required; without the others the report skips their figures with a note):
-/// <list type="bullet">
-/// <item><c>summary.json</c>: <c>train_layer</c>, <c>split</c> {<c>train</c>, <c>val</c>: image indices},
-///   <c>baseline</c> {layer: score before training}, <c>epochs</c> [{<c>epoch</c>, <c>train_loss</c>, <c>val</c> {layer: score},
-///   <c>seconds</c>}], <c>best</c> {<c>layer</c>, <c>epoch</c>, <c>score</c>}, <c>final</c> {layer: score},
-///   <c>noise_ceiling</c> {<c>lower</c>, <c>upper</c>}, <c>settings</c> {…, <c>command</c>: the exact command line};
-///   optionally <c>architecture</c>, <c>score_method</c>, <c>baseline_sem</c> and <c>final_sem</c> {layer: SEM over subjects}.
-///   Layer order (forward order) is the key order of <c>baseline</c>, then of the epochs' <c>val</c>. An undefined score
-///   is null (the string "NaN" in older runs) and reads as NaN.</item>
-/// <item><c>rdms.npz</c>: held-out images only, all n x n (or condensed n(n-1)/2 vectors) in the order of
-///   <c>split.val</c>: <c>target_val</c> (target RDM, mean over subjects), <c>baseline_best</c> (pretrained network at its
-///   best baseline layer), <c>trained_best</c> (trained network at <c>best.layer</c>, <c>best.epoch</c>).</item>
-/// <item><c>categories.json</c>: a JSON array with one category name per held-out image, same order as <c>rdms.npz</c>.</item>
-/// <item><c>profile.json</c> (optional, no note when missing): the layer profile before training on all images of the set
-///   (see <see cref="FullSetProfileFile"/>); <c>dissimnet demo</c> writes it.</item>
-/// </list>
+/// The folder is read through <see cref="RunFolder"/> and <see cref="TrainingSummary.Load"/>, the code the trainer writes it
+/// with, so the report and the trainer share one schema (see <see cref="TrainingSummary"/> for the fields). Only the summary
+/// is required; without <see cref="RunFolder.RdmsFile"/> or <see cref="RunFolder.CategoriesFile"/> the report skips their
+/// figures with a note, and <see cref="RunFolder.ProfileFile"/> (see <see cref="FullSetProfileFile"/>) is optional without one.
+/// Layer order (forward order) is the key order of the baseline scores, then of the epochs' scores. An undefined score is
+/// null (the string "NaN" in older runs) and reads as NaN.
 /// </remarks>
 public static class RunFolderReader
 {
-    /// <summary>File names inside a run folder.</summary>
-    public const string SummaryFile = "summary.json", RdmsFile = "rdms.npz", CategoriesFile = "categories.json", ProfileFile = "profile.json";
-
-    /// <summary>Reads the run folder; throws <see cref="DissimNetException"/> when summary.json is missing or malformed.</summary>
+    /// <summary>Reads the run folder; throws <see cref="DissimNetException"/> when the summary is missing or malformed.</summary>
     public static RunReportData Read(string folder)
     {
         if (!Directory.Exists(folder)) throw new DissimNetException($"{folder}: run folder not found");
-        var summaryPath = Path.Combine(folder, SummaryFile);
-        if (!File.Exists(summaryPath)) throw new DissimNetException($"{summaryPath}: not found; a training run folder holds summary.json");
-
-        JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllText(summaryPath)); }
-        catch (JsonException e) { throw new DissimNetException($"{summaryPath}: not valid JSON ({e.Message})", e); }
-        using var disposeDocument = document;
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new DissimNetException($"{summaryPath}: expected a JSON object");
+        var run = new RunFolder(folder);
+        if (!run.HasSummary) throw new DissimNetException($"{run.SummaryPath}: not found; a training run folder holds {RunFolder.SummaryFile}");
+        var summary = TrainingSummary.Load(run.SummaryPath);
 
         var notes = new List<string>();
-        var baseline = ScoreMap(root, "baseline", summaryPath);
-        var epochs = new List<EpochScores>();
-        if (root.TryGetProperty("epochs", out var epochArray) && epochArray.ValueKind == JsonValueKind.Array)
-            foreach (var e in epochArray.EnumerateArray())
-                epochs.Add(new EpochScores(
-                    (int)Number(e, "epoch", summaryPath, "epochs[].epoch"),
-                    OptionalNumber(e, "train_loss") ?? double.NaN,
-                    ScoreMap(e, "val", summaryPath),
-                    OptionalNumber(e, "seconds") ?? double.NaN));
+        var epochs = summary.Epochs.Select(e => new EpochScores(e.Epoch, e.TrainLoss, e.Val, e.Seconds)).ToList();
+        var layers = summary.Baseline.Keys.Concat(summary.Epochs.SelectMany(e => e.Val.Keys)).Distinct().ToList();
 
-        var layers = new List<string>(baseline.Keys);
-        foreach (var epoch in epochs)
-            foreach (var layer in epoch.HeldOut.Keys)
-                if (!layers.Contains(layer)) layers.Add(layer);
+        // A run whose every score was undefined records no best, or (in older runs) one without a layer and with a null score.
+        var best = summary.Best is { Layer: { Length: > 0 } bestLayer } b && !double.IsNaN(b.Score) ? new BestCell(bestLayer, b.Epoch, b.Score) : null;
 
-        // A run whose every score was undefined records a best without a layer and with a null score: there is no best cell then.
-        BestCell? best = null;
-        if (root.TryGetProperty("best", out var b) && b.ValueKind == JsonValueKind.Object
-            && Score(b, "score", summaryPath, "best.score") is var bestScore && !double.IsNaN(bestScore) && Text(b, "layer") is { Length: > 0 } bestLayer)
-            best = new BestCell(bestLayer, (int)Number(b, "epoch", summaryPath, "best.epoch"), bestScore);
+        var (command, settings) = SettingsRows(summary.Settings);
+        if (command is null) notes.Add($"{RunFolder.SummaryFile} records no command line (settings.command)");
 
-        (double, double)? ceiling = null;
-        if (root.TryGetProperty("noise_ceiling", out var c) && c.ValueKind == JsonValueKind.Object)
-            ceiling = (Score(c, "lower", summaryPath, "noise_ceiling.lower"), Score(c, "upper", summaryPath, "noise_ceiling.upper"));
-
-        var settings = new List<KeyValuePair<string, string>>();
-        string? command = Text(root, "command");
-        if (root.TryGetProperty("settings", out var s) && s.ValueKind == JsonValueKind.Object)
-            foreach (var p in s.EnumerateObject())
-            {
-                if (p.Name == "command" && p.Value.ValueKind == JsonValueKind.String) command = p.Value.GetString();
-                else settings.Add(new(p.Name, Display(p.Value)));
-            }
-        if (command is null) notes.Add($"{SummaryFile} records no command line (settings.command)");
-
-        var split = root.TryGetProperty("split", out var sp) && sp.ValueKind == JsonValueKind.Object ? sp : default;
-        var heldOut = split.ValueKind == JsonValueKind.Object ? Indices(split, "val") : [];
-
+        var heldOut = summary.Split.Val;
         return new RunReportData
         {
             Source = Path.GetFullPath(folder),
-            Architecture = Text(root, "architecture"),
-            TrainLayer = Text(root, "train_layer"),
+            Architecture = summary.Architecture,
+            TrainLayer = summary.TrainLayer,
             Layers = layers,
-            TrainImages = split.ValueKind == JsonValueKind.Object ? Indices(split, "train") : [],
+            TrainImages = summary.Split.Train,
             HeldOutImages = heldOut,
-            Baseline = baseline,
-            Final = ScoreMap(root, "final", summaryPath),
-            BaselineSem = root.TryGetProperty("baseline_sem", out _) ? ScoreMap(root, "baseline_sem", summaryPath) : null,
-            FinalSem = root.TryGetProperty("final_sem", out _) ? ScoreMap(root, "final_sem", summaryPath) : null,
+            Baseline = summary.Baseline,
+            Final = summary.Final,
             Epochs = epochs,
             Best = best,
-            NoiseCeiling = ceiling,
-            ScoreMethod = Text(root, "score_method"),
+            NoiseCeiling = summary.NoiseCeiling is { } c ? (c.Lower, c.Upper) : null,
+            ScoreMethod = summary.ScoreMethod,
             Command = command,
             Settings = settings,
-            Rdms = CheckedAgainstSplit(ReadRdms(folder, notes), heldOut.Length, notes),
-            FullSetProfile = File.Exists(Path.Combine(folder, ProfileFile)) ? FullSetProfileFile.Read(Path.Combine(folder, ProfileFile)) : null,
+            Rdms = CheckedAgainstSplit(ReadRdms(run, notes), heldOut.Length, notes),
+            FullSetProfile = File.Exists(run.ProfilePath) ? FullSetProfileFile.Read(run.ProfilePath) : null,
             Notes = notes,
         };
     }
 
-    /// <summary>Reads rdms.npz and categories.json when present; missing or unreadable parts become notes.</summary>
-    static HeldOutRdms? ReadRdms(string folder, List<string> notes)
+    /// <summary>The command line and the other settings as name/value pairs, named and ordered as summary.json stores them.</summary>
+    /// <remarks>A command recorded as null stays a row of the table, as it did when the report parsed the JSON itself.</remarks>
+    static (string? Command, List<KeyValuePair<string, string>> Rows) SettingsRows(TrainingSettings? settings)
     {
-        var rdmsPath = Path.Combine(folder, RdmsFile);
-        double[,]? target = null, baseline = null, trained = null;
-        if (File.Exists(rdmsPath))
-        {
-            var arrays = Npz.Read(rdmsPath).ToDictionary(p => p.Key, p => p.Value);
-            target = Square(arrays, "target_val", rdmsPath, notes);
-            baseline = Square(arrays, "baseline_best", rdmsPath, notes);
-            trained = Square(arrays, "trained_best", rdmsPath, notes);
-        }
-        else notes.Add($"{RdmsFile} not found: the run saved no held-out RDMs, so RDM heatmaps and MDS are skipped");
+        var rows = new List<KeyValuePair<string, string>>();
+        if (settings is null) return (null, rows);
+        var commandName = TrainingSummary.Json.PropertyNamingPolicy!.ConvertName(nameof(TrainingSettings.Command));
+        // Serialised as part of the summary, so nested values keep the indentation they have in the file.
+        var element = JsonSerializer.SerializeToElement(new TrainingSummary { Settings = settings }, TrainingSummary.Json)
+            .GetProperty(TrainingSummary.Json.PropertyNamingPolicy.ConvertName(nameof(TrainingSummary.Settings)));
+        foreach (var p in element.EnumerateObject())
+            if (p.Name != commandName || settings.Command is null) rows.Add(new(p.Name, Display(p.Value)));
+        return (settings.Command, rows);
+    }
 
-        IReadOnlyList<string>? categories = null;
-        var categoriesPath = Path.Combine(folder, CategoriesFile);
-        if (File.Exists(categoriesPath))
+    /// <summary>Reads rdms.npz and categories.json when present; missing or unreadable parts become notes.</summary>
+    static HeldOutRdms? ReadRdms(RunFolder run, List<string> notes)
+    {
+        double[,]? target = null, baseline = null, trained = null;
+        if (File.Exists(run.RdmsPath))
         {
-            try { categories = JsonSerializer.Deserialize<string[]>(File.ReadAllText(categoriesPath)); }
-            catch (JsonException e) { throw new DissimNetException($"{categoriesPath}: expected a JSON array of category names ({e.Message})", e); }
+            var arrays = Npz.Read(run.RdmsPath).ToDictionary(p => p.Key, p => p.Value);
+            target = Square(arrays, RunFolder.TargetRdmName, run.RdmsPath, notes);
+            baseline = Square(arrays, RunFolder.BaselineRdmName, run.RdmsPath, notes);
+            trained = Square(arrays, RunFolder.TrainedRdmName, run.RdmsPath, notes);
         }
-        else if (File.Exists(rdmsPath)) notes.Add($"{CategoriesFile} not found: RDMs are shown without category blocks");
+        else notes.Add($"{RunFolder.RdmsFile} not found: the run saved no held-out RDMs, so RDM heatmaps and MDS are skipped");
+
+        var categories = run.ReadCategories();
+        if (categories is null && File.Exists(run.RdmsPath)) notes.Add($"{RunFolder.CategoriesFile} not found: RDMs are shown without category blocks");
 
         return target is null && baseline is null && trained is null && categories is null ? null
             : new HeldOutRdms(target, baseline, trained, categories);
@@ -135,11 +95,11 @@ public static class RunFolderReader
     static HeldOutRdms? CheckedAgainstSplit(HeldOutRdms? rdms, int heldOut, List<string> notes)
     {
         if (rdms is null || heldOut == 0) return rdms;
-        foreach (var (name, matrix) in new[] { ("target_val", rdms.Target), ("baseline_best", rdms.Baseline), ("trained_best", rdms.Trained) })
+        foreach (var (name, matrix) in new[] { (RunFolder.TargetRdmName, rdms.Target), (RunFolder.BaselineRdmName, rdms.Baseline), (RunFolder.TrainedRdmName, rdms.Trained) })
             if (matrix is not null && matrix.GetLength(0) != heldOut)
-                notes.Add($"{RdmsFile}: '{name}' covers {matrix.GetLength(0)} images but split.val lists {heldOut}");
+                notes.Add($"{RunFolder.RdmsFile}: '{name}' covers {matrix.GetLength(0)} images but split.val lists {heldOut}");
         if (rdms.Categories is { } c && c.Count != heldOut)
-            notes.Add($"{CategoriesFile}: {c.Count} categories but split.val lists {heldOut} images");
+            notes.Add($"{RunFolder.CategoriesFile}: {c.Count} categories but split.val lists {heldOut} images");
         return rdms;
     }
 
@@ -152,43 +112,6 @@ public static class RunFolderReader
         }
         return RdmMatrix.FromArray(array, $"{path}:{name}");
     }
-
-    static Dictionary<string, double> ScoreMap(JsonElement parent, string name, string path)
-    {
-        var map = new Dictionary<string, double>();
-        if (!parent.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null) return map;
-        if (element.ValueKind != JsonValueKind.Object)
-            throw new DissimNetException($"{path}: '{name}' should map layer names to scores, found {element.ValueKind}");
-        foreach (var p in element.EnumerateObject()) map[p.Name] = AsDouble(p.Value) ?? double.NaN;
-        return map;
-    }
-
-    static int[] Indices(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array
-            ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Number).Select(x => x.GetInt32()).ToArray()
-            : [];
-
-    static double Number(JsonElement parent, string name, string path, string what) =>
-        OptionalNumber(parent, name) ?? throw new DissimNetException($"{path}: '{what}' is missing or not a number");
-
-    /// <summary>A number that may be undefined: null (as DissimNet writes NaN) reads as NaN; a missing or non-numeric value is an error.</summary>
-    static double Score(JsonElement parent, string name, string path, string what) =>
-        parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Null ? double.NaN : Number(parent, name, path, what);
-
-    static double? OptionalNumber(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var e) ? AsDouble(e) : null;
-
-    /// <summary>A number, or NaN/Infinity written as strings (as .NET's named floating-point literals, in runs written before
-    /// undefined numbers became null); null and anything else give null.</summary>
-    static double? AsDouble(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String when double.TryParse(e.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var v) => v,
-        _ => null,
-    };
-
-    static string? Text(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
 
     static string Display(JsonElement value) => value.ValueKind switch
     {

@@ -43,12 +43,6 @@ public sealed record RunReportData
     /// <summary>Held-out score per layer after the last epoch.</summary>
     public IReadOnlyDictionary<string, double> Final { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Standard error over subjects of the baseline scores, per layer, when known.</summary>
-    public IReadOnlyDictionary<string, double>? BaselineSem { get; init; }
-
-    /// <summary>Standard error over subjects of the final scores, per layer, when known.</summary>
-    public IReadOnlyDictionary<string, double>? FinalSem { get; init; }
-
     /// <summary>Finished epochs in order.</summary>
     public IReadOnlyList<EpochScores> Epochs { get; init; } = [];
 

@@ -17,27 +17,39 @@ public sealed class RunFolder
     /// <summary>Names the folder; nothing is created until <see cref="Create"/>.</summary>
     public RunFolder(string path) => Path = path;
 
+    /// <summary>Names of the files and folders inside a run folder; defined here only, so the trainer, the report, the
+    /// workflows and the CLI cannot disagree about the layout.</summary>
+    public const string SummaryFile = "summary.json", MetricsFile = "metrics.jsonl", CheckpointsFolder = "checkpoints",
+        BestWeightsFile = "best.safetensors", RdmsFile = "rdms.npz", CategoriesFile = "categories.json",
+        ProfileFile = "profile.json", ReportFile = "report.html";
+
     /// <summary>Creates the folder and its checkpoints/ subfolder.</summary>
-    public void Create() => Directory.CreateDirectory(System.IO.Path.Combine(Path, "checkpoints"));
+    public void Create() => Directory.CreateDirectory(System.IO.Path.Combine(Path, CheckpointsFolder));
 
     /// <summary>The folder.</summary>
     public string Path { get; }
 
     /// <summary>summary.json.</summary>
-    public string SummaryPath => System.IO.Path.Combine(Path, "summary.json");
+    public string SummaryPath => System.IO.Path.Combine(Path, SummaryFile);
 
     /// <summary>metrics.jsonl: one line per finished epoch.</summary>
-    public string MetricsPath => System.IO.Path.Combine(Path, "metrics.jsonl");
+    public string MetricsPath => System.IO.Path.Combine(Path, MetricsFile);
 
     /// <summary>The weights of the best (layer, epoch) so far.</summary>
-    public string BestWeightsPath => System.IO.Path.Combine(Path, "checkpoints", "best.safetensors");
+    public string BestWeightsPath => System.IO.Path.Combine(Path, CheckpointsFolder, BestWeightsFile);
 
     /// <summary>rdms.npz: RDMs of the held-out images in split.val order, square n x n: <see cref="TargetRdmName"/>,
     /// <see cref="BaselineRdmName"/> and <see cref="TrainedRdmName"/> (the layout <c>dissimnet report</c> reads).</summary>
-    public string RdmsPath => System.IO.Path.Combine(Path, "rdms.npz");
+    public string RdmsPath => System.IO.Path.Combine(Path, RdmsFile);
 
     /// <summary>categories.json: one category name per held-out image, in split.val order.</summary>
-    public string CategoriesPath => System.IO.Path.Combine(Path, "categories.json");
+    public string CategoriesPath => System.IO.Path.Combine(Path, CategoriesFile);
+
+    /// <summary>profile.json: the layer profile before training on every image of the set (optional; <c>dissimnet demo</c> writes it).</summary>
+    public string ProfilePath => System.IO.Path.Combine(Path, ProfileFile);
+
+    /// <summary>report.html: where <c>dissimnet report</c> and <c>dissimnet demo</c> write the report by default.</summary>
+    public string ReportPath => System.IO.Path.Combine(Path, ReportFile);
 
     /// <summary>Array names in rdms.npz: the validation target (mean over subjects, prepared as validation scores it),
     /// the network before training at its best layer, and the network at the best (layer, epoch) so far.</summary>
@@ -48,7 +60,7 @@ public sealed class RunFolder
 
     /// <summary>Relative paths of one epoch's weights and optimizer state.</summary>
     public static (string Weights, string Optimizer) EpochFiles(int epoch) =>
-        ($"checkpoints/epoch-{epoch:D4}.safetensors", $"checkpoints/epoch-{epoch:D4}.optimizer.pt");
+        ($"{CheckpointsFolder}/epoch-{epoch:D4}.safetensors", $"{CheckpointsFolder}/epoch-{epoch:D4}.optimizer.pt");
 
     /// <summary>Writes one epoch's weights and optimizer state.</summary>
     /// <remarks>Epoch 0 (before training) holds every parameter and is always kept; later epochs hold only the parameters
@@ -79,7 +91,7 @@ public sealed class RunFolder
     /// <returns>The summary of the run, which names the best layer.</returns>
     public TrainingSummary LoadWeights(nn.Module module, bool best = true)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(SummaryPath);
         if (best && File.Exists(BestWeightsPath))
         {
@@ -96,7 +108,7 @@ public sealed class RunFolder
     /// not stored); the best epoch's weights are always kept, other epochs only with <c>--keep all</c> or when last.</summary>
     public TrainingSummary LoadWeights(nn.Module module, int epoch)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no summary.json; see `dissimnet train --out`)");
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}; see `dissimnet train --out`)");
         var summary = TrainingSummary.Load(SummaryPath);
         var relative = EpochFiles(epoch).Weights;
         if (File.Exists(Full(relative)))
@@ -105,8 +117,8 @@ public sealed class RunFolder
             module.load_safetensors(BestWeightsPath);
         else
         {
-            var kept = Directory.Exists(Full("checkpoints"))
-                ? Directory.EnumerateFiles(Full("checkpoints"), "epoch-*.safetensors")
+            var kept = Directory.Exists(Full(CheckpointsFolder))
+                ? Directory.EnumerateFiles(Full(CheckpointsFolder), "epoch-*.safetensors")
                     .Select(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..])).Order().ToArray()
                 : [];
             throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
@@ -148,15 +160,23 @@ public sealed class RunFolder
     public void WriteCategories(IReadOnlyList<string> categories) =>
         WriteAtomically(CategoriesPath, temp => File.WriteAllText(temp, JsonSerializer.Serialize(categories)));
 
+    /// <summary>Reads categories.json, or null when the run wrote none; throws <see cref="DissimNetException"/> when it is malformed.</summary>
+    public string[]? ReadCategories()
+    {
+        if (!File.Exists(CategoriesPath)) return null;
+        try { return JsonSerializer.Deserialize<string[]>(File.ReadAllText(CategoriesPath)); }
+        catch (JsonException e) { throw new DissimNetException($"{CategoriesPath}: expected a JSON array of category names ({e.Message})", e); }
+    }
+
     /// <summary>Deletes epoch checkpoints the keep policy no longer needs (the committed one always stays).</summary>
     public void Prune(CheckpointKeep keep, int committedEpoch)
     {
         if (keep == CheckpointKeep.All) return;
         var (keepWeights, keepState) = EpochFiles(committedEpoch);
         var start = EpochFiles(0).Weights; // later epochs are stored on top of it
-        foreach (var file in Directory.EnumerateFiles(System.IO.Path.Combine(Path, "checkpoints"), "epoch-*"))
+        foreach (var file in Directory.EnumerateFiles(Full(CheckpointsFolder), "epoch-*"))
         {
-            var name = "checkpoints/" + System.IO.Path.GetFileName(file);
+            var name = CheckpointsFolder + "/" + System.IO.Path.GetFileName(file);
             if (name != keepWeights && name != keepState && name != start) File.Delete(file);
         }
     }

@@ -109,7 +109,7 @@ public static class DemoWorkflow
         var layerRdms = NetworkRdms.Compute(network, data.Images, ProfileLayers, progress: progress, source: data.ImagesSpec);
         var profile = LayerProfile.Score(layerRdms, subjects, ComparisonMethod.Spearman, data.TargetDescription);
         Directory.CreateDirectory(options.OutFolder);
-        FullSetProfileFile.Write(Path.Combine(options.OutFolder, RunFolderReader.ProfileFile), profile, data.Images.Shape[0], data.TargetDescription);
+        FullSetProfileFile.Write(run.ProfilePath, profile, data.Images.Shape[0], data.TargetDescription);
         cancel.ThrowIfCancellationRequested();
 
         // 2. Siamese training of the last stage on half of the images; 3. held-out scores before and after.
@@ -124,7 +124,7 @@ public static class DemoWorkflow
         {
             Title = "DissimNet demo: ImageNet ResNet-18 trained on human IT (92 images)",
         };
-        var written = RunReport.Write(report, Path.Combine(options.OutFolder, "report.html"));
+        var written = RunReport.Write(report, run.ReportPath);
         progress.Report(1);
         progress.End();
 

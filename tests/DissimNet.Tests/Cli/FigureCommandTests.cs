@@ -1,5 +1,6 @@
 using DissimNet.Tests.Reports;
 using static DissimNet.Tests.Rdms.ReferenceValues;
+using DissimNet.Training;
 
 namespace DissimNet.Tests.Cli;
 
@@ -49,6 +50,6 @@ public class FigureCommandTests
     {
         var (exit, _, stderr) = CliHarness.Run("report", FigureFiles.Folder("cli-empty"));
         Assert.Equal(2, exit);
-        Assert.Contains("summary.json", stderr);
+        Assert.Contains(RunFolder.SummaryFile, stderr);
     }
 }

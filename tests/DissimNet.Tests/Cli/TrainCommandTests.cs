@@ -23,7 +23,7 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
             "--seed", "3", "--categories", categories, "--out", run);
         Assert.True(code == 0, stderr);
         Assert.Contains($"2 epochs on {9 * 8 / 2 + 10 * 9 / 2} pairs", stdout);
-        var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
+        var summary = TrainingSummary.Load(new RunFolder(run).SummaryPath);
         Assert.Equal(3, summary.Split.Val.Length);
         Assert.Equal("92", summary.Split.Set);
         Assert.Equal(new NetworkSource("resnet18", null, 32), summary.Settings!.Network);
@@ -32,8 +32,8 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
         Assert.StartsWith($"dissimnet train --algonauts {layout} --track fmri", summary.Settings.Command);
         Assert.EndsWith($"--out {run}", summary.Settings.Command);
         Assert.Equal(summary.Split.Val.Select(i => $"category {i % 3}"),
-            System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(run, "categories.json"))));
-        Assert.True(File.Exists(Path.Combine(run, "rdms.npz")));
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(new RunFolder(run).CategoriesPath)));
+        Assert.True(File.Exists(new RunFolder(run).RdmsPath));
 
         var submission = Path.Combine(root, "submission.mat");
         var images = Path.Combine(layout, "Training_Data", "92_Image_Set", "92images");
@@ -68,7 +68,7 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
             "--train-layer", "layer4", "--freeze", "upto:layer3", "--layers", "layer3,layer4", "--holdout-fraction", "0.25", "--epochs", "2", "--batch", "8",
             "--seed", "3", "--out", again);
         Assert.True(code == 0, stderr);
-        var second = TrainingSummary.Load(Path.Combine(again, "summary.json"));
+        var second = TrainingSummary.Load(new RunFolder(again).SummaryPath);
         Assert.Equal(summary.Epochs.Select(e => e.TrainLoss), second.Epochs.Select(e => e.TrainLoss));
         Assert.Equal(summary.Best, second.Best);
     }
@@ -87,11 +87,11 @@ public sealed class TrainCommandTests() : TempFolderTests("train-cli")
         Assert.Matches(@"^error: training stopped: the \S+( \S+)? of epoch 1, batch \d+ (is|holds) (NaN|-?Inf); the last good checkpoint is epoch 0 "
             + @"\(resume with --resume, e\.g\. after lowering --lr\)$", error);
         Assert.DoesNotContain("   at ", stderr);
-        Assert.False(TrainingSummary.Load(Path.Combine(run, "summary.json")).Complete);
+        Assert.False(TrainingSummary.Load(new RunFolder(run).SummaryPath).Complete);
 
         (code, _, stderr) = CliHarness.Run(Train("0.005", "--resume"));
         Assert.True(code == 0, stderr);
-        var summary = TrainingSummary.Load(Path.Combine(run, "summary.json"));
+        var summary = TrainingSummary.Load(new RunFolder(run).SummaryPath);
         Assert.True(summary.Complete);
         Assert.Equal(0.005, summary.Epochs.Single().LearningRate);
         TrainingAssert.AllFinite(summary);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DissimNet.Reports;
+using DissimNet.Training;
 
 namespace DissimNet.Tests.Reports;
 
@@ -14,7 +15,7 @@ public class RunReportTests
     public void Complete_run_gives_every_section_and_figure_and_references_only_existing_files()
     {
         var run = SyntheticRun.Write(FigureFiles.Folder("run-complete"));
-        var result = RunReport.Write(RunFolderReader.Read(run), Path.Combine(run, "report.html"));
+        var result = RunReport.Write(RunFolderReader.Read(run), new RunFolder(run).ReportPath);
 
         var html = File.ReadAllText(result.HtmlPath);
         foreach (var section in Sections) Assert.Matches($"<h2[^>]*>{section}</h2>", html);
@@ -40,14 +41,14 @@ public class RunReportTests
     public void Missing_rdm_files_skip_their_figures_with_a_note()
     {
         var run = SyntheticRun.Write(FigureFiles.Folder("run-no-rdms"), withRdms: false, withCategories: false);
-        var result = RunReport.Write(RunFolderReader.Read(run), Path.Combine(run, "report.html"));
+        var result = RunReport.Write(RunFolderReader.Read(run), new RunFolder(run).ReportPath);
 
         var html = File.ReadAllText(result.HtmlPath);
         foreach (var section in Sections) Assert.Matches($"<h2[^>]*>{section}</h2>", html);
         Assert.Equal(3, result.Figures.Count(f => f.Written));       // profile, curves, selection
         Assert.Equal(5, result.Figures.Count(f => !f.Written));      // three heatmaps, two MDS
         Assert.Equal(5, Regex.Matches(html, "class=\"missing\"").Count);
-        Assert.Contains("rdms.npz not found", html);
+        Assert.Contains($"{RunFolder.RdmsFile} not found", html);
         foreach (var source in ImageSources(html)) Assert.True(File.Exists(Path.Combine(run, source)), source);
     }
 
@@ -55,9 +56,9 @@ public class RunReportTests
     public void Missing_categories_draw_rdms_without_blocks()
     {
         var run = SyntheticRun.Write(FigureFiles.Folder("run-no-categories"), withCategories: false);
-        var result = RunReport.Write(RunFolderReader.Read(run), Path.Combine(run, "report.html"));
+        var result = RunReport.Write(RunFolderReader.Read(run), new RunFolder(run).ReportPath);
         Assert.All(result.Figures, f => Assert.True(f.Written, f.SkipReason));
-        Assert.Contains("categories.json not found", File.ReadAllText(result.HtmlPath));
+        Assert.Contains($"{RunFolder.CategoriesFile} not found", File.ReadAllText(result.HtmlPath));
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public class RunReportTests
     {
         var folder = FigureFiles.Folder("run-empty");
         var error = Assert.Throws<DissimNetException>(() => RunFolderReader.Read(folder));
-        Assert.Contains("summary.json", error.Message);
+        Assert.Contains(RunFolder.SummaryFile, error.Message);
     }
 
     [Fact]

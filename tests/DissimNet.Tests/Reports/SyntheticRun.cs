@@ -1,9 +1,8 @@
-using System.Text.Json;
-using DissimNet.IO;
+using DissimNet.Training;
 
 namespace DissimNet.Tests.Reports;
 
-/// <summary>Writes a training run folder as the trainer does (summary.json, rdms.npz, categories.json) from made-up numbers.</summary>
+/// <summary>Writes a training run folder through the trainer's <see cref="RunFolder"/> (summary, held-out RDMs, categories) from made-up numbers.</summary>
 static class SyntheticRun
 {
     public static readonly string[] Layers = ["conv1", "conv2", "conv3", "conv4", "conv5", "fc6", "fc7"];
@@ -15,47 +14,45 @@ static class SyntheticRun
         var random = new Random(3);
         double Score(int layer, int epoch) => 0.05 + 0.04 * layer + (layer >= 5 ? 0.03 * Math.Min(epoch, 3) : 0.004 * epoch) + 0.005 * random.NextDouble();
         var baseline = Layers.Select((l, i) => (l, Score(i, 0))).ToDictionary(p => p.l, p => p.Item2);
-        var epochs = Enumerable.Range(1, 4).Select(e => new
+        var epochs = Enumerable.Range(1, 4).Select(e => new EpochRecord
         {
-            epoch = e,
-            train_loss = 0.8 / e + 0.1,
-            val = Layers.Select((l, i) => (l, Score(i, e))).ToDictionary(p => p.l, p => p.Item2),
-            seconds = 12.5,
-        }).ToArray();
-        var best = epochs.SelectMany(e => e.val.Select(v => (layer: v.Key, e.epoch, score: v.Value))).MaxBy(c => c.score);
-        var summary = new Dictionary<string, object>
+            Epoch = e,
+            TrainLoss = 0.8 / e + 0.1,
+            Val = Layers.Select((l, i) => (l, Score(i, e))).ToDictionary(p => p.l, p => p.Item2),
+            Seconds = 12.5,
+        }).ToList();
+        var best = epochs.SelectMany(e => e.Val.Select(v => (layer: v.Key, e.Epoch, score: v.Value))).MaxBy(c => c.score);
+        var run = new RunFolder(folder);
+        run.WriteSummary(new TrainingSummary
         {
-            ["architecture"] = "alexnet",
-            ["train_layer"] = "fc7",
-            ["score_method"] = "mean Spearman over subjects",
-            ["split"] = new { set = "92images", train = Enumerable.Range(0, 92).Where(i => i % 8 != 0).ToArray(), val = Enumerable.Range(0, 92).Where(i => i % 8 == 0).ToArray() },
-            ["baseline"] = baseline,
-            ["baseline_sem"] = Layers.ToDictionary(l => l, _ => 0.02),
-            ["epochs"] = epochs,
-            ["best"] = new { layer = best.layer, epoch = best.epoch, score = best.score },
-            ["final"] = epochs[^1].val,
-            ["noise_ceiling"] = new { lower = 0.42, upper = 0.51 },
-            ["settings"] = new Dictionary<string, object> { ["lr"] = 0.005, ["batch_size"] = 32, ["loss"] = "correlation", ["candidate_layers"] = Layers, ["command"] = Command },
-        };
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+            Architecture = "alexnet",
+            TrainLayer = "fc7",
+            ScoreMethod = "mean Spearman over subjects",
+            Split = new SplitRecord { Set = "92images", Train = Enumerable.Range(0, 92).Where(i => i % 8 != 0).ToArray(), Val = Enumerable.Range(0, 92).Where(i => i % 8 == 0).ToArray() },
+            Baseline = baseline,
+            Epochs = epochs,
+            Best = new BestRecord(best.layer, best.Epoch, best.score),
+            Final = epochs[^1].Val,
+            NoiseCeiling = new CeilingRecord(0.42, 0.51),
+            Settings = new TrainingSettings { TrainLayer = "fc7", CandidateLayers = Layers, LearningRate = 0.005, BatchSize = 32, Epochs = 4, Seed = 1, Command = Command },
+        });
 
         // Twelve held-out images, categories interleaved as a random split leaves them.
         string[] names = ["animate face", "animate body", "inanimate"];
         var categories = Enumerable.Range(0, 12).Select(i => names[(i * 7) % 3]).ToArray();
         if (withRdms)
         {
-            NdArray Rdm(double noise)
+            double[] Rdm(double noise)
             {
                 var m = new double[12 * 12];
                 for (int i = 0; i < 12; i++)
                     for (int j = i + 1; j < 12; j++)
                         m[i * 12 + j] = m[j * 12 + i] = (categories[i] == categories[j] ? 0.3 : 0.9) + noise * random.NextDouble();
-                return new NdArray([12, 12], m);
+                return m;
             }
-            Npz.Write(Path.Combine(folder, "rdms.npz"),
-                [new("target_val", Rdm(0.1)), new("baseline_best", Rdm(0.8)), new("trained_best", Rdm(0.3))]);
+            run.WriteHeldOutRdms(Rdm(0.1), Rdm(0.8), Rdm(0.3));
         }
-        if (withCategories) File.WriteAllText(Path.Combine(folder, "categories.json"), JsonSerializer.Serialize(categories));
+        if (withCategories) run.WriteCategories(categories);
         return folder;
     }
 }

@@ -58,7 +58,7 @@ public sealed class NonFiniteTrainingTests() : TempFolderTests("nonfinite")
         // Nothing was written, replaced or deleted after epoch 1 was committed, and the run is not complete.
         Assert.NotNull(committed);
         Assert.Equal(committed, Files(folder));
-        var kept = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        var kept = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.False(kept.Complete);
         Assert.Equal(1, kept.Checkpoint!.Epoch);
         Assert.Single(kept.Epochs);
@@ -91,11 +91,11 @@ public sealed class NonFiniteTrainingTests() : TempFolderTests("nonfinite")
         Assert.Matches(@"^training stopped: the (loss|gradient of [\w.]+|weight [\w.]+) (of|after) epoch 1, batch \d+ (is|holds) (NaN|-?Inf); "
             + @"the last good checkpoint is epoch 0 \(", e.Message);
         Assert.Contains($"batch {e.Batch} ", e.Message);
-        var kept = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        var kept = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.Empty(kept.Epochs);
         Assert.False(kept.Complete);
         Assert.Equal(["epoch-0000.optimizer.pt", "epoch-0000.safetensors"],
-            Directory.GetFiles(Path.Combine(folder, "checkpoints"), "epoch-*").Select(Path.GetFileName).Order());
+            Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder), "epoch-*").Select(Path.GetFileName).Order());
 
         // The saved optimizer state carries 1e30; the resumed run must train with the new rate, exactly as a fresh run does.
         var resumed = Train(folder, Settings(2, 0.05), resume: true);

@@ -40,11 +40,11 @@ public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files"
         Assert.Equal(["conv2", "last"], summary.Baseline.Keys);
         Assert.Equal("last", summary.TrainLayer);
         Assert.Equal("dissimnet train --epochs 3 --resume", summary.Settings!.Command);
-        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))))
+        using (var json = JsonDocument.Parse(File.ReadAllText(new RunFolder(folder).SummaryPath)))
             Assert.Equal("dissimnet train --epochs 3 --resume", json.RootElement.GetProperty("settings").GetProperty("command").GetString());
 
-        Assert.Equal(summary.Split.Val.Select(i => categories[i]), JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(folder, "categories.json"))));
-        var rdms = Npz.Read(Path.Combine(folder, "rdms.npz")).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(summary.Split.Val.Select(i => categories[i]), JsonSerializer.Deserialize<string[]>(File.ReadAllText(new RunFolder(folder).CategoriesPath)));
+        var rdms = Npz.Read(new RunFolder(folder).RdmsPath).ToDictionary(p => p.Key, p => p.Value);
         int n = summary.Split.Val.Length;
         foreach (var name in new[] { "target_val", "baseline_best", "trained_best" }) Assert.Equal([n, n], rdms[name].Shape);
         var subjects = data.Validation.SubjectVectors();

@@ -103,7 +103,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using var cancel = new CancellationTokenSource();
         var interrupt = new CancelAtEpoch(3, cancel);
         Assert.ThrowsAny<OperationCanceledException>(() => Train(Folder("parts"), Settings(epochs: 3), out _, cancel: cancel.Token, progress: interrupt));
-        var interrupted = TrainingSummary.Load(Path.Combine(Folder("parts"), "summary.json"));
+        var interrupted = TrainingSummary.Load(new RunFolder(Folder("parts")).SummaryPath);
         Assert.Equal(2, interrupted.Epochs.Count);
         Assert.False(interrupted.Complete);
 
@@ -111,7 +111,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.True(resumed.Complete);
         Assert.Equal(Numbers(whole), Numbers(resumed));
         Assert.Equal(wholeParameters["conv2.weight"], resumedParameters["conv2.weight"]);
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.jsonl")).Length);
+        Assert.Equal(3, File.ReadAllLines(new RunFolder(Folder("parts")).MetricsPath).Length);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     {
         var folder = Folder("summary");
         var summary = Train(folder, Settings(epochs: 2) with { Keep = CheckpointKeep.Best }, out _);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(new RunFolder(folder).SummaryPath));
         var r = json.RootElement;
         Assert.Equal("conv3", r.GetProperty("train_layer").GetString());
         Assert.Equal(6, r.GetProperty("split").GetProperty("val").GetArrayLength());
@@ -162,12 +162,12 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Equal(0.05, r.GetProperty("settings").GetProperty("learning_rate").GetDouble());
         Assert.Equal("images", r.GetProperty("settings").GetProperty("pairing").GetString());
         Assert.StartsWith(DissimNet.Networks.Runtime.ConvolutionPathNames.Name(DissimNet.Networks.Runtime.ConvolutionGuard.EnsureVerified().Path) + " (", r.GetProperty("convolutions").GetString());
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "metrics.jsonl")).Length);
+        Assert.Equal(2, File.ReadAllLines(new RunFolder(folder).MetricsPath).Length);
         // keep=best: the best weights plus the last epoch (to resume), nothing else.
-        var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        var files = Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder)).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(["best.safetensors", "epoch-0000.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors"], files);
 
-        var loaded = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        var loaded = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.Equal(Numbers(summary), Numbers(loaded));
         Assert.Equal(summary.Settings, loaded.Settings with { CandidateLayers = summary.Settings!.CandidateLayers });
     }
@@ -180,7 +180,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     {
         var folder = Folder("keep-" + keep);
         var summary = Train(folder, Settings(epochs: 3) with { Keep = keep }, out var last);
-        var files = Directory.GetFiles(Path.Combine(folder, "checkpoints")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        var files = Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder)).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(expected, files);
         Assert.Equal(new CheckpointRecord(3, "checkpoints/epoch-0003.safetensors", "checkpoints/epoch-0003.optimizer.pt"), summary.Checkpoint);
         // The last checkpoint holds the final weights.
@@ -198,7 +198,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         using (var probe = new TinyConvNet(seed: 5))
         {
             var loaded = new Dictionary<string, bool>();
-            TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(probe.Module, Path.Combine(folder, "checkpoints", "epoch-0002.safetensors"),
+            TorchSharp.PyBridge.PyBridgeModuleExtensions.load_safetensors(probe.Module, Path.Combine(folder, RunFolder.CheckpointsFolder, "epoch-0002.safetensors"),
                 strict: false, loadedParameters: loaded);
             Assert.Equal(["conv3.bias", "conv3.weight"], loaded.Where(kv => kv.Value).Select(kv => kv.Key).Order());
         }

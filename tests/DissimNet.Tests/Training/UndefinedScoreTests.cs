@@ -38,8 +38,8 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
         Assert.DoesNotContain("conv1", notes.Lines[0]);
 
         // summary.json and metrics.jsonl hold null, never "NaN", and read back as NaN.
-        var json = File.ReadAllText(Path.Combine(folder, "summary.json"));
-        var metrics = File.ReadAllLines(Path.Combine(folder, "metrics.jsonl"));
+        var json = File.ReadAllText(new RunFolder(folder).SummaryPath);
+        var metrics = File.ReadAllLines(new RunFolder(folder).MetricsPath);
         Assert.DoesNotContain("NaN", json + string.Concat(metrics));
         using (var document = JsonDocument.Parse(json))
             Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("baseline").GetProperty("conv1").ValueKind);
@@ -47,7 +47,7 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
         var second = JsonSerializer.Deserialize<EpochRecord>(metrics[1], TrainingSummary.Json)!;
         Assert.True(double.IsNaN(second.Val["conv1"]));
         Assert.Equal(summary.Epochs[1].Val["conv3"], second.Val["conv3"]);
-        var loaded = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        var loaded = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.True(double.IsNaN(loaded.Baseline["conv1"]));
         Assert.Equal(SiameseTrainerTests.Numbers(summary), SiameseTrainerTests.Numbers(loaded));
 
@@ -67,7 +67,7 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
         Assert.Equal("baseline: no layer has a score (all 6 are NaN)", notes.Lines[0]);
         Assert.Matches(@"^epoch 1: train loss \d\.\d{4}; no layer has a score \(all 6 are NaN\)$", notes.Lines[1]);
         Assert.Null(summary.Best);
-        using (var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))))
+        using (var document = JsonDocument.Parse(File.ReadAllText(new RunFolder(folder).SummaryPath)))
             Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("best").ValueKind);
         var report = RunFolderReader.Read(folder);
         Assert.Null(report.Best);

@@ -17,7 +17,7 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
     {
         var (code, stdout, stderr) = CliHarness.Run("demo", "--quick", "--out", folder);
         Assert.True(code == 0, stderr);
-        var html = Path.Combine(folder, "report.html");
+        var html = new RunFolder(folder).ReportPath;
         Assert.Contains($"Report: {html}", stdout);
         Assert.Contains("noise ceiling", stdout);
 
@@ -29,7 +29,7 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
         Assert.DoesNotContain("class=\"missing\"", page);
         Assert.Contains("dissimnet demo --quick --out", page);
 
-        var summary = TrainingSummary.Load(Path.Combine(folder, "summary.json"));
+        var summary = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.True(summary.Complete);
         Assert.Equal(46, summary.Split.Val.Length);
         Assert.Equal(4, summary.Validation.Subjects);
@@ -39,7 +39,7 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
             .Append(summary.NoiseCeiling!.Lower).Append(summary.NoiseCeiling.Upper);
         Assert.All(scores, s => Assert.True(double.IsFinite(s), $"{s}"));
         Assert.True(summary.NoiseCeiling.Lower < summary.NoiseCeiling.Upper);
-        Assert.Equal(46, JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(folder, "categories.json")))!.Length);
-        Assert.Equal(3, Npz.Read(Path.Combine(folder, "rdms.npz")).Count);
+        Assert.Equal(46, JsonSerializer.Deserialize<string[]>(File.ReadAllText(new RunFolder(folder).CategoriesPath))!.Length);
+        Assert.Equal(3, Npz.Read(new RunFolder(folder).RdmsPath).Count);
     }
 }
