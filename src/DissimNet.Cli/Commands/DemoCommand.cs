@@ -23,22 +23,16 @@ public static class DemoCommand
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse) };
             using var progress = new ConsoleProgress();
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
+            using var ctrlC = new CtrlC();
             DemoResult result;
             try
             {
-                result = DemoWorkflow.Run(options, progress, cancel.Token);
+                result = DemoWorkflow.Run(options, progress, ctrlC.Token);
             }
             catch (OperationCanceledException)
             {
                 Console.Error.WriteLine($"{options.OutFolder}: stopped; the last finished epoch is saved, run the same command again to continue");
                 throw;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
             progress.End();
             Write(result);

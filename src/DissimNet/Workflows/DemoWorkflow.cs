@@ -68,26 +68,19 @@ public static class DemoWorkflow
     /// <summary>The seed.</summary>
     public const int Seed = 1;
 
-    /// <summary>The training settings of the demo: the train command's defaults for resnet18-imagenet.</summary>
-    public static TrainingSettings Settings(bool quick, string? command)
+    /// <summary>What the demo asks of training: the train command's defaults for resnet18-imagenet, with the demo's layers, epochs and seed.</summary>
+    public static TrainRequest Request(bool quick, string? command) => new()
     {
-        var defaults = TrainingDefaults.For(Model)!;
-        return new TrainingSettings
-        {
-            TrainLayer = defaults.TrainLayer,
-            Freeze = defaults.Freeze,
-            CandidateLayers = quick ? QuickCandidateLayers : CandidateLayers,
-            Loss = DissimilarityLoss.Correlation,
-            Pairing = Pairing.Images,
-            BatchSize = 32,
-            LearningRate = 0.005,
-            Epochs = quick ? QuickEpochs : Epochs,
-            Seed = Seed,
-            Keep = CheckpointKeep.Best,
-            Network = new NetworkSource(Model, null, EmbeddedResNet18.InputSize),
-            Command = command,
-        };
-    }
+        Model = Model,
+        CandidateLayers = quick ? QuickCandidateLayers : CandidateLayers,
+        Epochs = quick ? QuickEpochs : Epochs,
+        Seed = Seed,
+        Keep = CheckpointKeep.Best,
+        Command = command,
+    };
+
+    /// <summary>The training settings of the demo, resolved as <c>train</c> resolves its options.</summary>
+    public static TrainingSettings Settings(bool quick, string? command) => TrainRequestResolver.Resolve(Request(quick, command)).Settings;
 
     /// <summary>Runs the demo, reporting every long step to <paramref name="progress"/>.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; rerun to resume from the last finished epoch.</exception>
