@@ -69,15 +69,15 @@ public static class TrainCommand
                 if (parse.GetValue(valImages) is not null) throw new DissimNetException("--holdout-fraction and --val-images exclude each other: choose one way to validate");
                 var setName = parse.GetValue(holdoutSet) ?? sets[0].Name;
                 var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
-                var labels = parse.GetValue(categories) is { } spec && split.Images is not null
+                var labels = parse.GetValue(categories) is { } spec && split is not null
                     ? Reports.RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
                 data = TrainingData.WithHoldout(sets, setName, fraction, seedValue, transformValue, labels);
             }
             else if (parse.GetValue(valImages) is { } vi && parse.GetValue(valTarget) is { } vt)
             {
-                var validation = TrainingSources.LoadSet("validation", vi, vt);
+                var validation = ImageSetFiles.Load("validation", vi, vt);
                 var labels = parse.GetValue(categories) is { } spec ? Reports.RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
-                data = TrainingData.WithValidation(sets, validation.Images, validation.Rdms, vt, transformValue, labels);
+                data = TrainingData.WithValidation(sets, validation, transformValue, labels);
             }
             else throw new DissimNetException("validation images are needed: pass --val-images and --val-target, or --holdout-fraction F");
 
@@ -144,7 +144,7 @@ public static class TrainCommand
         return command;
     }
 
-    static IReadOnlyList<(string Name, TorchSharp.torch.Tensor Images, IO.NdArray Rdms, string Source)> LoadSets(
+    static IReadOnlyList<ImageSetWithRdms> LoadSets(
         string? algonauts, string? track, string? region, string[] images, string[] targets)
     {
         if (algonauts is not null)
@@ -156,6 +156,6 @@ public static class TrainCommand
         if (images.Length == 0) throw new DissimNetException("training data is needed: pass --algonauts DIR, or --images and --target");
         if (images.Length != targets.Length)
             throw new DissimNetException($"--images was given {images.Length} times but --target {targets.Length} times: each image set needs its RDMs");
-        return images.Select((spec, k) => TrainingSources.LoadSet($"set{k + 1}", spec, targets[k])).ToList();
+        return images.Select((spec, k) => ImageSetFiles.Load($"set{k + 1}", spec, targets[k])).ToList();
     }
 }

@@ -18,22 +18,6 @@ public static class NetworkRdms
         Images.PixelValues.Require0To255(images, source);
     }
 
-    /// <summary>Images <paramref name="start"/>..start+count as a tensor N x H x W x 3.</summary>
-    public static Tensor Slice(NdArray images, int start, int count)
-    {
-        long per = (long)images.Shape[1] * images.Shape[2] * 3;
-        long[] shape = [count, images.Shape[1], images.Shape[2], 3];
-        int offset = checked((int)(start * per)), length = checked((int)(count * per));
-        return images.Data switch
-        {
-            byte[] b => tensor(b.AsSpan(offset, length).ToArray(), shape, ScalarType.Byte),
-            sbyte[] s => tensor(Array.ConvertAll(s[offset..(offset + length)], v => (byte)v), shape, ScalarType.Byte),
-            float[] f => tensor(f.AsSpan(offset, length).ToArray(), shape, ScalarType.Float32),
-            double[] d => tensor(Array.ConvertAll(d[offset..(offset + length)], v => (float)v), shape, ScalarType.Float32),
-            _ => tensor(Enumerable.Range(offset, length).Select(i => (float)images.GetDouble(i)).ToArray(), shape, ScalarType.Float32),
-        };
-    }
-
     /// <summary>Feature RDMs of <paramref name="layers"/> (names or aliases, reported as given) for the images.</summary>
     /// <remarks>Each layer's activations are flattened per image and kept in single precision until all images
     /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>. When the requested
@@ -70,7 +54,7 @@ public static class NetworkRdms
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var outputs = network.Forward(network.Preprocess(Slice(images, 0, 1)), layers.Distinct().ToList());
+        var outputs = network.Forward(network.Preprocess(ImageTensors.FromArray(images, 0, 1)), layers.Distinct().ToList());
         return layers.Select(l => outputs[l].numel()).ToArray();
     }
 
@@ -110,7 +94,7 @@ public static class NetworkRdms
             {
                 int count = Math.Min(batchSize, n - start);
                 using var scope = NewDisposeScope();
-                var input = network.Preprocess(Slice(images, start, count));
+                var input = network.Preprocess(ImageTensors.FromArray(images, start, count));
                 var outputs = network.Forward(input, layers.Distinct().ToList());
                 for (int l = 0; l < layers.Count; l++)
                 {

@@ -11,7 +11,7 @@ public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files"
     string folder => TempRoot;
 
     static TrainingData HeldOut(string[] categories) => TrainingData.WithHoldout(
-        [("a", TrainingFixtures.Images(12, 1), TrainingFixtures.SubjectRdms(4, 12, 2), "a.mat: RDMs")], "a", 0.5, 4, TargetTransform.ZScore, categories);
+        [new ImageSetWithRdms("a", TrainingFixtures.Images(12, 1), TrainingFixtures.SubjectRdms(4, 12, 2), "a.mat: RDMs")], "a", 0.5, 4, TargetTransform.ZScore, categories);
 
     static TrainingSettings Settings(int epochs, string command) => new()
     {

@@ -36,8 +36,8 @@ static class TrainingFixtures
 
     /// <summary>Two training sets (10 and 12 images) with a separate 6-image validation set of 4 subjects.</summary>
     public static TrainingData TwoSets(TargetTransform transform = TargetTransform.ZScore) => TrainingData.WithValidation(
-        [("a", Images(10, 1), SubjectRdms(4, 10, 2), "a.mat: RDMs"), ("b", Images(12, 3), SubjectRdms(4, 12, 4), "b.mat: RDMs")],
-        Images(6, 5), SubjectRdms(4, 6, 6), "val.mat: RDMs", transform);
+        [new ImageSetWithRdms("a", Images(10, 1), SubjectRdms(4, 10, 2), "a.mat: RDMs"), new ImageSetWithRdms("b", Images(12, 3), SubjectRdms(4, 12, 4), "b.mat: RDMs")],
+        new ImageSetWithRdms("val", Images(6, 5), SubjectRdms(4, 6, 6), "val.mat: RDMs"), transform);
 }
 
 /// <summary>Mean Spearman r over subjects with leave-one-out (lower) and all-subjects (upper) noise ceilings; a test stand-in for the RSA code.</summary>
