@@ -1,4 +1,4 @@
-using DissimNet.IO;
+using DissimNet.Rdms;
 using static TorchSharp.torch;
 
 namespace DissimNet.Training;
@@ -49,31 +49,14 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
                 continue;
             }
             var kept = SelectImages(images, split.Train);
-            training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(SelectConditions(rdms, split.Train), transform, source), source));
+            training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(RdmSubsets.SelectConditions(rdms, split.Train), transform, source), source));
         }
-        var subjects = TargetPreparation.PerSubject(SelectConditions(rdms, split.Val), transform, source);
+        var subjects = TargetPreparation.PerSubject(RdmSubsets.SelectConditions(rdms, split.Val), transform, source);
         var validation = new ValidationSet(SelectImages(images, split.Val), subjects, $"{source} (held-out images)")
         {
             Categories = categories is null ? null : split.Val.Select(i => categories[i]).ToArray(),
         };
         return new TrainingData(training, validation, split);
-    }
-
-    /// <summary>The rows and columns <paramref name="keep"/> of every RDM in a stack (subjects [x time] x n x n).</summary>
-    public static NdArray SelectConditions(NdArray rdms, int[] keep)
-    {
-        int n = rdms.Shape[^1], m = keep.Length;
-        int matrices = rdms.Count / (n * n);
-        var values = rdms.ToDoubleArray();
-        var result = new double[matrices * m * m];
-        for (int r = 0; r < matrices; r++)
-            for (int a = 0; a < m; a++)
-                for (int b = 0; b < m; b++)
-                    result[(r * m + a) * m + b] = values[((long)r * n + keep[a]) * n + keep[b]];
-        var shape = (int[])rdms.Shape.Clone();
-        shape[^1] = m;
-        shape[^2] = m;
-        return new NdArray(shape, result);
     }
 
     static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray()));

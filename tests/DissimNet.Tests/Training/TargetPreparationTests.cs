@@ -77,14 +77,6 @@ public class TargetPreparationTests
         Assert.Throws<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], nan), TargetTransform.None, "n.mat: R"));
     }
 
-    [Fact]
-    public void SelectConditionsKeepsRowsAndColumns()
-    {
-        var picked = TrainingData.SelectConditions(TwoSubjects(), [0, 2]);
-        Assert.Equal([2, 2, 2], picked.Shape);
-        Assert.Equal([0, 2, 2, 0, 0, 2, 2, 0], picked.ToDoubleArray());
-    }
-
     sealed class Tolerance(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
