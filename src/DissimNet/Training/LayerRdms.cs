@@ -36,7 +36,7 @@ internal static class LayerRdms
             var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
             int n = (int)z.shape[0];
             var square = (1 - z.matmul(z.t())).data<double>().ToArray();
-            rdms[layer] = new Rdm(ValidationSet.UpperTriangle(square, n), name: layer);
+            rdms[layer] = Rdm.FromSquare(square, n, name: layer);
         }
         return rdms;
     }

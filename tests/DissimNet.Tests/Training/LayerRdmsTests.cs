@@ -35,7 +35,7 @@ public sealed class LayerRdmsTests() : TempFolderTests("layerrdms")
         var loaded = new RunFolder(folder).LoadWeights(fresh.Module);
         var best = loaded.Best!;
         var rdm = LayerRdms.Compute(fresh, data.Validation.Images, [best.Layer])[best.Layer];
-        Assert.Equal(best.Score, new RsaScorer().Score(rdm.Vector, data.Validation.SubjectVectors()), 6);
+        Assert.Equal(best.Score, new RsaScorer().Score(rdm, data.Validation.Subjects), 6);
         Assert.Equal(summary.Best, best);
     }
 }

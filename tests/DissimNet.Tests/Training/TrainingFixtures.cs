@@ -1,3 +1,4 @@
+using DissimNet.Rdms;
 using DissimNet.IO;
 using DissimNet.Training;
 using static TorchSharp.torch;
@@ -45,17 +46,20 @@ sealed class PlainSpearmanScorer : IRdmScorer
 {
     public string Method => "mean Spearman over subjects (test scorer)";
 
-    public double Score(double[] predicted, IReadOnlyList<double[]> subjects) => subjects.Average(s => Spearman(predicted, s));
+    public double Score(Rdm predicted, RdmStack subjects) => Vectors(subjects).Average(s => Spearman(predicted.Vector, s));
 
-    public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects)
+    public (double Lower, double Upper)? NoiseCeiling(RdmStack stack)
     {
-        if (subjects.Count < 3) return null;
+        if (stack.Count < 3) return null;
+        var subjects = Vectors(stack);
         double[] Mean(IEnumerable<double[]> vs) { var list = vs.ToList(); return Enumerable.Range(0, list[0].Length).Select(k => list.Average(v => v[k])).ToArray(); }
         var all = Mean(subjects);
         double upper = subjects.Average(s => Spearman(s, all));
         double lower = subjects.Select((s, i) => Spearman(s, Mean(subjects.Where((_, j) => j != i)))).Average();
         return (lower, upper);
     }
+
+    static double[][] Vectors(RdmStack stack) => Enumerable.Range(0, stack.Count).Select(s => stack.Vector(s).ToArray()).ToArray();
 
     static double Spearman(double[] a, double[] b) => Pearson(Ranks(a), Ranks(b));
 
