@@ -49,6 +49,41 @@ public static class NetworkRdms
         return result;
     }
 
+    /// <summary>Correlation-distance RDMs (1 - Pearson r) at canonical layers for N x H x W x 3 RGB images (0..255) already in memory as a tensor, forwarded in batches of <paramref name="batchSize"/>.</summary>
+    /// <remarks>Unlike <see cref="Compute"/>, features are standardised by torch in the network's precision, as the training loss sees them.</remarks>
+    public static Dictionary<string, Rdm> CorrelationRdms(ITappableNetwork network, Tensor rgbImages, IReadOnlyCollection<string> layers, int batchSize = 16)
+    {
+        using var scope = NewDisposeScope();
+        Tensor input;
+        using (no_grad()) input = network.Preprocess(rgbImages);
+        var canonical = layers.Select(network.Resolve).Distinct().ToArray();
+        return CorrelationRdmsFromInput(network, input, canonical, batchSize);
+    }
+
+    /// <summary>The same from preprocessed input (N x 3 x S x S) and canonical layer names.</summary>
+    internal static Dictionary<string, Rdm> CorrelationRdmsFromInput(ITappableNetwork network, Tensor input, IReadOnlyCollection<string> layers, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var standardized = layers.ToDictionary(l => l, _ => new List<Tensor>());
+        for (long start = 0; start < input.shape[0]; start += batchSize)
+        {
+            var chunk = input.narrow(0, start, Math.Min(batchSize, input.shape[0] - start));
+            // Standardised in double, kept in the network's precision: every layer of every image is held at once.
+            foreach (var (layer, output) in network.Forward(chunk, layers))
+                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype));
+        }
+        var rdms = new Dictionary<string, Rdm>();
+        foreach (var layer in layers)
+        {
+            var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
+            int n = (int)z.shape[0];
+            var square = (1 - z.matmul(z.t())).data<double>().ToArray();
+            rdms[layer] = Rdm.FromSquare(square, n, name: layer);
+        }
+        return rdms;
+    }
+
     /// <summary>Features per image at each layer, from one image.</summary>
     static long[] FeatureCounts(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers)
     {

@@ -234,7 +234,7 @@ public sealed class SiameseTrainer
     /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
     internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(Tensor validationInput, RdmStack subjects)
     {
-        var rdms = LayerRdms.FromInput(network, validationInput, candidates, settings.InferenceBatchSize)
+        var rdms = NetworkRdms.CorrelationRdmsFromInput(network, validationInput, candidates, settings.InferenceBatchSize)
             .ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
     }
