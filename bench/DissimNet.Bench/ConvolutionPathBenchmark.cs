@@ -80,7 +80,7 @@ static class ConvolutionPathBenchmark
     static void FullStep(ITappableNetwork network, NdArray images)
     {
         using var scope = NewDisposeScope();
-        var input = network.Preprocess(TrainingSources.ToTensor(images).narrow(0, 0, 16));
+        var input = network.Preprocess(ImageTensors.FromArray(images).narrow(0, 0, 16));
         network.Module.train();
         network.Module.zero_grad();
         var output = network.Forward(input, [network.Layers[^1]]).Values.Single();
@@ -91,7 +91,7 @@ static class ConvolutionPathBenchmark
     static double DefaultEpoch(ITappableNetwork network, NdArray images, string data92)
     {
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
-        var data = TrainingData.WithHoldout([("92", TrainingSources.ToTensor(images), rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
+        var data = TrainingData.WithHoldout([new ImageSetWithRdms("92", ImageTensors.FromArray(images), rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
         var defaults = TrainingDefaults.For("resnet18-imagenet")!;
         var settings = new TrainingSettings
         {

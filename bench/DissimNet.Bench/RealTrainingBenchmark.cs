@@ -15,9 +15,9 @@ static class RealTrainingBenchmark
     {
         int epochs = args.Length > 0 ? int.Parse(args[0]) : 2;
         var data92 = Path.Combine(RepoPaths.Root(), "data", "92imageData");
-        var images = TrainingSources.ToTensor(ImageSet.LoadArray(Path.Combine(data92, "Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image"));
+        var images = ImageTensors.FromArray(ImageSet.LoadArray(Path.Combine(data92, "Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image"));
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
-        var data = TrainingData.WithHoldout([("92", images, rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
+        var data = TrainingData.WithHoldout([new ImageSetWithRdms("92", images, rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
         var defaults = TrainingDefaults.For("resnet18-imagenet")!;
         var settings = new TrainingSettings
         {

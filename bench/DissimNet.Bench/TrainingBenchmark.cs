@@ -15,8 +15,8 @@ static class TrainingBenchmark
     public static int Run(string[] args)
     {
         int images = args.Length > 0 ? int.Parse(args[0]) : 40;
-        var data = TrainingData.WithValidation([("set", Images(images, 1), Rdms(4, images, 2), "synthetic")],
-            Images(8, 3), Rdms(4, 8, 4), "synthetic validation", TargetTransform.ZScore);
+        var data = TrainingData.WithValidation([new ImageSetWithRdms("set", Images(images, 1), Rdms(4, images, 2), "synthetic")],
+            new ImageSetWithRdms("validation", Images(8, 3), Rdms(4, 8, 4), "synthetic validation"), TargetTransform.ZScore);
         Console.WriteLine($"one epoch over {data.PairCount} pairs of {images} images (64 x 64, narrow AlexNet, {torch.get_num_threads()} threads)");
         var baseSettings = new TrainingSettings { TrainLayer = "conv4", Epochs = 1, BatchSize = 32, CandidateLayers = ["conv4"] };
         double pairs = Time("pair batching, 32 pairs/batch", data, baseSettings with { Pairing = Pairing.Pairs });

@@ -55,10 +55,10 @@ public static class AlgonautsTrainingLayout
     }
 
     /// <summary>Loads every image set found: RGB images (N x H x W x 3, 0..255), the region's RDMs and a source label.</summary>
-    public static IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> Load(string root, AlgonautsTrack track, AlgonautsRegion region)
+    public static IReadOnlyList<ImageSetWithRdms> Load(string root, AlgonautsTrack track, AlgonautsRegion region)
     {
         var variable = Variable(track, region);
-        var result = new List<(string, Tensor, NdArray, string)>();
+        var result = new List<ImageSetWithRdms>();
         foreach (var set in Find(root, track))
         {
             var source = $"{set.TargetFile}:{variable}";
@@ -69,7 +69,7 @@ public static class AlgonautsTrainingLayout
             if (rdms.Shape[^1] != set.Images.Count)
                 throw new DissimNetException($"{source}: RDMs are {rdms.Shape[^1]} x {rdms.Shape[^1]} but {Path.GetDirectoryName(set.Images[0])} holds {set.Images.Count} images");
             var pixels = ImageSet.FromFiles(set.Images).ToArray(Path.GetDirectoryName(set.Images[0])!);
-            result.Add((set.Name, TrainingSources.ToTensor(pixels), rdms, source));
+            result.Add(new ImageSetWithRdms(set.Name, Networks.ImageTensors.FromArray(pixels), rdms, source));
         }
         return result;
     }

@@ -18,22 +18,6 @@ public static class NetworkRdms
         Images.PixelValues.Require0To255(images, source);
     }
 
-    /// <summary>Images <paramref name="start"/>..start+count as a tensor N x H x W x 3.</summary>
-    public static Tensor Slice(NdArray images, int start, int count)
-    {
-        long per = (long)images.Shape[1] * images.Shape[2] * 3;
-        long[] shape = [count, images.Shape[1], images.Shape[2], 3];
-        int offset = checked((int)(start * per)), length = checked((int)(count * per));
-        return images.Data switch
-        {
-            byte[] b => tensor(b.AsSpan(offset, length).ToArray(), shape, ScalarType.Byte),
-            sbyte[] s => tensor(Array.ConvertAll(s[offset..(offset + length)], v => (byte)v), shape, ScalarType.Byte),
-            float[] f => tensor(f.AsSpan(offset, length).ToArray(), shape, ScalarType.Float32),
-            double[] d => tensor(Array.ConvertAll(d[offset..(offset + length)], v => (float)v), shape, ScalarType.Float32),
-            _ => tensor(Enumerable.Range(offset, length).Select(i => (float)images.GetDouble(i)).ToArray(), shape, ScalarType.Float32),
-        };
-    }
-
     /// <summary>Feature RDMs of <paramref name="layers"/> (names or aliases, reported as given) for the images.</summary>
     /// <remarks>Each layer's activations are flattened per image and kept in single precision until all images
     /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>. When the requested
@@ -65,12 +49,47 @@ public static class NetworkRdms
         return result;
     }
 
+    /// <summary>Correlation-distance RDMs (1 - Pearson r) at canonical layers for N x H x W x 3 RGB images (0..255) already in memory as a tensor, forwarded in batches of <paramref name="batchSize"/>.</summary>
+    /// <remarks>Unlike <see cref="Compute"/>, features are standardised by torch in the network's precision, as the training loss sees them.</remarks>
+    public static Dictionary<string, Rdm> CorrelationRdms(ITappableNetwork network, Tensor rgbImages, IReadOnlyCollection<string> layers, int batchSize = 16)
+    {
+        using var scope = NewDisposeScope();
+        Tensor input;
+        using (no_grad()) input = network.Preprocess(rgbImages);
+        var canonical = layers.Select(network.Resolve).Distinct().ToArray();
+        return CorrelationRdmsFromInput(network, input, canonical, batchSize);
+    }
+
+    /// <summary>The same from preprocessed input (N x 3 x S x S) and canonical layer names.</summary>
+    internal static Dictionary<string, Rdm> CorrelationRdmsFromInput(ITappableNetwork network, Tensor input, IReadOnlyCollection<string> layers, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var standardized = layers.ToDictionary(l => l, _ => new List<Tensor>());
+        for (long start = 0; start < input.shape[0]; start += batchSize)
+        {
+            var chunk = input.narrow(0, start, Math.Min(batchSize, input.shape[0] - start));
+            // Standardised in double, kept in the network's precision: every layer of every image is held at once.
+            foreach (var (layer, output) in network.Forward(chunk, layers))
+                standardized[layer].Add(CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype));
+        }
+        var rdms = new Dictionary<string, Rdm>();
+        foreach (var layer in layers)
+        {
+            var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
+            int n = (int)z.shape[0];
+            var square = (1 - z.matmul(z.t())).data<double>().ToArray();
+            rdms[layer] = Rdm.FromSquare(square, n, name: layer);
+        }
+        return rdms;
+    }
+
     /// <summary>Features per image at each layer, from one image.</summary>
     static long[] FeatureCounts(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var outputs = network.Forward(network.Preprocess(Slice(images, 0, 1)), layers.Distinct().ToList());
+        var outputs = network.Forward(network.Preprocess(ImageTensors.FromArray(images, 0, 1)), layers.Distinct().ToList());
         return layers.Select(l => outputs[l].numel()).ToArray();
     }
 
@@ -110,7 +129,7 @@ public static class NetworkRdms
             {
                 int count = Math.Min(batchSize, n - start);
                 using var scope = NewDisposeScope();
-                var input = network.Preprocess(Slice(images, start, count));
+                var input = network.Preprocess(ImageTensors.FromArray(images, start, count));
                 var outputs = network.Forward(input, layers.Distinct().ToList());
                 for (int l = 0; l < layers.Count; l++)
                 {

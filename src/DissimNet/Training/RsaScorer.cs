@@ -13,23 +13,13 @@ public sealed class RsaScorer(ComparisonMethod method = ComparisonMethod.Spearma
     public string Method => $"mean {method.Name()} over subjects";
 
     /// <inheritdoc/>
-    public double Score(double[] predicted, IReadOnlyList<double[]> subjects)
-    {
-        var model = new Rdm(predicted);
-        return RdmComparison.PerSubject(model, Stack(subjects)).Average();
-    }
+    public double Score(Rdm predicted, RdmStack subjects) => RdmComparison.PerSubject(predicted, subjects).Average();
 
     /// <inheritdoc/>
-    public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects)
+    public (double Lower, double Upper)? NoiseCeiling(RdmStack subjects)
     {
         if (subjects.Count < 3) return null;
-        var bounds = Statistics.NoiseCeiling.Compute(Stack(subjects), method, "validation target");
+        var bounds = Statistics.NoiseCeiling.Compute(subjects, method, "validation target");
         return (bounds.Lower, bounds.Upper);
-    }
-
-    static RdmStack Stack(IReadOnlyList<double[]> subjects)
-    {
-        int n = SquareForm.ConditionCount(subjects[0].Length) ?? throw new ArgumentException("subject vectors are not upper triangles");
-        return new RdmStack(n, [subjects.Count], subjects.SelectMany(s => s).ToArray());
     }
 }

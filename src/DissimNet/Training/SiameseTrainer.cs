@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DissimNet.Networks;
+using DissimNet.Rdms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -84,7 +85,7 @@ public sealed class SiameseTrainer
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
         Tensor validationInput;
         using (no_grad()) validationInput = network.Preprocess(data.Validation.Images).detach();
-        var subjects = data.Validation.SubjectVectors();
+        var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
 
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
@@ -108,8 +109,8 @@ public sealed class SiameseTrainer
             summary.Final = summary.Baseline;
             summary.Best = Best(summary.Baseline, 0, null);
             if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-            var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer) : null;
-            run.WriteHeldOutRdms(data.Validation.MeanTarget(), baselineBest, baselineBest);
+            var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
+            run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
             if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
             summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
             run.WriteSummary(summary);
@@ -155,7 +156,7 @@ public sealed class SiameseTrainer
             if (best is not null && best != summary.Best)
             {
                 if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-                run.WriteHeldOutRdms(data.Validation.MeanTarget(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer));
+                run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer)?.Vector);
             }
             summary.Best = best;
             summary.Epochs.Add(record);
@@ -231,10 +232,10 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
-    internal (Dictionary<string, double> Scores, Dictionary<string, double[]> Rdms) Score(Tensor validationInput, IReadOnlyList<double[]> subjects)
+    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(Tensor validationInput, RdmStack subjects)
     {
-        var rdms = LayerRdms.FromInput(network, validationInput, candidates, settings.InferenceBatchSize)
-            .ToDictionary(kv => Label(kv.Key), kv => kv.Value.Vector);
+        var rdms = NetworkRdms.CorrelationRdmsFromInput(network, validationInput, candidates, settings.InferenceBatchSize)
+            .ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
     }
 
@@ -247,7 +248,7 @@ public sealed class SiameseTrainer
             ? new SplitRecord { Set = split.Set, Train = split.Train, Val = split.Val }
             : new SplitRecord { Set = null, Train = [], Val = Enumerable.Range(0, data.Validation.Count).ToArray() },
         Data = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source)).ToList(),
-        Validation = new ValidationRecord { Images = data.Validation.Count, Subjects = data.Validation.SubjectRdms.Length, Source = data.Validation.Source },
+        Validation = new ValidationRecord { Images = data.Validation.Count, Subjects = data.Validation.Subjects.Count, Source = data.Validation.Source },
         NoiseCeiling = ceiling is { } c ? new CeilingRecord(c.Lower, c.Upper) : null,
         FrozenParameters = plan.Frozen.ToList(),
         TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),

@@ -1,4 +1,5 @@
 using DissimNet.IO;
+using DissimNet.Rdms;
 
 namespace DissimNet.Training;
 
@@ -17,22 +18,28 @@ public static class TargetPreparation
     /// <param name="source">Names the file and variable in error messages, e.g. "target_meg.mat: MEG_RDMs_late".</param>
     public static double[] Prepare(NdArray rdms, TargetTransform transform, string source)
     {
-        var perSubject = PerSubject(rdms, transform, source);
-        int subjects = perSubject.Length, n = ConditionCount(rdms);
-        var mean = new double[n * n];
-        foreach (var subject in perSubject)
-            for (int k = 0; k < mean.Length; k++) mean[k] += subject[k] / subjects;
+        var mean = Average(PerSubject(rdms, transform, source)).Vector;
         if (transform == TargetTransform.ZScoreMeg)
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++)
-                    if (i != j) mean[i * n + j] = (mean[i * n + j] + 2) / 5;
-        return mean;
+            for (int k = 0; k < mean.Length; k++) mean[k] = (mean[k] + 2) / 5;
+        return SquareForm.ToSquare(mean);
     }
 
-    /// <summary>One n x n matrix per subject: each RDM transformed (z-scored or not) and averaged over time points.</summary>
+    /// <summary>The mean of prepared per-subject RDMs, every subject weighing the same (no NaN handling: prepared RDMs are finite).</summary>
+    public static Rdm Average(RdmStack perSubject)
+    {
+        var mean = new double[perSubject.PairCount];
+        for (int s = 0; s < perSubject.Count; s++)
+        {
+            var subject = perSubject.Vector(s);
+            for (int k = 0; k < mean.Length; k++) mean[k] += subject[k] / perSubject.Count;
+        }
+        return new Rdm(mean, name: "mean target");
+    }
+
+    /// <summary>One RDM per subject: each transformed (z-scored or not) and averaged over time points.</summary>
     /// <remarks>Used for validation targets, which are scored subject by subject. The MEG mapping is left out:
     /// a rank correlation does not see it.</remarks>
-    public static double[][] PerSubject(NdArray rdms, TargetTransform transform, string source)
+    public static RdmStack PerSubject(NdArray rdms, TargetTransform transform, string source)
     {
         int n = ConditionCount(rdms, source);
         int subjects = rdms.Shape[0];
@@ -40,28 +47,24 @@ public static class TargetPreparation
         if (subjects < 1 || timePoints < 1 || n < 3)
             throw new DissimNetException($"{source}: expected subjects x n x n or subjects x time x n x n with n >= 3, got {rdms.ShapeText}");
         var values = rdms.ToDoubleArray();
-        var result = new double[subjects][];
+        int pairs = SquareForm.PairCount(n);
+        var result = new double[subjects * pairs];
         var rdm = new double[n * n];
         for (int s = 0; s < subjects; s++)
         {
-            var average = new double[n * n];
+            var average = result.AsSpan(s * pairs, pairs);
             for (int t = 0; t < timePoints; t++)
             {
                 Array.Copy(values, ((long)s * timePoints + t) * n * n, rdm, 0, n * n);
                 string where = rdms.Rank == 4 ? $"subject {s + 1}, time point {t + 1}" : $"subject {s + 1}";
                 CheckFinite(rdm, n, source, where);
                 if (transform != TargetTransform.None) ZScoreUpperTriangle(rdm, n, source, where);
-                for (int i = 0; i < n; i++)
-                    for (int j = i + 1; j < n; j++)
-                    {
-                        // Symmetrise from the upper triangle, the part RDM files are defined by.
-                        average[i * n + j] += rdm[i * n + j] / timePoints;
-                        average[j * n + i] = average[i * n + j];
-                    }
+                // Only the upper triangle counts: it is the part RDM files are defined by.
+                for (int i = 0, k = 0; i < n; i++)
+                    for (int j = i + 1; j < n; j++) average[k++] += rdm[i * n + j] / timePoints;
             }
-            result[s] = average;
         }
-        return result;
+        return new RdmStack(n, [subjects], result);
     }
 
     /// <summary>Number of conditions n of an RDM stack, checking that the last two dimensions are equal.</summary>

@@ -1,4 +1,4 @@
-using DissimNet.IO;
+using DissimNet.Rdms;
 using static TorchSharp.torch;
 
 namespace DissimNet.Training;
@@ -13,21 +13,22 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
     public long PairCount => Sets.Sum(s => (long)s.Count * (s.Count - 1) / 2);
 
     /// <summary>Training sets plus a separate validation set (<c>--val-images/--val-target</c>).</summary>
-    public static TrainingData WithValidation(IEnumerable<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
-        Tensor validationImages, NdArray validationRdms, string validationSource, TargetTransform transform, IReadOnlyList<string>? validationCategories = null)
+    public static TrainingData WithValidation(IEnumerable<ImageSetWithRdms> sets, ImageSetWithRdms validation, TargetTransform transform,
+        IReadOnlyList<string>? validationCategories = null)
     {
         var training = sets.Select(s => new TrainingImageSet(s.Name, s.Images, TargetPreparation.Prepare(s.Rdms, transform, s.Source), s.Source)).ToList();
-        var subjects = TargetPreparation.PerSubject(validationRdms, transform, validationSource);
-        CheckCount(validationImages, TargetPreparation.ConditionCount(validationRdms, validationSource), validationSource);
-        CheckCategories(validationCategories, (int)validationImages.shape[0], validationSource);
-        var validation = new ValidationSet(validationImages, subjects, validationSource) { Categories = validationCategories };
-        return new TrainingData(training, validation, null);
+        var (_, images, rdms, source) = validation;
+        var subjects = TargetPreparation.PerSubject(rdms, transform, source);
+        CheckCount(images, TargetPreparation.ConditionCount(rdms, source), source);
+        CheckCategories(validationCategories, (int)images.shape[0], source);
+        var validationSet = new ValidationSet(images, subjects, source) { Categories = validationCategories };
+        return new TrainingData(training, validationSet, null);
     }
 
     /// <summary>Holds out a seeded fraction of one set's images (<c>--holdout-fraction F --seed S</c>); its training target is prepared from the training images only.</summary>
     /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.
     /// Optional <paramref name="categories"/> (one per image of the split set): the held-out images' categories go with them to the report.</remarks>
-    public static TrainingData WithHoldout(IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> sets,
+    public static TrainingData WithHoldout(IReadOnlyList<ImageSetWithRdms> sets,
         string holdoutSet, double fraction, int seed, TargetTransform transform, IReadOnlyList<string>? categories = null)
     {
         int index = sets.ToList().FindIndex(s => s.Name == holdoutSet);
@@ -48,31 +49,14 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
                 continue;
             }
             var kept = SelectImages(images, split.Train);
-            training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(SelectConditions(rdms, split.Train), transform, source), source));
+            training.Add(new TrainingImageSet(name, kept, TargetPreparation.Prepare(RdmSubsets.SelectConditions(rdms, split.Train), transform, source), source));
         }
-        var subjects = TargetPreparation.PerSubject(SelectConditions(rdms, split.Val), transform, source);
+        var subjects = TargetPreparation.PerSubject(RdmSubsets.SelectConditions(rdms, split.Val), transform, source);
         var validation = new ValidationSet(SelectImages(images, split.Val), subjects, $"{source} (held-out images)")
         {
             Categories = categories is null ? null : split.Val.Select(i => categories[i]).ToArray(),
         };
         return new TrainingData(training, validation, split);
-    }
-
-    /// <summary>The rows and columns <paramref name="keep"/> of every RDM in a stack (subjects [x time] x n x n).</summary>
-    public static NdArray SelectConditions(NdArray rdms, int[] keep)
-    {
-        int n = rdms.Shape[^1], m = keep.Length;
-        int matrices = rdms.Count / (n * n);
-        var values = rdms.ToDoubleArray();
-        var result = new double[matrices * m * m];
-        for (int r = 0; r < matrices; r++)
-            for (int a = 0; a < m; a++)
-                for (int b = 0; b < m; b++)
-                    result[(r * m + a) * m + b] = values[((long)r * n + keep[a]) * n + keep[b]];
-        var shape = (int[])rdms.Shape.Clone();
-        shape[^1] = m;
-        shape[^2] = m;
-        return new NdArray(shape, result);
     }
 
     static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray()));

@@ -106,8 +106,8 @@ public static class DemoWorkflow
         cancel.ThrowIfCancellationRequested();
 
         // 2. Siamese training of the last stage on half of the images; 3. held-out scores before and after.
-        var images = tensor((byte[])data.Images.Data).reshape(data.Images.Shape.Select(d => (long)d).ToArray()).to_type(ScalarType.Float32);
-        var trainingData = TrainingData.WithHoldout([("92", images, data.SubjectRdms, data.BrainRdmsSpec + " (sessions averaged per subject)")],
+        var images = ImageTensors.FromArray(data.Images);
+        var trainingData = TrainingData.WithHoldout([new ImageSetWithRdms("92", images, data.SubjectRdms, data.BrainRdmsSpec + " (sessions averaged per subject)")],
             "92", HoldoutFraction, Seed, TargetTransform.ZScore, data.Categories);
         var summary = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman), progress)
             .Run(trainingData, options.OutFolder, resume, cancel);

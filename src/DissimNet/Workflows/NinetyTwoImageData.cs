@@ -1,3 +1,4 @@
+using DissimNet.Images;
 using DissimNet.IO;
 using DissimNet.Training;
 
@@ -57,7 +58,7 @@ public sealed record NinetyTwoImageData(string Folder, NdArray Images, IReadOnly
     public static NinetyTwoImageData Load(string folder)
     {
         var data = new NinetyTwoImageData(folder, null!, [], null!, []);
-        var images = TrainingSources.LoadImageArray(data.ImagesSpec);
+        var images = ImageSet.LoadArray(data.ImagesSpec);
         var categories = DataSpec.LoadStrings(data.CategoriesSpec);
         if (categories.Count != images.Shape[0])
             throw new DissimNetException($"{data.CategoriesSpec}: {categories.Count} categories for {images.Shape[0]} images");

@@ -45,20 +45,20 @@ public static class TrainWorkflow
                 throw new SettingException("a holdout fraction and separate validation images exclude each other: choose one way to validate", "HoldoutFraction", "ValidationImages");
             var setName = request.HoldoutSet ?? sets[0].Name;
             var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
-            var labels = request.Categories is { } spec && split.Images is not null
+            var labels = request.Categories is { } spec && split is not null
                 ? RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
             return TrainingData.WithHoldout(sets, setName, fraction, seed, transform, labels);
         }
         if (request is { ValidationImages: { } images, ValidationTarget: { } target })
         {
-            var validation = TrainingSources.LoadSet("validation", images, target);
+            var validation = ImageSetFiles.Load("validation", images, target);
             var labels = request.Categories is { } spec ? RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
-            return TrainingData.WithValidation(sets, validation.Images, validation.Rdms, target, transform, labels);
+            return TrainingData.WithValidation(sets, validation, transform, labels);
         }
         throw new SettingException("validation images are needed: separate validation images with their RDMs, or a holdout fraction", "ValidationImages", "ValidationTarget", "HoldoutFraction");
     }
 
-    static IReadOnlyList<(string Name, Tensor Images, NdArray Rdms, string Source)> LoadSets(TrainingDataRequest request, string? track, string? region)
+    static IReadOnlyList<ImageSetWithRdms> LoadSets(TrainingDataRequest request, string? track, string? region)
     {
         if (request.Algonauts is { } folder)
         {
@@ -69,6 +69,6 @@ public static class TrainWorkflow
         if (request.Images.Count == 0) throw new SettingException("training data is needed: an Algonauts folder, or images with their RDMs", "Algonauts", "Images", "Targets");
         if (request.Images.Count != request.Targets.Count)
             throw new SettingException($"{request.Images.Count} image sets but {request.Targets.Count} targets: each image set needs its RDMs", "Images", "Targets");
-        return request.Images.Select((spec, k) => TrainingSources.LoadSet($"set{k + 1}", spec, request.Targets[k])).ToList();
+        return request.Images.Select((spec, k) => ImageSetFiles.Load($"set{k + 1}", spec, request.Targets[k])).ToList();
     }
 }

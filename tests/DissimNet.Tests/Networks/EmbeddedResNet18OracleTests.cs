@@ -22,7 +22,7 @@ public class EmbeddedResNet18OracleTests
         network.Module.eval();
         // Three of the 92 stimuli (a face, an animal body, an object), 175 x 175 on grey.
         var all = DataSpec.LoadArray(TestPaths.Data("92imageData/Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image");
-        using var images = cat([NetworkRdms.Slice(all, 12, 1), NetworkRdms.Slice(all, 30, 1), NetworkRdms.Slice(all, 70, 1)], 0);
+        using var images = cat([ImageTensors.FromArray(all, 12, 1), ImageTensors.FromArray(all, 30, 1), ImageTensors.FromArray(all, 70, 1)], 0);
         using var noGrad = no_grad();
         using var input = network.Preprocess(images);
         Assert.Equal(new long[] { 3, 3, 224, 224 }, input.shape);

@@ -1,3 +1,4 @@
+using DissimNet.Rdms;
 using DissimNet.Training;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public class EpochScheduleTests
     public void PoolingThe92And118ImageSetsGives11089Pairs()
     {
         var (sets, train) = Algonauts();
-        var data = new TrainingData(sets, new ValidationSet(zeros(3, 1, 1, 3), [], "v"), null);
+        var data = new TrainingData(sets, new ValidationSet(zeros(3, 1, 1, 3), new RdmStack(3, [0], []), "v"), null);
         Assert.Equal(4186 + 6903, data.PairCount);
         Assert.Equal(11089, data.PairCount);
         var seen = Covered(EpochSchedule.Build(sets, train, Pairing.Pairs, 32, seed: 5, epoch: 1), sets);

@@ -1,3 +1,4 @@
+using DissimNet.Rdms;
 using System.Text.Json;
 using DissimNet.IO;
 using DissimNet.Reports;
@@ -11,7 +12,7 @@ public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files"
     string folder => TempRoot;
 
     static TrainingData HeldOut(string[] categories) => TrainingData.WithHoldout(
-        [("a", TrainingFixtures.Images(12, 1), TrainingFixtures.SubjectRdms(4, 12, 2), "a.mat: RDMs")], "a", 0.5, 4, TargetTransform.ZScore, categories);
+        [new ImageSetWithRdms("a", TrainingFixtures.Images(12, 1), TrainingFixtures.SubjectRdms(4, 12, 2), "a.mat: RDMs")], "a", 0.5, 4, TargetTransform.ZScore, categories);
 
     static TrainingSettings Settings(int epochs, string command) => new()
     {
@@ -47,11 +48,11 @@ public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files"
         var rdms = Npz.Read(new RunFolder(folder).RdmsPath).ToDictionary(p => p.Key, p => p.Value);
         int n = summary.Split.Val.Length;
         foreach (var name in new[] { "target_val", "baseline_best", "trained_best" }) Assert.Equal([n, n], rdms[name].Shape);
-        var subjects = data.Validation.SubjectVectors();
-        double[] Vector(string name) => ValidationSet.UpperTriangle(rdms[name].ToDoubleArray(), n);
+        var subjects = data.Validation.Subjects;
+        Rdm Vector(string name) => Rdm.FromSquare(rdms[name].ToDoubleArray(), n);
         // target_val is the subjects' mean; the two network RDMs reproduce the recorded best scores.
-        var mean = Enumerable.Range(0, subjects[0].Length).Select(k => subjects.Average(s => s[k])).ToArray();
-        Assert.Equal(mean, Vector("target_val"), (a, b) => Math.Abs(a - b) < 1e-12);
+        var mean = Enumerable.Range(0, subjects.PairCount).Select(k => Enumerable.Range(0, subjects.Count).Average(s => subjects.Vector(s)[k])).ToArray();
+        Assert.Equal(mean, Vector("target_val").Vector, (a, b) => Math.Abs(a - b) < 1e-12);
         var scorer = new RsaScorer();
         Assert.Equal(summary.Baseline.Values.Max(), scorer.Score(Vector("baseline_best"), subjects), 5);
         Assert.Equal(summary.Best!.Score, scorer.Score(Vector("trained_best"), subjects), 5);

@@ -1,3 +1,4 @@
+using DissimNet.Networks;
 using DissimNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;

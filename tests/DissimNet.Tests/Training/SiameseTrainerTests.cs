@@ -212,7 +212,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     public void HoldoutSplitTrainsOnKeptImagesOnly()
     {
         var data = TrainingData.WithHoldout(
-            [("a", TrainingFixtures.Images(14, 1), TrainingFixtures.SubjectRdms(4, 14, 2), "a.mat: RDMs")], "a", 0.3, seed: 5, TargetTransform.ZScore);
+            [new ImageSetWithRdms("a", TrainingFixtures.Images(14, 1), TrainingFixtures.SubjectRdms(4, 14, 2), "a.mat: RDMs")], "a", 0.3, seed: 5, TargetTransform.ZScore);
         Assert.Equal(10, data.Sets[0].Count);
         Assert.Equal(4, data.Validation.Count);
         var split = data.Split!;

@@ -1,4 +1,5 @@
 using DissimNet.IO;
+using DissimNet.Rdms;
 using DissimNet.Training;
 
 namespace DissimNet.Tests.Training;
@@ -17,7 +18,7 @@ public class TargetPreparationTests
     static readonly double[] z1 = [-Math.Sqrt(1.5), 0, Math.Sqrt(1.5)];
     static readonly double[] z2 = [-1 / Math.Sqrt(2), -1 / Math.Sqrt(2), Math.Sqrt(2)];
 
-    static double[] Upper(double[] square) => ValidationSet.UpperTriangle(square, 3);
+    static double[] Upper(double[] square) => SquareForm.ToVector(square, 3);
 
     [Fact]
     public void ZScoreAveragesSubjectsZScores()
@@ -59,9 +60,9 @@ public class TargetPreparationTests
     public void PerSubjectKeepsSubjectsApart()
     {
         var subjects = TargetPreparation.PerSubject(TwoSubjects(), TargetTransform.ZScore, "t");
-        Assert.Equal(2, subjects.Length);
-        Assert.Equal(z1, Upper(subjects[0]), new Tolerance(1e-12));
-        Assert.Equal(z2, Upper(subjects[1]), new Tolerance(1e-12));
+        Assert.Equal([2], subjects.LeadingShape);
+        Assert.Equal(z1, subjects[0].Vector, new Tolerance(1e-12));
+        Assert.Equal(z2, subjects[1].Vector, new Tolerance(1e-12));
     }
 
     [Fact]
@@ -75,14 +76,6 @@ public class TargetPreparationTests
         var nan = new double[9];
         nan[1] = double.NaN;
         Assert.Throws<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], nan), TargetTransform.None, "n.mat: R"));
-    }
-
-    [Fact]
-    public void SelectConditionsKeepsRowsAndColumns()
-    {
-        var picked = TrainingData.SelectConditions(TwoSubjects(), [0, 2]);
-        Assert.Equal([2, 2, 2], picked.Shape);
-        Assert.Equal([0, 2, 2, 0, 0, 2, 2, 0], picked.ToDoubleArray());
     }
 
     sealed class Tolerance(double tolerance) : IEqualityComparer<double>

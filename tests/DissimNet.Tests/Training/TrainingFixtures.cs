@@ -1,3 +1,4 @@
+using DissimNet.Rdms;
 using DissimNet.IO;
 using DissimNet.Training;
 using static TorchSharp.torch;
@@ -36,8 +37,8 @@ static class TrainingFixtures
 
     /// <summary>Two training sets (10 and 12 images) with a separate 6-image validation set of 4 subjects.</summary>
     public static TrainingData TwoSets(TargetTransform transform = TargetTransform.ZScore) => TrainingData.WithValidation(
-        [("a", Images(10, 1), SubjectRdms(4, 10, 2), "a.mat: RDMs"), ("b", Images(12, 3), SubjectRdms(4, 12, 4), "b.mat: RDMs")],
-        Images(6, 5), SubjectRdms(4, 6, 6), "val.mat: RDMs", transform);
+        [new ImageSetWithRdms("a", Images(10, 1), SubjectRdms(4, 10, 2), "a.mat: RDMs"), new ImageSetWithRdms("b", Images(12, 3), SubjectRdms(4, 12, 4), "b.mat: RDMs")],
+        new ImageSetWithRdms("val", Images(6, 5), SubjectRdms(4, 6, 6), "val.mat: RDMs"), transform);
 }
 
 /// <summary>Mean Spearman r over subjects with leave-one-out (lower) and all-subjects (upper) noise ceilings; a test stand-in for the RSA code.</summary>
@@ -45,17 +46,20 @@ sealed class PlainSpearmanScorer : IRdmScorer
 {
     public string Method => "mean Spearman over subjects (test scorer)";
 
-    public double Score(double[] predicted, IReadOnlyList<double[]> subjects) => subjects.Average(s => Spearman(predicted, s));
+    public double Score(Rdm predicted, RdmStack subjects) => Vectors(subjects).Average(s => Spearman(predicted.Vector, s));
 
-    public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects)
+    public (double Lower, double Upper)? NoiseCeiling(RdmStack stack)
     {
-        if (subjects.Count < 3) return null;
+        if (stack.Count < 3) return null;
+        var subjects = Vectors(stack);
         double[] Mean(IEnumerable<double[]> vs) { var list = vs.ToList(); return Enumerable.Range(0, list[0].Length).Select(k => list.Average(v => v[k])).ToArray(); }
         var all = Mean(subjects);
         double upper = subjects.Average(s => Spearman(s, all));
         double lower = subjects.Select((s, i) => Spearman(s, Mean(subjects.Where((_, j) => j != i)))).Average();
         return (lower, upper);
     }
+
+    static double[][] Vectors(RdmStack stack) => Enumerable.Range(0, stack.Count).Select(s => stack.Vector(s).ToArray()).ToArray();
 
     static double Spearman(double[] a, double[] b) => Pearson(Ranks(a), Ranks(b));
 

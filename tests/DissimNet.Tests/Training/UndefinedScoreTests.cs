@@ -1,3 +1,4 @@
+using DissimNet.Rdms;
 using System.Text.Json;
 using DissimNet.Reports;
 using DissimNet.Training;
@@ -121,9 +122,9 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
         readonly RsaScorer inner = new();
         int calls;
         public string Method => inner.Method;
-        public double Score(double[] predicted, IReadOnlyList<double[]> subjects) =>
+        public double Score(Rdm predicted, RdmStack subjects) =>
             undefined(calls++ % layers) ? double.NaN : inner.Score(predicted, subjects);
-        public (double Lower, double Upper)? NoiseCeiling(IReadOnlyList<double[]> subjects) => inner.NoiseCeiling(subjects);
+        public (double Lower, double Upper)? NoiseCeiling(RdmStack subjects) => inner.NoiseCeiling(subjects);
     }
 
     sealed class Notes : IProgressSink

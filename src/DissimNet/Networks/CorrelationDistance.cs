@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace DissimNet.Training;
+namespace DissimNet.Networks;
 
 /// <summary>Correlation distance 1 - Pearson r between flattened feature vectors, differentiable.</summary>
 public static class CorrelationDistance
