@@ -70,13 +70,13 @@ public static class TrainCommand
                 var setName = parse.GetValue(holdoutSet) ?? sets[0].Name;
                 var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
                 var labels = parse.GetValue(categories) is { } spec && split.Images is not null
-                    ? Reports.RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
+                    ? IO.CategoryLabels.Load(spec, (int)split.Images.shape[0]) : null;
                 data = TrainingData.WithHoldout(sets, setName, fraction, seedValue, transformValue, labels);
             }
             else if (parse.GetValue(valImages) is { } vi && parse.GetValue(valTarget) is { } vt)
             {
                 var validation = TrainingSources.LoadSet("validation", vi, vt);
-                var labels = parse.GetValue(categories) is { } spec ? Reports.RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
+                var labels = parse.GetValue(categories) is { } spec ? IO.CategoryLabels.Load(spec, (int)validation.Images.shape[0]) : null;
                 data = TrainingData.WithValidation(sets, validation.Images, validation.Rdms, vt, transformValue, labels);
             }
             else throw new DissimNetException("validation images are needed: pass --val-images and --val-target, or --holdout-fraction F");
