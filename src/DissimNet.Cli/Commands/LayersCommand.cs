@@ -24,14 +24,13 @@ public static class LayersCommand
             using var scope = NewDisposeScope();
             var image = full(1, side, side, 3, 128, ScalarType.Byte);
             var outputs = network.Forward(network.Preprocess(image), network.Layers.ToList());
-            var names = network switch { StagedNetwork s => s.Names, OnnxNetwork o => o.Names, _ => null };
             Console.WriteLine($"{network.Architecture}: {network.Layers.Count} layers, input 3 x {side} x {side}; '|' marks cut points (no skip connection crosses them)");
             int width = Math.Max(10, network.Layers.Max(l => l.Length));
             for (int i = 0; i < network.Layers.Count; i++)
             {
                 var layer = network.Layers[i];
                 var shape = string.Join(" x ", outputs[layer].shape.Skip(1));
-                var aliases = names is null ? "" : string.Join(", ", names.AliasesOf(layer));
+                var aliases = string.Join(", ", network.Names.AliasesOf(layer));
                 var cut = network.IsCutPoint(layer) ? "|" : " ";
                 Console.WriteLine($"{i,4} {cut} {layer.PadRight(width)}  {shape,-18} {aliases}");
             }

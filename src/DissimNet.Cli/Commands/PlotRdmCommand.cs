@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DissimNet.IO;
 using DissimNet.Reports;
 
 namespace DissimNet.Cli.Commands;
@@ -41,7 +42,7 @@ public static class PlotRdmCommand
             IReadOnlyList<string>? labels = null;
             if (parse.GetValue(categories) is { } categorySpec)
             {
-                labels = RdmFigureInputs.LoadCategories(categorySpec, matrix.GetLength(0));
+                labels = CategoryLabels.Load(categorySpec, matrix.GetLength(0));
                 if (!RdmFigureInputs.AreGrouped(labels))
                 {
                     var order = RdmMatrix.GroupByCategory(labels);

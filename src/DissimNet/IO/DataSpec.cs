@@ -1,30 +1,15 @@
-using System.Text.RegularExpressions;
-
 namespace DissimNet.IO;
 
 /// <summary>Addresses one array inside a file: <c>file.npy</c>, <c>file.csv</c>, <c>file.npz:name</c>, <c>file.mat:variable</c> or <c>file.mat:variable.field.subfield</c>.</summary>
-/// <remarks>The path and the variable are split at the last ':' only when the part before it is an existing
-/// file (or, for a missing file, when the part after it looks like a variable name), so paths that contain ':'
-/// still work. A struct array's field is stacked along a new first axis in MATLAB's element order.</remarks>
-public sealed partial record DataSpec(string Path, string? Variable)
+/// <remarks>The spec string is split by <see cref="DataSpecParts"/>.
+/// A struct array's field is stacked along a new first axis in MATLAB's element order.</remarks>
+public sealed record DataSpec(string Path, string? Variable)
 {
-    /// <summary>Splits a spec string into file path and variable path.</summary>
-    public static DataSpec Parse(string spec)
-    {
-        if (string.IsNullOrWhiteSpace(spec)) throw new DissimNetException("empty data spec (expected file.mat:variable, file.npz:name, file.npy or file.csv)");
-        if (File.Exists(spec) || Directory.Exists(spec)) return new DataSpec(spec, null);
-        int colon = spec.LastIndexOf(':');
-        if (colon > 0)
-        {
-            string path = spec[..colon], variable = spec[(colon + 1)..];
-            if (File.Exists(path) || VariablePattern().IsMatch(variable))
-            {
-                if (variable.Length == 0) throw new DissimNetException($"{path}: empty variable name after ':'");
-                return new DataSpec(path, variable);
-            }
-        }
-        return new DataSpec(spec, null);
-    }
+    /// <summary>Splits a spec string into file path and variable path (see <see cref="DataSpecParts.Parse"/>).</summary>
+    public static DataSpec Parse(string spec) => From(DataSpecParts.Parse(spec));
+
+    /// <summary>The array a parsed spec addresses, without its index (picking one of a stack is the caller's job).</summary>
+    public static DataSpec From(DataSpecParts parts) => new(parts.Path, parts.Variable);
 
     /// <summary>Loads the numeric array a spec string addresses; notes about the reading (e.g. a skipped header row) go to <paramref name="progress"/>.</summary>
     public static NdArray LoadArray(string spec, IProgressSink? progress = null) => Parse(spec).LoadArray(progress);
@@ -89,9 +74,6 @@ public sealed partial record DataSpec(string Path, string? Variable)
         if (Variable is not null)
             throw new DissimNetException($"{Path}: a {System.IO.Path.GetExtension(Path)} file holds one array; remove ':{Variable}' from the spec");
     }
-
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
-    private static partial Regex VariablePattern();
 }
 
 /// <summary>File formats a <see cref="DataSpec"/> can address.</summary>

@@ -21,7 +21,7 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
     public ImageSet(IReadOnlyList<StimulusImage> images) => _images = images;
 
     /// <summary>A folder of images or a data spec (e.g. file.mat:stimuli.image), whichever <paramref name="source"/> names.</summary>
-    public static ImageSet Load(string source) => Directory.Exists(source) ? FromFolder(source) : FromDataSpec(source);
+    public static ImageSet Load(string source) => DataSpecParts.Parse(source).IsFolder ? FromFolder(source) : FromDataSpec(source);
 
     /// <summary>Every .jpg, .jpeg and .png file in a folder, in natural name order (image_2 before image_10), decoded with SkiaSharp.</summary>
     public static ImageSet FromFolder(string folder) => FromFiles(ImageFiles(folder));
@@ -46,7 +46,8 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
     /// N x H x W x 3 array from a data spec as stored (values 0..255; see <see cref="PixelValues.Require0To255"/>).</summary>
     public static NdArray LoadArray(string source)
     {
-        var array = Directory.Exists(source) ? FromFolder(source).ToArray(source) : DataSpec.LoadArray(source);
+        var parts = DataSpecParts.Parse(source);
+        var array = parts.IsFolder ? FromFolder(source).ToArray(source) : DataSpec.From(parts).LoadArray();
         if (array.Rank != 4 || array.Shape[3] != 3)
             throw new DissimNetException($"{source}: expected images as N x height x width x 3 RGB (0..255), found {array.ShapeText}");
         PixelValues.Require0To255(array, source);

@@ -15,11 +15,14 @@ public interface ITappableNetwork : IDisposable
     /// <summary>Architecture name, e.g. "alexnet", "vgg16", "resnet18", "resnet18-imagenet".</summary>
     string Architecture { get; }
 
+    /// <summary>The tappable layers' canonical names, in forward order, with their readable aliases.</summary>
+    LayerNames Names { get; }
+
     /// <summary>Every tappable layer, canonical names, in forward order.</summary>
-    IReadOnlyList<string> Layers { get; }
+    IReadOnlyList<string> Layers => Names.Layers;
 
     /// <summary>Canonical name for a canonical name or alias; throws <see cref="DissimNetException"/> listing the choices.</summary>
-    string Resolve(string nameOrAlias);
+    string Resolve(string nameOrAlias) => Names.Resolve(nameOrAlias);
 
     /// <summary>The module that owns every parameter (PyTorch parameter names).</summary>
     nn.Module Module { get; }

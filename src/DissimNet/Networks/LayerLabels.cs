@@ -3,21 +3,11 @@ namespace DissimNet.Networks;
 /// <summary>Readable labels for layers: the canonical name with its shortest alias, e.g. "ReLU393_Output_0 (stage4)".</summary>
 public static class LayerLabels
 {
-    /// <summary>The aliases and canonical names of a network, when it keeps them (the built-in networks do).</summary>
-    public static LayerNames? NamesOf(ITappableNetwork network) => network switch
-    {
-        StagedNetwork staged => staged.Names,
-        OnnxNetwork onnx => onnx.Names,
-        _ => null,
-    };
-
     /// <summary>The layer as given, followed by its shortest other name in parentheses when there is one.</summary>
     public static string Label(this ITappableNetwork network, string layer)
     {
-        var names = NamesOf(network);
-        if (names is null) return layer;
         var canonical = network.Resolve(layer);
-        var other = names.AliasesOf(canonical).Append(canonical).Where(a => a != layer).OrderBy(a => a.Length).FirstOrDefault();
+        var other = network.Names.AliasesOf(canonical).Append(canonical).Where(a => a != layer).OrderBy(a => a.Length).FirstOrDefault();
         return other is null ? layer : $"{layer} ({other})";
     }
 }

@@ -26,9 +26,6 @@ public sealed class OnnxNetwork : ITappableNetwork
     public string Architecture { get; }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Layers => _names.Layers;
-
-    /// <summary>Layer names and aliases.</summary>
     public LayerNames Names => _names;
 
     /// <inheritdoc/>
@@ -36,9 +33,6 @@ public sealed class OnnxNetwork : ITappableNetwork
 
     /// <summary>The imported graph.</summary>
     public OnnxGraphModule Graph => _graph;
-
-    /// <inheritdoc/>
-    public string Resolve(string nameOrAlias) => _names.Resolve(nameOrAlias);
 
     /// <inheritdoc/>
     public int LayerIndexOfParameter(string parameterName)
@@ -59,16 +53,16 @@ public sealed class OnnxNetwork : ITappableNetwork
         Run(_graph.InputName, input, layers);
 
     /// <inheritdoc/>
-    public bool IsCutPoint(string layer) => _graph.IsCutPoint(Resolve(layer));
+    public bool IsCutPoint(string layer) => _graph.IsCutPoint(_names.Resolve(layer));
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Tensor> ForwardFrom(string startLayer, Tensor activation, IReadOnlyCollection<string> layers)
     {
-        var start = Resolve(startLayer);
+        var start = _names.Resolve(startLayer);
         if (!_graph.IsCutPoint(start))
             throw new DissimNetException($"{Architecture}: cannot continue from '{startLayer}': a skip connection crosses it (not a cut point)");
         foreach (var layer in layers)
-            if (_names.IndexOf(Resolve(layer)) < _names.IndexOf(start))
+            if (_names.IndexOf(_names.Resolve(layer)) < _names.IndexOf(start))
                 throw new DissimNetException($"{Architecture}: layer '{layer}' comes before the start layer '{startLayer}'");
         return Run(start, activation, layers);
     }
@@ -76,7 +70,7 @@ public sealed class OnnxNetwork : ITappableNetwork
     IReadOnlyDictionary<string, Tensor> Run(string start, Tensor activation, IReadOnlyCollection<string> layers)
     {
         if (layers.Count == 0) throw new DissimNetException($"{Architecture}: no layers requested");
-        var canonical = layers.ToDictionary(l => l, Resolve);
+        var canonical = layers.ToDictionary(l => l, _names.Resolve);
         var outputs = _graph.Run(start, activation, canonical.Values.ToHashSet());
         var result = new Dictionary<string, Tensor>();
         foreach (var (requested, name) in canonical)

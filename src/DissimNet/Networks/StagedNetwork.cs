@@ -39,13 +39,7 @@ public sealed class StagedNetwork : ITappableNetwork
     public nn.Module Module { get; }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> Layers => _names.Layers;
-
-    /// <summary>Layer names and aliases.</summary>
     public LayerNames Names => _names;
-
-    /// <inheritdoc/>
-    public string Resolve(string nameOrAlias) => _names.Resolve(nameOrAlias);
 
     /// <inheritdoc/>
     /// <remarks>Parameter <c>a.b.weight</c> belongs to the layer named by its longest prefix that is a layer
@@ -73,14 +67,14 @@ public sealed class StagedNetwork : ITappableNetwork
     /// <inheritdoc/>
     public bool IsCutPoint(string layer)
     {
-        var name = Resolve(layer);
+        var name = _names.Resolve(layer);
         return _stages[_stageOfLayer[name]].Name == name;
     }
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, Tensor> ForwardFrom(string startLayer, Tensor activation, IReadOnlyCollection<string> layers)
     {
-        var start = Resolve(startLayer);
+        var start = _names.Resolve(startLayer);
         if (!IsCutPoint(start))
             throw new DissimNetException($"{Architecture}: cannot continue from '{startLayer}': it is inside a block (cut points: {string.Join(", ", _stages.Select(s => s.Name))})");
         return Run(_stageOfLayer[start], activation, layers);
@@ -89,7 +83,7 @@ public sealed class StagedNetwork : ITappableNetwork
     IReadOnlyDictionary<string, Tensor> Run(int startStage, Tensor activation, IReadOnlyCollection<string> layers)
     {
         if (layers.Count == 0) throw new DissimNetException($"{Architecture}: no layers requested");
-        var canonical = layers.ToDictionary(l => l, Resolve);
+        var canonical = layers.ToDictionary(l => l, _names.Resolve);
         foreach (var (requested, name) in canonical)
             if (_stageOfLayer[name] <= startStage && name != _stages[startStage].Name)
                 throw new DissimNetException($"{Architecture}: layer '{requested}' comes before the start layer '{_stages[startStage].Name}'");

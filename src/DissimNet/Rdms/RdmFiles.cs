@@ -1,28 +1,28 @@
-using System.Text.RegularExpressions;
 using DissimNet.IO;
 
 namespace DissimNet.Rdms;
 
 /// <summary>Loads RDMs from data specs (<c>file.mat:variable.field</c>, <c>file.npy</c>, ...), optionally picking one RDM with a trailing <c>[k]</c>.</summary>
-public static partial class RdmFiles
+public static class RdmFiles
 {
     /// <summary>All RDMs a spec addresses, e.g. <c>92_brainRDMs.mat:RDMs.RDM</c> (8 subjects x 92 x 92).</summary>
     /// <remarks>A trailing <c>[k]</c> (0-based) keeps only RDM k of the stack. Notes about the reading go to <paramref name="progress"/>.</remarks>
     public static RdmStack LoadStack(string spec, IProgressSink? progress = null)
     {
-        var (file, index) = SplitIndex(spec);
-        var stack = RdmStack.FromArray(DataSpec.LoadArray(file, progress), file);
-        return index is { } k ? Pick(stack, k, file).ToStack() : stack;
+        var parts = DataSpecParts.ParseIndexed(spec);
+        var (stack, file) = Load(parts, progress);
+        return parts.Index is { } k ? Pick(stack, k, file).ToStack() : stack;
     }
 
     /// <summary>Exactly one RDM from a spec; a spec holding several is refused unless <paramref name="index"/> or a trailing <c>[k]</c> picks one.</summary>
     public static Rdm LoadSingle(string spec, int? index = null, string role = "model", IProgressSink? progress = null)
     {
-        var (file, specIndex) = SplitIndex(spec);
+        var parts = DataSpecParts.ParseIndexed(spec);
+        var specIndex = parts.Index;
         if (specIndex is not null && index is not null && specIndex != index)
             throw new DissimNetException($"{spec}: the spec picks RDM {specIndex} but the index option picks {index}; give one of them");
         index ??= specIndex;
-        var stack = RdmStack.FromArray(DataSpec.LoadArray(file, progress), file);
+        var (stack, file) = Load(parts, progress);
         if (index is { } k) return Pick(stack, k, file);
         if (stack.Count != 1)
             throw new DissimNetException(
@@ -38,14 +38,7 @@ public static partial class RdmFiles
         return stack[k];
     }
 
-    /// <summary>Splits "spec[3]" into ("spec", 3); a spec without a trailing index is returned whole.</summary>
-    public static (string Spec, int? Index) SplitIndex(string spec)
-    {
-        var match = TrailingIndex().Match(spec);
-        if (!match.Success || File.Exists(spec)) return (spec, null);
-        return (spec[..match.Index], int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [GeneratedRegex(@"\[\s*(\d{1,9})\s*\]$")]
-    private static partial Regex TrailingIndex();
+    /// <summary>The whole stack a parsed spec addresses, with the spec text (index left out) that messages name.</summary>
+    static (RdmStack Stack, string File) Load(DataSpecParts parts, IProgressSink? progress) =>
+        (RdmStack.FromArray(DataSpec.From(parts).LoadArray(progress), parts.Address), parts.Address);
 }

@@ -17,8 +17,8 @@ public sealed record TrainResult(TrainingSummary Summary, TrainingData Data);
 /// <remarks>The one path <c>train</c> and <c>demo</c> share, so defaults and presets apply the same way everywhere.</remarks>
 public static class TrainWorkflow
 {
-    /// <summary>Runs (or, with <paramref name="resume"/>, continues) the run in <paramref name="outFolder"/>.</summary>
-    /// <param name="epochFinished">Called after the baseline and after every epoch, with the network (for layer labels).</param>
+    /// <summary>Runs (or, with <paramref name="resume"/>, continues) the run in <paramref name="outFolder"/>; <paramref name="epochFinished"/>
+    /// is called after the baseline and after every epoch, with the network (for layer labels).</summary>
     public static TrainResult Run(TrainRequest request, TrainingDataRequest dataRequest, string outFolder, bool resume = false,
         IProgressSink? progress = null, CancellationToken cancel = default, Action<TrainingSummary, ITappableNetwork>? epochFinished = null)
     {
@@ -46,13 +46,13 @@ public static class TrainWorkflow
             var setName = request.HoldoutSet ?? sets[0].Name;
             var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
             var labels = request.Categories is { } spec && split is not null
-                ? RdmFigureInputs.LoadCategories(spec, (int)split.Images.shape[0]) : null;
+                ? CategoryLabels.Load(spec, (int)split.Images.shape[0]) : null;
             return TrainingData.WithHoldout(sets, setName, fraction, seed, transform, labels);
         }
         if (request is { ValidationImages: { } images, ValidationTarget: { } target })
         {
             var validation = ImageSetFiles.Load("validation", images, target);
-            var labels = request.Categories is { } spec ? RdmFigureInputs.LoadCategories(spec, (int)validation.Images.shape[0]) : null;
+            var labels = request.Categories is { } spec ? CategoryLabels.Load(spec, (int)validation.Images.shape[0]) : null;
             return TrainingData.WithValidation(sets, validation, transform, labels);
         }
         throw new SettingException("validation images are needed: separate validation images with their RDMs, or a holdout fraction", "ValidationImages", "ValidationTarget", "HoldoutFraction");

@@ -10,7 +10,7 @@ public class AlexNetStateDictTests
 {
     static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    static StagedNetwork SmallAlexNet() => NetworkZoo.TorchVision("alexnet", new AlexNet(numClasses: 10, channels: [8, 12, 16, 12, 12], hidden: 32),
+    static ITappableNetwork SmallAlexNet() => NetworkZoo.TorchVision("alexnet", new AlexNet(numClasses: 10, channels: [8, 12, 16, 12, 12], hidden: 32),
         m => m.Stages(), AlexNet.Aliases, 96);
 
     [Fact]

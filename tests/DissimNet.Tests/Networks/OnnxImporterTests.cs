@@ -76,7 +76,7 @@ public class OnnxImporterTests
     public void WeightsAreTrainableParametersAndStatisticsAreBuffers()
     {
         using var graph = OnnxGraphModule.Load(SmallCnn().Save("small-train.onnx"));
-        using var network = new OnnxNetwork("small", graph, x => x);
+        using ITappableNetwork network = new OnnxNetwork("small", graph, x => x);
         var parameters = graph.named_parameters().Select(p => p.name).ToHashSet();
         Assert.Equal(new HashSet<string> { "w1", "b1", "scale", "bias", "w2", "wg", "bg" }, parameters);
         Assert.Contains("mean", graph.named_buffers().Select(b => b.name));

@@ -9,7 +9,7 @@ namespace DissimNet.Tests.Networks;
 /// <summary>TorchVision-named models: parameter names and shapes equal torchvision's; taps, cut points and resuming.</summary>
 public class TorchVisionModelTests
 {
-    static StagedNetwork SmallResNet() => NetworkZoo.TorchVision("resnet18", new ResNet18(numClasses: 5, widthDivisor: 16), m => m.Stages(), ResNet18.Aliases, 64);
+    static ITappableNetwork SmallResNet() => NetworkZoo.TorchVision("resnet18", new ResNet18(numClasses: 5, widthDivisor: 16), m => m.Stages(), ResNet18.Aliases, 64);
 
     [Theory]
     [InlineData("alexnet")]
@@ -64,7 +64,7 @@ public class TorchVisionModelTests
     [Fact]
     public void AliasesResolveAndUnknownNamesListChoices()
     {
-        using var vgg = NetworkZoo.TorchVision("vgg16", new Vgg16(numClasses: 3, widthDivisor: 32), m => m.Stages(), new Vgg16(3, 32).Aliases, 32);
+        using ITappableNetwork vgg = NetworkZoo.TorchVision("vgg16", new Vgg16(numClasses: 3, widthDivisor: 32), m => m.Stages(), new Vgg16(3, 32).Aliases, 32);
         Assert.Equal("features.27", vgg.Resolve("conv5_2"));
         Assert.Equal("features.30", vgg.Resolve("pool5"));
         Assert.Equal("classifier.4", vgg.Resolve("fc7"));

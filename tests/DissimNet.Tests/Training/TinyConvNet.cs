@@ -34,12 +34,8 @@ sealed class TinyConvNet : ITappableNetwork
     }
 
     public string Architecture => "tiny";
-    public IReadOnlyList<string> Layers => names;
+    public LayerNames Names { get; } = new("tiny", names, [new("last", "conv3")]);
     public nn.Module Module { get; }
-
-    public string Resolve(string nameOrAlias) => nameOrAlias == "last" ? "conv3"
-        : names.Contains(nameOrAlias) ? nameOrAlias
-        : throw new DissimNetException($"layer '{nameOrAlias}' is not a layer of tiny (choices: {string.Join(", ", names)})");
 
     public int LayerIndexOfParameter(string parameterName) => Array.IndexOf(names, parameterName.Split('.')[0]);
 
@@ -54,7 +50,7 @@ sealed class TinyConvNet : ITappableNetwork
 
     IReadOnlyDictionary<string, Tensor> Run(int start, Tensor x, IReadOnlyCollection<string> layers)
     {
-        int last = layers.Max(l => Array.IndexOf(names, Resolve(l)));
+        int last = layers.Max(l => Array.IndexOf(names, Names.Resolve(l)));
         var outputs = new Dictionary<string, Tensor>();
         for (int i = start; i <= last; i++)
         {

@@ -1,5 +1,6 @@
 using DissimNet.Rdms;
 using System.Text.Json;
+using DissimNet.Networks;
 using DissimNet.Reports;
 using DissimNet.Training;
 
@@ -25,7 +26,7 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
     {
         var folder = Path.Combine(TempRoot, "first-undefined");
         var notes = new Notes();
-        using var net = new TinyConvNet(seed: 21);
+        using ITappableNetwork net = new TinyConvNet(seed: 21);
         var scorer = new UndefinedAt(net.Layers.Count, layer => layer == 0); // conv1, first in every map
         var summary = new SiameseTrainer(net, Settings(2), scorer, notes).Run(TrainingFixtures.TwoSets(), folder);
 
@@ -62,7 +63,7 @@ public sealed class UndefinedScoreTests() : TempFolderTests("undefined-scores")
     {
         var folder = Path.Combine(TempRoot, "all-undefined");
         var notes = new Notes();
-        using var net = new TinyConvNet(seed: 21);
+        using ITappableNetwork net = new TinyConvNet(seed: 21);
         var summary = new SiameseTrainer(net, Settings(1), new UndefinedAt(net.Layers.Count, _ => true), notes).Run(TrainingFixtures.TwoSets(), folder);
 
         Assert.Equal("baseline: no layer has a score (all 6 are NaN)", notes.Lines[0]);
