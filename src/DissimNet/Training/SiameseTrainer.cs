@@ -56,27 +56,59 @@ public sealed class SiameseTrainer
     /// infinity; the folder then holds the last finished epoch and is not marked complete.</exception>
     public TrainingSummary Run(TrainingData data, string folder, bool resume = false, CancellationToken cancel = default)
     {
+        var (run, previous) = OpenRunFolder(data, folder, resume);
+        using var scope = NewDisposeScope();
+        random.manual_seed(settings.Seed);
+        var (plan, trainIndex) = PlanFreezing();
+        var state = PrepareInputs(data, plan, trainIndex, run);
+        var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
+        for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
+        {
+            var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
+            CommitEpoch(record, rdms, data, state, summary);
+        }
+        if (!summary.Complete)
+        {
+            summary.Complete = true;
+            run.WriteSummary(summary);
+        }
+        return summary;
+    }
+
+    /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
+    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, Tensor ValidationInput,
+        (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer);
+
+    /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
+    (RunFolder Run, TrainingSummary? Previous) OpenRunFolder(TrainingData data, string folder, bool resume)
+    {
         foreach (var set in data.Sets) set.Validate();
         if (data.Validation.Count < 3)
             throw new DissimNetException($"{data.Validation.Source}: validation needs at least 3 images, got {data.Validation.Count}");
         var run = new RunFolder(folder);
         run.Create();
-        TrainingSummary? previous = null;
-        if (run.HasSummary)
-        {
-            if (!resume) throw new DissimNetException($"{folder}: already holds a training run (summary.json); pass --resume to continue it or choose another folder");
-            previous = TrainingSummary.Load(run.SummaryPath);
-            CheckResumable(previous, data, run.SummaryPath);
-        }
+        if (!run.HasSummary) return (run, null);
+        if (!resume) throw new SettingException($"{folder}: already holds a training run (summary.json); resume it or choose another folder", "Resume", "Out");
+        var previous = TrainingSummary.Load(run.SummaryPath);
+        CheckResumable(previous, data, run.SummaryPath);
+        return (run, previous);
+    }
 
-        using var scope = NewDisposeScope();
-        random.manual_seed(settings.Seed);
+    /// <summary>Which parameters train (the rest get requires_grad = false); puts the network in eval mode.</summary>
+    (FreezePlan Plan, int TrainIndex) PlanFreezing()
+    {
         int trainIndex = FreezeSpec.IndexOf(network, trainLayer);
         var plan = FreezeSpec.Parse(settings.Freeze).Apply(network, trainIndex);
         if (plan.Trainable.Count == 0)
-            throw new DissimNetException($"--freeze {settings.Freeze} leaves no parameter of {network.Architecture} that feeds --train-layer {settings.TrainLayer} free to train");
+            throw new SettingException($"freezing {settings.Freeze} leaves no parameter of {network.Architecture} that feeds the train layer {settings.TrainLayer} free to train",
+                nameof(TrainingSettings.Freeze), nameof(TrainingSettings.TrainLayer));
         network.Module.eval();
+        return (plan, trainIndex);
+    }
 
+    /// <summary>Preprocesses every image once, caches the frozen prefix's activations where it can, and builds the optimizer.</summary>
+    RunState PrepareInputs(TrainingData data, FreezePlan plan, int trainIndex, RunFolder run)
+    {
         var inputs = new List<Tensor>();
         using (no_grad())
             foreach (var set in data.Sets) inputs.Add(network.Preprocess(set.Images).detach());
@@ -87,93 +119,99 @@ public sealed class SiameseTrainer
         using (no_grad()) validationInput = network.Preprocess(data.Validation.Images).detach();
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
-
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        return new RunState(run, plan, inputs, cut, validationInput, ceiling, optimizer);
+    }
 
-        TrainingSummary summary;
-        if (previous is { Checkpoint: { } checkpoint })
-        {
-            run.Load(checkpoint, network.Module, optimizer);
-            // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
-            summary = previous;
-            summary.Settings = settings;
-            summary.Complete = false;
-        }
-        else
-        {
-            summary = NewSummary(data, plan, cut, ceiling);
-            var (baseline, baselineRdms) = Score(validationInput, subjects);
-            summary.Baseline = baseline;
-            summary.Final = summary.Baseline;
-            summary.Best = Best(summary.Baseline, 0, null);
-            if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-            var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
-            run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
-            if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
-            summary.Checkpoint = run.SaveEpoch(0, network.Module, optimizer);
-            run.WriteSummary(summary);
-            progress.Note($"baseline: {LayerScores.Describe(summary.Baseline)}");
-            EpochFinished?.Invoke(summary);
-        }
+    /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
+    TrainingSummary ResumeFrom(TrainingSummary previous, RunState state)
+    {
+        state.Folder.Load(previous.Checkpoint!, network.Module, state.Optimizer);
+        // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
+        foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
+        previous.Settings = settings;
+        previous.Complete = false;
+        return previous;
+    }
 
-        var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
-        for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
-        {
-            var clock = Stopwatch.StartNew();
-            var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch);
-            double lossSum = 0;
-            long pairs = 0;
-            progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
-            for (int b = 0; b < batches.Count; b++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var (loss, problem) = Step(batches[b], inputs, cut, optimizer, plan.Trainable);
-                if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
-                lossSum += loss * batches[b].PairCount;
-                pairs += batches[b].PairCount;
-                progress.Report(b + 1, $"loss {loss:F4}, {clock.Elapsed.TotalSeconds:F1} s");
-            }
-            progress.End();
-            cancel.ThrowIfCancellationRequested();
-            // Finite gradients can still step to infinite weights; nothing of this epoch may be written then.
-            if (FiniteCheck.Weights(plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
-            double trainSeconds = clock.Elapsed.TotalSeconds;
-
-            var (val, rdms) = Score(validationInput, subjects);
-            var record = new EpochRecord
-            {
-                Epoch = epoch,
-                TrainLoss = lossSum / Math.Max(1, pairs),
-                LearningRate = settings.LearningRate,
-                Val = val,
-                ValRelative = ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
-                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
-                TrainSeconds = Math.Round(trainSeconds, 3),
-            };
-            var best = Best(val, epoch, summary.Best);
-            if (best is not null && best != summary.Best)
-            {
-                if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
-                run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer)?.Vector);
-            }
-            summary.Best = best;
-            summary.Epochs.Add(record);
-            summary.Final = val;
-            summary.Checkpoint = run.SaveEpoch(epoch, network.Module, optimizer);
-            summary.Complete = epoch == settings.Epochs;
-            run.WriteSummary(summary);
-            run.Prune(settings.Keep, epoch);
-            progress.Note($"epoch {epoch}: train loss {record.TrainLoss:F4}; {LayerScores.Describe(val)}");
-            EpochFinished?.Invoke(summary);
-        }
-        if (!summary.Complete)
-        {
-            summary.Complete = true;
-            run.WriteSummary(summary);
-        }
+    /// <summary>Scores the untrained network (epoch 0), saves it and writes the first summary.</summary>
+    TrainingSummary StartWithBaseline(TrainingData data, RunState state)
+    {
+        var run = state.Folder;
+        var summary = NewSummary(data, state.Plan, state.Cut, state.Ceiling);
+        var (baseline, baselineRdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        summary.Baseline = baseline;
+        summary.Final = summary.Baseline;
+        summary.Best = Best(summary.Baseline, 0, null);
+        if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+        var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
+        run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
+        if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
+        summary.Checkpoint = run.SaveEpoch(0, network.Module, state.Optimizer);
+        run.WriteSummary(summary);
+        progress.Note($"baseline: {LayerScores.Describe(summary.Baseline)}");
+        EpochFinished?.Invoke(summary);
         return summary;
+    }
+
+    /// <summary>One epoch of SGD steps, then the validation scores; nothing is written (a non-finite value stops before anything is).</summary>
+    (EpochRecord Record, Dictionary<string, Rdm> Rdms) TrainEpoch(int epoch, TrainingData data, RunState state, TrainingSummary summary, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
+        var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch);
+        double lossSum = 0;
+        long pairs = 0;
+        progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
+        for (int b = 0; b < batches.Count; b++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable);
+            if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
+            lossSum += loss * batches[b].PairCount;
+            pairs += batches[b].PairCount;
+            progress.Report(b + 1, $"loss {loss:F4}, {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        progress.End();
+        cancel.ThrowIfCancellationRequested();
+        // Finite gradients can still step to infinite weights; nothing of this epoch may be written then.
+        if (FiniteCheck.Weights(state.Plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+
+        var (val, rdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        var record = new EpochRecord
+        {
+            Epoch = epoch,
+            TrainLoss = lossSum / Math.Max(1, pairs),
+            LearningRate = settings.LearningRate,
+            Val = val,
+            ValRelative = state.Ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            TrainSeconds = Math.Round(trainSeconds, 3),
+        };
+        return (record, rdms);
+    }
+
+    /// <summary>Saves the epoch's checkpoint (and the best weights and RDMs when it improved), then the summary: the commit point of a resume.</summary>
+    void CommitEpoch(EpochRecord record, Dictionary<string, Rdm> rdms, TrainingData data, RunState state, TrainingSummary summary)
+    {
+        var run = state.Folder;
+        var best = Best(record.Val, record.Epoch, summary.Best);
+        if (best is not null && best != summary.Best)
+        {
+            if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer)?.Vector);
+        }
+        summary.Best = best;
+        summary.Epochs.Add(record);
+        summary.Final = record.Val;
+        summary.Checkpoint = run.SaveEpoch(record.Epoch, network.Module, state.Optimizer);
+        summary.Complete = record.Epoch == settings.Epochs;
+        run.WriteSummary(summary);
+        run.Prune(settings.Keep, record.Epoch);
+        progress.Note($"epoch {record.Epoch}: train loss {record.TrainLoss:F4}; {LayerScores.Describe(record.Val)}");
+        EpochFinished?.Invoke(summary);
     }
 
     /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>

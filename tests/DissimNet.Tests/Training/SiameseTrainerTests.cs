@@ -131,8 +131,9 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     public void ExistingRunIsNotOverwrittenAndOtherSettingsCannotResume()
     {
         Train(Folder("run"), Settings(epochs: 1), out _);
-        var e = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 1), out _));
-        Assert.Contains("--resume", e.Message);
+        var e = Assert.Throws<SettingException>(() => Train(Folder("run"), Settings(epochs: 1), out _));
+        Assert.Contains("already holds a training run", e.Message);
+        Assert.Contains("Resume", e.Settings);
         var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { Momentum = 0.5 }, out _, resume: true));
         Assert.Contains("other settings", other.Message);
         Assert.Contains("only the number of epochs and the learning rate may change", other.Message);
@@ -234,10 +235,11 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Equal(["LearningRate"], rate.Settings);
         Assert.Throws<SettingException>(() => new SiameseTrainer(net, Settings() with { WeightDecay = double.NaN }, scorer));
         var noGradient = new SiameseTrainer(net, Settings(freeze: "upto:conv3") with { TrainLayer = "conv2" }, scorer);
-        Assert.Throws<DissimNetException>(() => noGradient.Run(TrainingFixtures.TwoSets(), Folder("bad1")));
+        Assert.Throws<SettingException>(() => noGradient.Run(TrainingFixtures.TwoSets(), Folder("bad1")));
         var beforeTrained = new SiameseTrainer(net, Settings(freeze: "upto:conv2") with { TrainLayer = "conv2" }, scorer);
-        var e = Assert.Throws<DissimNetException>(() => beforeTrained.Run(TrainingFixtures.TwoSets(), Folder("bad2")));
-        Assert.Contains("--train-layer", e.Message);
+        var e = Assert.Throws<SettingException>(() => beforeTrained.Run(TrainingFixtures.TwoSets(), Folder("bad2")));
+        Assert.Contains("the train layer conv2", e.Message);
+        Assert.Equal(["Freeze", "TrainLayer"], e.Settings);
     }
 
     /// <summary>The run's numbers as JSON, written as the run folder writes them (an undefined score becomes null instead of crashing).</summary>
