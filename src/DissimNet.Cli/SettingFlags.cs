@@ -12,7 +12,7 @@ static class SettingFlags
         ["Keep"] = "--keep", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
         ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
-        ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out",
+        ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -36,7 +36,7 @@ public static class AlgonautsEvaluation
         if (track == AlgonautsTrack.Meg && !target.HasTimeAxis)
             throw new DissimNetException($"{targetSource}: the MEG track needs subjects x time points x n x n RDMs (4 dimensions), got {Describe(target)}");
         if (track == AlgonautsTrack.Fmri && target.HasTimeAxis)
-            throw new DissimNetException($"{targetSource}: the fMRI track needs subjects x n x n RDMs, got a subjects x time stack ({Describe(target)}); use --algonauts meg");
+            throw new SettingException($"{targetSource}: the fMRI track needs subjects x n x n RDMs, got a subjects x time stack ({Describe(target)}); score it as the MEG track", "AlgonautsTrack");
         if (target.LeadingShape.Length == 0 || target.SubjectCount < 2)
             throw new DissimNetException($"{targetSource}: Algonauts scoring needs RDMs of at least 2 subjects, got {Describe(target)}");
     }

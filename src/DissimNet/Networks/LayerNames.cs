@@ -49,6 +49,6 @@ public sealed class LayerNames
         throw new DissimNetException(
             $"{_architecture}: no layer named '{nameOrAlias}'" +
             (close.Count > 0 ? $" (did you mean {string.Join(", ", close)}?)" : "") +
-            $"; aliases: {choices}; `dissimnet layers --model {_architecture}` lists all {_layers.Count} layers");
+            $"; aliases: {choices}; `dissimnet layers` lists all {_layers.Count} layers of {_architecture}");
     }
 }

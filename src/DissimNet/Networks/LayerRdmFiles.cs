@@ -26,7 +26,7 @@ public static partial class LayerRdmFiles
                 break;
             case FileFormat.Npy:
                 if (layers.Count != 1)
-                    throw new DissimNetException($"{path}: a .npy file holds one array but {layers.Count} layers were requested; use .mat or .npz, or one --layers name");
+                    throw new SettingException($"{path}: a .npy file holds one array but {layers.Count} layers were requested; write .mat or .npz, or request one layer", "CandidateLayers");
                 Npy.Write(path, squares[0]);
                 break;
             default:

@@ -30,7 +30,7 @@ public static class NetworkRdms
         progress ??= NullProgress.Instance;
         Runtime.ConvolutionGuard.EnsureVerified();
         RequireImages(images, source);
-        if (batchSize < 1) throw new DissimNetException($"--batch: expected a positive batch size, got {batchSize}");
+        if (batchSize < 1) throw new SettingException($"expected a positive batch size, got {batchSize}", "BatchSize");
         if (layers.Count == 0) throw new DissimNetException($"{network.Architecture}: no layers requested");
         foreach (var layer in layers) network.Resolve(layer);
         network.Module.eval();

@@ -18,7 +18,7 @@ public static class NetworkZoo
     public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null)
     {
         if (inputSize < 32 || inputSize > 1024)
-            throw new DissimNetException($"--size: expected an image side between 32 and 1024 pixels, got {inputSize}");
+            throw new SettingException($"input size: expected an image side between 32 and 1024 pixels, got {inputSize}", "InputSize");
         var name = architecture.Trim().ToLowerInvariant();
         ITappableNetwork network = name switch
         {
@@ -28,16 +28,16 @@ public static class NetworkZoo
             EmbeddedResNet18.Name => EmbeddedResNet18.Load(inputSize,
                 weightsPath is not null && StateDictFile.FormatOf(weightsPath) == StateDictFile.Format.Onnx ? weightsPath : null),
             "onnx" => ImportOnnx(weightsPath, inputSize),
-            _ => throw new DissimNetException($"--model: unknown architecture '{architecture}' (choices: {string.Join(", ", Architectures)})"),
+            _ => throw new SettingException($"unknown architecture '{architecture}' (choices: {string.Join(", ", Architectures)})", "Model"),
         };
         try
         {
             if (weightsPath is not null && StateDictFile.FormatOf(weightsPath) != StateDictFile.Format.Onnx)
                 StateDictFile.Load(network.Module, weightsPath, network.Architecture);
             else if (weightsPath is not null && name is not ("onnx" or EmbeddedResNet18.Name))
-                throw new DissimNetException($"{weightsPath}: an ONNX file is a network of its own; use --model onnx --weights {weightsPath}");
+                throw new SettingException($"{weightsPath}: an ONNX file is a network of its own; choose the architecture onnx with it as the weights", "Model", "Weights");
             else if (weightsPath is null && name is "alexnet" or "vgg16" or "resnet18")
-                progress?.Note($"{name}: no --weights given, using randomly initialised weights");
+                progress?.Note($"{name}: no weights file given, using randomly initialised weights");
         }
         catch
         {
@@ -71,9 +71,9 @@ public static class NetworkZoo
 
     static OnnxNetwork ImportOnnx(string? path, int inputSize)
     {
-        if (path is null) throw new DissimNetException("--model onnx needs --weights FILE.onnx (the network to import)");
+        if (path is null) throw new SettingException("the architecture onnx needs an .onnx file as its weights (the network to import)", "Model", "Weights");
         if (StateDictFile.FormatOf(path) != StateDictFile.Format.Onnx)
-            throw new DissimNetException($"{path}: --model onnx expects an .onnx file");
+            throw new SettingException($"{path}: the architecture onnx expects an .onnx file", "Weights");
         var graph = OnnxGraphModule.Load(path);
         return new OnnxNetwork("onnx", graph, images => TorchVisionPreprocess(images, inputSize));
     }

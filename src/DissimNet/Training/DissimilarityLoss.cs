@@ -33,7 +33,7 @@ public static class DissimilarityLosses
     static Tensor Correlation(Tensor predicted, Tensor observed)
     {
         if (predicted.shape[0] < 2)
-            throw new DissimNetException("the correlation loss needs at least 2 pairs per batch; use a larger --batch");
+            throw new SettingException("the correlation loss needs at least 2 pairs per batch; use a larger batch", "BatchSize");
         var p = predicted - predicted.mean();
         var o = observed - observed.mean();
         var r = (p * o).sum() / (p.norm() * o.norm()).clamp_min(1e-12);
@@ -48,6 +48,6 @@ public static class DissimilarityLosses
     {
         "mse" or "squared-error" => DissimilarityLoss.SquaredError,
         "correlation" => DissimilarityLoss.Correlation,
-        _ => throw new DissimNetException($"--loss '{name}' is not known (choices: mse, correlation)"),
+        _ => throw new SettingException($"loss '{name}' is not known (choices: mse, correlation)", "Loss"),
     };
 }

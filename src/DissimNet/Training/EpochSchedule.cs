@@ -45,9 +45,9 @@ public static class EpochSchedule
         Pairing pairing, int batchSize, int seed, int epoch)
     {
         if (batchSize < 2 && pairing == Pairing.Images)
-            throw new DissimNetException($"--batch {batchSize}: a batch of images needs at least 2 images");
+            throw new SettingException($"a batch of {batchSize}: a batch of images needs at least 2 images", "BatchSize");
         if (batchSize < 1)
-            throw new DissimNetException($"--batch {batchSize}: a batch needs at least 1 pair");
+            throw new SettingException($"a batch of {batchSize}: a batch needs at least 1 pair", "BatchSize");
         var rng = EpochRandom(seed, epoch);
         var batches = pairing == Pairing.Images
             ? ImageBatches(sets, trainImages, batchSize, rng)

@@ -26,7 +26,7 @@ public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
                 case "upto": return new FreezeSpec(FreezeKind.UpTo, layer);
             }
         }
-        throw new DissimNetException($"--freeze '{text}' is not understood (expected none, from:LAYER or upto:LAYER, e.g. from:conv5 or upto:conv5_2)");
+        throw new SettingException($"freeze '{text}' is not understood (expected none, from:LAYER or upto:LAYER, e.g. from:conv5 or upto:conv5_2)", "Freeze");
     }
 
     /// <summary>The text form, as <see cref="Parse"/> reads it.</summary>

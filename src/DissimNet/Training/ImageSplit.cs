@@ -11,10 +11,10 @@ public sealed record ImageSplit(string Set, int[] Train, int[] Val)
     public static ImageSplit Holdout(string set, int count, double fraction, int seed)
     {
         if (!(fraction > 0 && fraction < 1))
-            throw new DissimNetException($"--holdout-fraction must be between 0 and 1 (exclusive), got {fraction}");
+            throw new SettingException($"the holdout fraction must be between 0 and 1 (exclusive), got {fraction}", "HoldoutFraction");
         int held = (int)Math.Round(fraction * count);
         if (held < 3 || count - held < 2)
-            throw new DissimNetException($"--holdout-fraction {fraction} of image set '{set}' ({count} images) holds out {held}; validation needs at least 3 images and training at least 2");
+            throw new SettingException($"a holdout fraction of {fraction} of image set '{set}' ({count} images) holds out {held}; validation needs at least 3 images and training at least 2", "HoldoutFraction");
         var order = Enumerable.Range(0, count).ToArray();
         new Random(seed).Shuffle(order);
         var val = order[..held].Order().ToArray();

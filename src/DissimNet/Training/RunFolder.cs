@@ -91,7 +91,7 @@ public sealed class RunFolder
     /// <returns>The summary of the run, which names the best layer.</returns>
     public TrainingSummary LoadWeights(nn.Module module, bool best = true)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}; see `dissimnet train --out`)");
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}, which every training run writes)");
         var summary = TrainingSummary.Load(SummaryPath);
         if (best && File.Exists(BestWeightsPath))
         {
@@ -108,7 +108,7 @@ public sealed class RunFolder
     /// not stored); the best epoch's weights are always kept, other epochs only with <c>--keep all</c> or when last.</summary>
     public TrainingSummary LoadWeights(nn.Module module, int epoch)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}; see `dissimnet train --out`)");
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}, which every training run writes)");
         var summary = TrainingSummary.Load(SummaryPath);
         var relative = EpochFiles(epoch).Weights;
         if (File.Exists(Full(relative)))
@@ -122,7 +122,7 @@ public sealed class RunFolder
                     .Select(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..])).Order().ToArray()
                 : [];
             throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
-                + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); train with --keep all to keep every epoch");
+                + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); keep all checkpoints when training to keep every epoch");
         }
         return summary;
     }

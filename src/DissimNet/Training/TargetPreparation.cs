@@ -87,7 +87,7 @@ public static class TargetPreparation
             for (int j = i + 1; j < n; j++) sumSquares += (rdm[i * n + j] - mean) * (rdm[i * n + j] - mean);
         double sd = Math.Sqrt(sumSquares / pairs);
         if (!(sd > 0))
-            throw new DissimNetException($"{source}: the RDM of {where} is constant, so it cannot be z-scored (use --transform none)");
+            throw new SettingException($"{source}: the RDM of {where} is constant, so it cannot be z-scored (use the target transform none)", "Transform");
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) rdm[i * n + j] = (rdm[i * n + j] - mean) / sd;
     }

@@ -29,7 +29,7 @@ public static class TrainRequestResolver
         var defaults = TrainingDefaults.For(model);
         var fallback = TrainingSettings.Defaults;
         string trainLayer = request.TrainLayer ?? preset?.TrainLayer ?? defaults?.TrainLayer
-            ?? throw new SettingException($"{model} has no default train layer: name the layer to train (`dissimnet layers --model {model}` lists them)", "TrainLayer");
+            ?? throw new SettingException($"{model} has no default train layer: name the layer to train (`dissimnet layers` lists them)", "TrainLayer");
         var network = new NetworkSource(model, request.Weights is null ? null : Path.GetFullPath(request.Weights),
             request.InputSize ?? preset?.InputSize ?? DefaultInputSize);
         var settings = new TrainingSettings

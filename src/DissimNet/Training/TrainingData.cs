@@ -64,7 +64,7 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
     static void CheckCategories(IReadOnlyList<string>? categories, int n, string source)
     {
         if (categories is not null && categories.Count != n)
-            throw new DissimNetException($"--categories: {categories.Count} category labels, but {source} has {n} images");
+            throw new SettingException($"{categories.Count} category labels, but {source} has {n} images", "Categories");
     }
 
     static void CheckCount(Tensor images, int n, string source)

@@ -137,7 +137,7 @@ public static class DemoWorkflow
         var previous = TrainingSummary.Load(run.SummaryPath).Settings;
         if (previous is null || previous.Epochs != settings.Epochs || !(previous.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? [])
             || previous.Network?.Model != Model)
-            throw new DissimNetException($"{run.SummaryPath}: holds a different run than `dissimnet demo{(quick ? " --quick" : "")}` makes; " +
-                "choose another --out, or delete the folder to start over");
+            throw new SettingException($"{run.SummaryPath}: holds a different run than the {(quick ? "quick " : "")}demo makes; " +
+                "choose another output folder, or delete the folder to start over", "Out");
     }
 }

@@ -73,7 +73,7 @@ public class TorchVisionModelTests
         Assert.Equal("layer4.1", resnet.Resolve("layer4.1.relu_1"));
         var error = Assert.Throws<DissimNetException>(() => resnet.Resolve("layer5"));
         Assert.Contains("layer5", error.Message);
-        Assert.Contains("dissimnet layers --model resnet18", error.Message);
+        Assert.Contains("`dissimnet layers` lists all", error.Message);
     }
 
     [Fact]

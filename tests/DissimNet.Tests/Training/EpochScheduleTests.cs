@@ -93,8 +93,8 @@ public class EpochScheduleTests
         Assert.Equal(18, a.Val.Length);
         Assert.Empty(a.Train.Intersect(a.Val));
         Assert.Equal(Enumerable.Range(0, 92), a.Train.Concat(a.Val).Order());
-        Assert.Throws<DissimNetException>(() => ImageSplit.Holdout("s", 5, 0.2, 1));
-        Assert.Throws<DissimNetException>(() => ImageSplit.Holdout("s", 50, 1.5, 1));
+        Assert.ThrowsAny<DissimNetException>(() => ImageSplit.Holdout("s", 5, 0.2, 1));
+        Assert.ThrowsAny<DissimNetException>(() => ImageSplit.Holdout("s", 50, 1.5, 1));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class EpochScheduleTests
         Assert.Equal(new FreezeSpec(FreezeKind.UpTo, "conv5_2"), FreezeSpec.Parse("upto:conv5_2"));
         Assert.Equal(FreezeSpec.None, FreezeSpec.Parse("none"));
         Assert.Equal("upto:conv5_2", FreezeSpec.Parse("upto:conv5_2").ToString());
-        var e = Assert.Throws<DissimNetException>(() => FreezeSpec.Parse("below:conv3"));
+        var e = Assert.ThrowsAny<DissimNetException>(() => FreezeSpec.Parse("below:conv3"));
         Assert.Contains("from:LAYER", e.Message);
     }
 }

@@ -66,7 +66,7 @@ public sealed class RunFolderReportFilesTests() : TempFolderTests("report-files"
     [Fact]
     public void CategoriesOfTheWrongLengthAreAnError()
     {
-        var error = Assert.Throws<DissimNetException>(() => HeldOut(["face", "body"]));
+        var error = Assert.ThrowsAny<DissimNetException>(() => HeldOut(["face", "body"]));
         Assert.Contains("2 category labels", error.Message);
     }
 }

@@ -68,14 +68,14 @@ public class TargetPreparationTests
     [Fact]
     public void BadShapesAndValuesAreClearErrors()
     {
-        var e = Assert.Throws<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([2, 3, 4], new double[24]), TargetTransform.ZScore, "x.mat: EVC_RDMs"));
+        var e = Assert.ThrowsAny<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([2, 3, 4], new double[24]), TargetTransform.ZScore, "x.mat: EVC_RDMs"));
         Assert.Contains("x.mat: EVC_RDMs", e.Message);
         Assert.Contains("2 x 3 x 4", e.Message);
-        var constant = Assert.Throws<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], new double[9]), TargetTransform.ZScore, "c.mat: R"));
+        var constant = Assert.ThrowsAny<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], new double[9]), TargetTransform.ZScore, "c.mat: R"));
         Assert.Contains("constant", constant.Message);
         var nan = new double[9];
         nan[1] = double.NaN;
-        Assert.Throws<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], nan), TargetTransform.None, "n.mat: R"));
+        Assert.ThrowsAny<DissimNetException>(() => TargetPreparation.Prepare(new NdArray([1, 3, 3], nan), TargetTransform.None, "n.mat: R"));
     }
 
     sealed class Tolerance(double tolerance) : IEqualityComparer<double>
