@@ -50,6 +50,7 @@ public static class TrainRequestResolver
             Network = network,
             Command = request.Command,
         };
+        settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,
             request.Track ?? preset?.Track, request.Region ?? preset?.Region, preset);
     }

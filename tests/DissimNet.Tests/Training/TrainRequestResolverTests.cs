@@ -73,4 +73,12 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
         Assert.Contains("vgg16", e.Message);
         Assert.Throws<DissimNetException>(() => TrainingPresets.Get("algonauts2021"));
     }
+
+    [Fact]
+    public void BadSettingsAreRefusedBeforeAnyDataIsRead()
+    {
+        var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { LearningRate = -1 }));
+        Assert.Equal(["LearningRate"], e.Settings);
+        Assert.Contains("the learning rate must be positive and finite, got -1", e.Message);
+    }
 }
