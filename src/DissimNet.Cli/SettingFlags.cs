@@ -13,6 +13,7 @@ static class SettingFlags
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
         ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
+        ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DissimNet.Rdms;
+using DissimNet.Statistics;
 
 namespace DissimNet.Cli.Commands;
 
@@ -9,9 +10,25 @@ internal static class CommonOptions
     /// <summary>--metric: how RDMs are compared.</summary>
     public static Option<string> Metric()
     {
-        var metric = new Option<string>("--metric") { Description = "How RDMs are compared", DefaultValueFactory = _ => "spearman" };
-        metric.AcceptOnlyFromAmong(ComparisonMethods.Names);
+        var metric = new Option<string>("--metric")
+        {
+            Description = "How RDMs are compared: spearman, pearson (corr), kendall-tau-a (tau-a), cosine, or rsatoolbox's rho-a, tau-b (kendall), corr-cov (corr_cov), cosine-cov (cosine_cov)",
+            DefaultValueFactory = _ => "spearman",
+        };
+        metric.AcceptOnlyFromAmong(ComparisonMethods.AcceptedNames);
         return metric;
+    }
+
+    /// <summary>--nc-pooling: how subjects' RDMs are pooled for the noise ceiling.</summary>
+    public static Option<string> NoiseCeilingPooling()
+    {
+        var pooling = new Option<string>("--nc-pooling")
+        {
+            Description = "How the noise ceiling pools subjects' RDMs: matched (as rsatoolbox: ranks for rank methods, z-scores for correlations, root-mean-square scaling for cosines, then the mean) or raw (the mean of the RDMs as they are)",
+            DefaultValueFactory = _ => "matched",
+        };
+        pooling.AcceptOnlyFromAmong(NoiseCeilingPoolings.Names);
+        return pooling;
     }
 
     /// <summary>--json: machine-readable output.</summary>

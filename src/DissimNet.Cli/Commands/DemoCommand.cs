@@ -51,7 +51,7 @@ public static class DemoCommand
         console.WriteLine();
         console.WriteLine($"Target: {result.TargetDescription}.");
         console.WriteLine($"Pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images: best layer {full.Layer}, " +
-            $"mean Spearman {F(full.Mean)}" + (profile.Ceiling is { } c ? $" (noise ceiling {F(c.Lower)} to {F(c.Upper)})" : ""));
+            $"mean Spearman {F(full.Mean)}" + (profile.Ceiling is { } c ? $" (noise ceiling {F(c.Lower)} to {F(c.Upper)}, pooling {DissimNet.Statistics.NoiseCeilingPoolings.Describe(profile.Pooling, profile.Method)})" : ""));
 
         var ceiling = summary.NoiseCeiling;
         var table = new Table()

@@ -14,10 +14,12 @@ public static class NoiseCeilingCommand
     {
         var target = new Option<string>("--target") { Description = "Subject RDMs (at least 3 subjects); a subject whose RDM is entirely NaN is left out, with a warning", Required = true };
         var metric = CommonOptions.Metric();
+        var pooling = CommonOptions.NoiseCeilingPooling();
         var json = CommonOptions.Json();
         var command = new Command("noise-ceiling", "Lower (leave one subject out) and upper (all subjects) bounds on any model's match to subject RDMs");
         command.Options.Add(target);
         command.Options.Add(metric);
+        command.Options.Add(pooling);
         command.Options.Add(json);
         command.SetAction(parse =>
         {
@@ -27,12 +29,14 @@ public static class NoiseCeilingCommand
             CommonOptions.WriteWarnings(loaded.Warnings);
             var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
-            var bounds = NoiseCeiling.Compute(stack, method, targetSpec);
+            var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
+            var bounds = NoiseCeiling.Compute(stack, method, targetSpec, pool);
             if (parse.GetValue(json))
                 JsonOut.Write(Console.Out, w =>
                 {
                     w.WriteString("target", targetSpec);
                     w.WriteString("metric", method.Name());
+                    w.WriteString("pooling", pool.Name());
                     w.WriteNumber("n_subjects", stack.SubjectCount);
                     w.Number("lower", bounds.Lower);
                     w.Number("upper", bounds.Upper);
@@ -44,6 +48,7 @@ public static class NoiseCeilingCommand
                 table.AddRow("lower", bounds.Lower.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("upper", bounds.Upper.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("subjects", stack.SubjectCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow("pooling", Markup.Escape(pool.Describe(method)));
                 console.Write(table);
             }
             return 0;

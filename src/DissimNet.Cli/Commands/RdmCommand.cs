@@ -25,7 +25,8 @@ public static class RdmCommand
         var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
 
         var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
-        foreach (var option in new Option[] { images, model, weights, layers, distance, size, batch, output, scoreAgainst })
+        var pooling = CommonOptions.NoiseCeilingPooling();
+        foreach (var option in new Option[] { images, model, weights, layers, distance, size, batch, output, scoreAgainst, pooling })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -53,7 +54,8 @@ public static class RdmCommand
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {
-                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress), $"against {parse.GetValue(scoreAgainst)}", network.Label);
+                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress,
+                    pooling: NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!)), $"against {parse.GetValue(scoreAgainst)}", network.Label);
             }
             return 0;
         });

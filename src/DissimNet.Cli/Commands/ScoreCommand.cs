@@ -16,6 +16,7 @@ public static class ScoreCommand
         var modelIndex = new Option<int?>("--model-index") { Description = "Pick RDM k (0-based) when the model spec holds several" };
         var target = new Option<string>("--target") { Description = "Subject RDMs (subjects x n x n, or subjects x time x n x n for MEG); a subject whose RDM is entirely NaN is left out of every number (scores, t-test, noise ceiling, bootstrap), with a warning", Required = true };
         var metric = CommonOptions.Metric();
+        var pooling = CommonOptions.NoiseCeilingPooling();
         var algonauts = new Option<string?>("--algonauts") { Description = "Score as the Algonauts 2019 devkit: fmri or meg (Spearman, mean r²)" };
         algonauts.AcceptOnlyFromAmong("fmri", "meg");
         var imageSet = new Option<int?>("--image-set") { Description = "Algonauts image set (92, 118 or 78) whose published noise ceiling to use; the RDMs must be of its 92, 118 or 78 images" };
@@ -26,7 +27,7 @@ public static class ScoreCommand
         var json = CommonOptions.Json();
 
         var command = new Command("score", "Compare a model RDM with subject RDMs: per-subject correlations, mean r², t-test, noise ceiling, bootstrap intervals");
-        foreach (var option in new Option[] { model, modelIndex, target, metric, algonauts, imageSet, region, nc, bootstrap, seed, json })
+        foreach (var option in new Option[] { model, modelIndex, target, metric, pooling, algonauts, imageSet, region, nc, bootstrap, seed, json })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -36,6 +37,7 @@ public static class ScoreCommand
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
+            var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
             int resamples = parse.GetValue(bootstrap);
             if (resamples < 0) throw new DissimNetException($"--bootstrap must be 0 or more, got {resamples}");
             var trackName = parse.GetValue(algonauts);
@@ -48,13 +50,14 @@ public static class ScoreCommand
                 var track = AlgonautsNames.ParseTrack(trackName);
                 algonautsRegion = parse.GetValue(region) is { } r ? AlgonautsNames.ParseRegion(r) : AlgonautsNames.InferRegion(targetSpec, track);
                 score = AlgonautsEvaluation.Score(modelRdm, targetStack, track, parse.GetValue(imageSet), algonautsRegion,
-                    resamples, parse.GetValue(seed), notes, modelSpec, targetSpec, parse.GetValue(nc));
+                    resamples, parse.GetValue(seed), notes, modelSpec, targetSpec, parse.GetValue(nc), pool);
             }
             else
             {
                 if (parse.GetValue(imageSet) is not null || parse.GetValue(region) is not null)
                     throw new DissimNetException("--image-set and --region apply to Algonauts scoring; add --algonauts fmri or --algonauts meg");
-                var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed) };
+                var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed),
+                    NoiseCeilingPooling = pool };
                 score = ModelEvaluation.Score(modelRdm, targetStack, options, notes, modelSpec, targetSpec);
             }
             var report = new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed));

@@ -104,7 +104,7 @@ public static class TrainCommand
                     Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
                 if (summary.Best is { } best)
                     Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
-                        + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4})" : ""));
+                        + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4}, pooling matched: ranks averaged)" : ""));
             }
             catch (NonFiniteTrainingException e)
             {

@@ -13,7 +13,7 @@ public static class LayerProfileTable
         Console.WriteLine();
         Console.WriteLine($"Layer profile {against} ({profile.Layers[0].PerTarget.Length} target RDMs, {profile.Method.Name()})");
         if (profile.Ceiling is { } c)
-            Console.WriteLine($"noise ceiling: lower {c.Lower:F3}, upper {c.Upper:F3}; 'of ceiling' = mean / lower bound");
+            Console.WriteLine($"noise ceiling: lower {c.Lower:F3}, upper {c.Upper:F3}, pooling {profile.Pooling.Describe(profile.Method)}; 'of ceiling' = mean / lower bound");
         var best = profile.Best;
         int width = Math.Max(8, profile.Layers.Max(l => label(l.Layer).Length));
         Console.WriteLine($"  {"layer".PadRight(width)}  mean rho  of ceiling");

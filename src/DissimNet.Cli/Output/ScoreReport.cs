@@ -41,6 +41,7 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
             w.WriteStartObject("noise_ceiling");
             w.Number("lower", nc.Lower);
             w.Number("upper", nc.Upper);
+            w.WriteString("pooling", Score.NoiseCeilingPooling.Name());
             w.WriteEndObject();
         }
         if (Score.NoiseCeilingR2 is { } ncR2)
@@ -92,7 +93,11 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         summary.AddRow("mean", OrWhy(Score.Mean, Score.UndefinedReason));
         summary.AddRow("mean r²", OrWhy(Score.MeanR2, Score.UndefinedReason));
         if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", OrWhy(t.PValue, double.IsNaN(Score.Mean) ? Score.UndefinedReason : null, "g4"));
-        if (Score.NoiseCeiling is { } nc) summary.AddRow("noise ceiling (lower, upper)", $"{Format(nc.Lower)}, {Format(nc.Upper)}");
+        if (Score.NoiseCeiling is { } nc)
+        {
+            summary.AddRow("noise ceiling (lower, upper)", $"{Format(nc.Lower)}, {Format(nc.Upper)}");
+            summary.AddRow("noise ceiling pooling", Markup.Escape(Score.NoiseCeilingPooling.Describe(Score.Method)));
+        }
         if (Score.PercentOfNoiseCeiling is { } pct) summary.AddRow($"% of noise ceiling (r² {Format(Score.NoiseCeilingR2!.Value)})", Format(pct, "F2"));
         AddInterval(summary, "over subjects", Score.BootstrapOverSubjects);
         AddInterval(summary, "over conditions", Score.BootstrapOverConditions);

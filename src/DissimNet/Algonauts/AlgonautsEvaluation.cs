@@ -11,10 +11,11 @@ public static class AlgonautsEvaluation
 {
     /// <summary>Scores <paramref name="model"/> against an Algonauts target (subjects x n x n, or subjects x time x n x n for MEG);
     /// with an image set (92, 118 or 78) and a region, the score is also given as a percentage of the published noise ceiling
-    /// (or of <paramref name="noiseCeilingR2"/> when given, which takes precedence).</summary>
+    /// (or of <paramref name="noiseCeilingR2"/> when given, which takes precedence); <paramref name="pooling"/> is how the
+    /// computed leave-one-subject-out ceiling pools subjects.</summary>
     public static ModelScore Score(Rdm model, RdmStack target, AlgonautsTrack track, int? imageSet = null, AlgonautsRegion? region = null,
         int bootstrapResamples = 0, int seed = 0, IProgressSink? progress = null, string modelSource = "model", string targetSource = "target",
-        double? noiseCeilingR2 = null)
+        double? noiseCeilingR2 = null, NoiseCeilingPooling pooling = NoiseCeilingPooling.Matched)
     {
         RequireLayout(target, track, targetSource);
         if (imageSet is { } named) RequireImageSet(target, named, targetSource);
@@ -26,7 +27,8 @@ public static class AlgonautsEvaluation
                 throw new DissimNetException($"region {r} belongs to the {PublishedNoiseCeilings.TrackOf(r).ToString().ToLowerInvariant()} track, not {track.ToString().ToLowerInvariant()}");
             ceiling = PublishedNoiseCeilings.Get(set, r);
         }
-        var options = new ScoreOptions { Method = ComparisonMethod.Spearman, NoiseCeilingR2 = ceiling, BootstrapResamples = bootstrapResamples, Seed = seed };
+        var options = new ScoreOptions { Method = ComparisonMethod.Spearman, NoiseCeilingR2 = ceiling, BootstrapResamples = bootstrapResamples, Seed = seed,
+            NoiseCeilingPooling = pooling };
         return ModelEvaluation.Score(model, target, options, progress, modelSource, targetSource);
     }
 

@@ -6,7 +6,7 @@ namespace DissimNet.Rdms;
 /// <remarks>NaN entries are left out of <see cref="Order"/>; comparisons skip the pairs they touch.</remarks>
 internal sealed class RankedVector
 {
-    double[]? standardizedRanks, standardizedValues, normalizedValues;
+    double[]? standardizedRanks, standardizedValues, normalizedValues, whitenedCorrelation, whitenedCosine;
 
     public RankedVector(ReadOnlySpan<double> values)
     {
@@ -47,6 +47,12 @@ internal sealed class RankedVector
 
     /// <summary>Values scaled to unit norm, so that cosine is a dot product (no NaN only).</summary>
     public double[] NormalizedValues => normalizedValues ??= Normalize((double[])Values.Clone());
+
+    /// <summary>The whitened form for corr_cov, so that it is a dot product (no NaN only; see <see cref="WhitenedForm"/>).</summary>
+    public double[] WhitenedCorrelation => whitenedCorrelation ??= WhitenedForm.Compute(Values, centreVector: true);
+
+    /// <summary>The whitened form for cosine_cov, so that it is a dot product (no NaN only).</summary>
+    public double[] WhitenedCosine => whitenedCosine ??= WhitenedForm.Compute(Values, centreVector: false);
 
     double[] UnitRanks()
     {

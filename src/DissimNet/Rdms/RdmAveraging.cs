@@ -26,4 +26,21 @@ internal static class RdmAveraging
             sum[i] = count[i] == 0 ? double.NaN : single ? (float)sum[i] / count[i] : sum[i] / count[i];
         return sum;
     }
+
+    /// <summary>The NaN-ignoring mean of double-precision vectors of equal length (pooled, already transformed RDMs).</summary>
+    public static double[] NanMean(IEnumerable<double[]> vectors)
+    {
+        double[]? sum = null;
+        int[]? count = null;
+        foreach (var v in vectors)
+        {
+            sum ??= new double[v.Length];
+            count ??= new int[v.Length];
+            for (int i = 0; i < v.Length; i++)
+                if (!double.IsNaN(v[i])) { sum[i] += v[i]; count[i]++; }
+        }
+        if (sum is null || count is null) throw new ArgumentException("no vectors to average");
+        for (int i = 0; i < sum.Length; i++) sum[i] = count[i] == 0 ? double.NaN : sum[i] / count[i];
+        return sum;
+    }
 }

@@ -22,7 +22,7 @@ public static class UndefinedComparison
         if (shared.Count < 2) return $"fewer than 2 pairs are defined in both the {aName} and the {bName}";
         foreach (var (values, name) in new[] { (a.ToArray(), aName), (b.ToArray(), bName) })
         {
-            if (method == ComparisonMethod.Cosine)
+            if (method is ComparisonMethod.Cosine or ComparisonMethod.CosineCovWeighted)
             {
                 if (shared.All(i => values[i] == 0)) return $"{name} is all zeros";
                 continue;

@@ -16,7 +16,7 @@ internal static class WeightedComparison
         if (pairWeights is null && !model.HasNaN)
         {
             for (int t = 0; t < targets.Count; t++)
-                results[t] = targets[t].HasNaN || method == ComparisonMethod.KendallTauA
+                results[t] = targets[t].HasNaN || !HasUnitDot(method)
                     ? Compare(model, targets[t], null, method, ws)
                     : UnitDot(model, targets[t], method);
             return;
@@ -69,8 +69,12 @@ internal static class WeightedComparison
     public static double Compare(RankedVector x, RankedVector y, double[]? pairWeights, ComparisonMethod method, ComparisonWorkspace ws)
     {
         if (x.Length != y.Length) throw new ArgumentException($"RDM vectors differ in length: {x.Length} and {y.Length}");
-        if (pairWeights is null && !x.HasNaN && !y.HasNaN && method != ComparisonMethod.KendallTauA)
+        if (pairWeights is null && !x.HasNaN && !y.HasNaN && HasUnitDot(method))
             return UnitDot(x, y, method);
+        if (method.IsCovWeighted())
+            throw new DissimNetException(pairWeights is null
+                ? $"{method.Name()} needs RDMs without missing (NaN) pairs: whitening ties every pair to the others"
+                : $"{method.Name()} has no form for resampled pairs: it whitens over whole RDMs");
         var weights = EffectiveWeights(x, y, pairWeights, ws);
         switch (method)
         {
@@ -82,18 +86,29 @@ internal static class WeightedComparison
                 x.WeightedRanks(weights, ws.RanksX);
                 y.WeightedRanks(weights, ws.RanksY);
                 return WeightedPearson(ws.RanksX, ws.RanksY, weights);
+            case ComparisonMethod.RhoA:
+                x.WeightedRanks(weights, ws.RanksX);
+                y.WeightedRanks(weights, ws.RanksY);
+                return WeightedRhoA(ws.RanksX, ws.RanksY, weights);
             case ComparisonMethod.KendallTauA:
-                return KendallTauA.Compute(x, y, weights, ws);
+                return KendallTau.TauA(x, y, weights, ws);
+            case ComparisonMethod.KendallTauB:
+                return KendallTau.TauB(x, y, weights, ws);
             default:
                 throw new ArgumentOutOfRangeException(nameof(method));
         }
     }
+
+    static bool HasUnitDot(ComparisonMethod method) => method is ComparisonMethod.Spearman or ComparisonMethod.Pearson
+        or ComparisonMethod.Cosine or ComparisonMethod.CorrelationCovWeighted or ComparisonMethod.CosineCovWeighted;
 
     static double UnitDot(RankedVector x, RankedVector y, ComparisonMethod method) => method switch
     {
         ComparisonMethod.Spearman => Clamp(TensorPrimitives.Dot<double>(x.StandardizedRanks, y.StandardizedRanks)),
         ComparisonMethod.Pearson => Clamp(TensorPrimitives.Dot<double>(x.StandardizedValues, y.StandardizedValues)),
         ComparisonMethod.Cosine => Clamp(TensorPrimitives.Dot<double>(x.NormalizedValues, y.NormalizedValues)),
+        ComparisonMethod.CorrelationCovWeighted => Clamp(TensorPrimitives.Dot<double>(x.WhitenedCorrelation, y.WhitenedCorrelation)),
+        ComparisonMethod.CosineCovWeighted => Clamp(TensorPrimitives.Dot<double>(x.WhitenedCosine, y.WhitenedCosine)),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
@@ -134,6 +149,23 @@ internal static class WeightedComparison
             sxx += w[i] * dx * dx; syy += w[i] * dy * dy; sxy += w[i] * dx * dy;
         }
         return Clamp(sxy / Math.Sqrt(sxx * syy));
+    }
+
+    /// <summary>rsatoolbox's rho-a of ranks x and y with entry i counted w[i] times: 12 Σ w dx dy / (N³ - N), N the total weight.</summary>
+    /// <remarks>The denominator is N² - 1 times N/12, the variance of untied ranks, so ties lower the value where Spearman rescales.</remarks>
+    static double WeightedRhoA(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> w)
+    {
+        double total = 0, sx = 0, sy = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            if (w[i] == 0) continue;
+            total += w[i]; sx += w[i] * x[i]; sy += w[i] * y[i];
+        }
+        if (total < 2) return double.NaN;
+        double mx = sx / total, my = sy / total, sxy = 0;
+        for (int i = 0; i < w.Length; i++)
+            if (w[i] != 0) sxy += w[i] * (x[i] - mx) * (y[i] - my);
+        return sxy / (total * total * total - total) * 12;
     }
 
     static double WeightedCosine(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> w)

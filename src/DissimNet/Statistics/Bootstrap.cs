@@ -63,6 +63,8 @@ public static class Bootstrap
     {
         int resamples = draws.Count;
         CheckArguments(resamples, level);
+        if (method.IsCovWeighted())
+            throw new SettingException($"a bootstrap over conditions is not available for {method.Name()}: its whitening spans whole RDMs, which pair weights cannot express", "Method");
         targets.RequireSameConditions(model);
         progress ??= NullProgress.Instance;
         int n = model.ConditionCount;

@@ -16,19 +16,22 @@ public sealed record LayerScore(string Layer, double[] PerTarget, double Mean, d
 /// <summary>The layer profile: each layer's match to the brain, the noise ceiling, and the best layer.</summary>
 public sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeilingBounds? Ceiling, ComparisonMethod Method)
 {
+    /// <summary>How subjects' RDMs were pooled for <see cref="Ceiling"/>.</summary>
+    public NoiseCeilingPooling Pooling { get; init; } = NoiseCeilingPooling.Matched;
+
     /// <summary>The layer with the highest mean comparison.</summary>
     public LayerScore Best => Layers.MaxBy(l => double.IsNaN(l.Mean) ? double.NegativeInfinity : l.Mean)!;
 
     /// <summary>Compares every layer RDM with every target RDM; the ceiling needs at least 3 targets.</summary>
     /// <remarks>Targets whose RDMs are entirely NaN are left out, with a note to <paramref name="progress"/> (see <see cref="SubjectsWithData"/>).</remarks>
     public static LayerProfile Score(IReadOnlyList<LayerRdm> layers, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman,
-        string targetSource = "target", IProgressSink? progress = null)
+        string targetSource = "target", IProgressSink? progress = null, NoiseCeilingPooling pooling = NoiseCeilingPooling.Matched)
     {
         if (layers.Count == 0) throw new DissimNetException("no layer RDMs to score");
         var stack = targets.HasTimeAxis ? targets.AverageOverTime() : targets;
         stack.RequireSameConditions(layers[0].Rdm, "network layers", targetSource);
         stack = SubjectsWithData.Keep(stack, targetSource, progress, out _);
-        NoiseCeilingBounds? ceiling = stack.SubjectCount >= 3 ? NoiseCeiling.Compute(stack, method, targetSource) : null;
+        NoiseCeilingBounds? ceiling = stack.SubjectCount >= 3 ? NoiseCeiling.Compute(stack, method, targetSource, pooling) : null;
         var scores = layers.Select(l =>
         {
             var each = RdmComparison.CompareToEach(l.Rdm, stack, method);
@@ -38,7 +41,7 @@ public sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeiling
                 UndefinedReason = double.IsNaN(mean) ? WhyUndefined(l.Rdm, stack, method) : null,
             };
         }).ToList();
-        return new LayerProfile(scores, ceiling, method);
+        return new LayerProfile(scores, ceiling, method) { Pooling = pooling };
     }
 
     /// <summary>Why a layer matches no target, with what it means for the layer's features.</summary>

@@ -19,6 +19,9 @@ public sealed record ScoreOptions
 
     /// <summary>A noise ceiling in r² units to express the score as a percentage of (e.g. a published one).</summary>
     public double? NoiseCeilingR2 { get; init; }
+
+    /// <summary>How subjects' RDMs are pooled for the noise ceiling (rsatoolbox's matched pooling by default).</summary>
+    public NoiseCeilingPooling NoiseCeilingPooling { get; init; } = NoiseCeilingPooling.Matched;
 }
 
 /// <summary>Scores a model RDM against subject RDMs: per-subject comparisons, their mean and mean square, the t-test, noise ceiling and bootstrap intervals.</summary>
@@ -35,6 +38,9 @@ public static class ModelEvaluation
         if (options.NoiseCeilingR2 is { } nc && !(nc > 0))
             throw new DissimNetException($"a noise ceiling must be positive, got {nc}");
         var perSubject = RdmComparison.PerSubject(model, target, options.Method);
+        bool overConditions = options.BootstrapResamples > 0 && !options.Method.IsCovWeighted();
+        if (options.BootstrapResamples > 0 && !overConditions)
+            progress?.Note($"no bootstrap over conditions for {options.Method.Name()}: its whitening spans whole RDMs; only subjects are resampled");
         var squares = perSubject.Select(r => r * r).ToArray();
         int subjects = target.SubjectCount;
         bool many = target.LeadingShape.Length > 0;
@@ -49,11 +55,12 @@ public static class ModelEvaluation
             Mean = perSubject.Average(),
             MeanR2 = squares.Average(),
             R2Test = many && subjects >= 2 ? OneSampleTTest.Test(squares) : null,
-            NoiseCeiling = many && subjects >= 3 ? NoiseCeiling.Compute(target, options.Method, targetSource) : null,
+            NoiseCeiling = many && subjects >= 3 ? NoiseCeiling.Compute(target, options.Method, targetSource, options.NoiseCeilingPooling) : null,
+            NoiseCeilingPooling = options.NoiseCeilingPooling,
             NoiseCeilingR2 = options.NoiseCeilingR2,
             BootstrapOverSubjects = options.BootstrapResamples > 0 && subjects >= 2
                 ? Bootstrap.OverSubjects(perSubject, options.BootstrapResamples, options.Seed, options.ConfidenceLevel) : null,
-            BootstrapOverConditions = options.BootstrapResamples > 0
+            BootstrapOverConditions = overConditions
                 ? Bootstrap.OverConditions(model, target, options.Method, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress) : null,
         };
     }

@@ -51,6 +51,9 @@ public sealed class ModelScore
     /// <summary>Noise ceiling of the target in the comparison's units; null with fewer than 3 subjects.</summary>
     public NoiseCeilingBounds? NoiseCeiling { get; init; }
 
+    /// <summary>How subjects' RDMs were pooled for <see cref="NoiseCeiling"/>.</summary>
+    public NoiseCeilingPooling NoiseCeilingPooling { get; init; } = NoiseCeilingPooling.Matched;
+
     /// <summary>The noise ceiling in r² units used for <see cref="PercentOfNoiseCeiling"/>, when one applies.</summary>
     public double? NoiseCeilingR2 { get; init; }
 

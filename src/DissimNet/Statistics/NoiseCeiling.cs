@@ -8,10 +8,13 @@ public sealed record NoiseCeilingBounds(double Lower, double Upper);
 /// <summary>The noise ceiling of a group of subject RDMs (rsatoolbox's leave-one-subject-out definition).</summary>
 public static class NoiseCeiling
 {
-    /// <summary>lower = mean over subjects of compare(subject, mean of the others); upper = mean over subjects of compare(subject, mean of all).</summary>
-    /// <remarks>For a subjects x time stack the bounds are computed at every time point and averaged over time, matching how MEG scores average over time.
+    /// <summary>lower = mean over subjects of compare(subject, pool of the others); upper = mean over subjects of compare(subject, pool of all).</summary>
+    /// <remarks><paramref name="pooling"/> says how RDMs are pooled: <see cref="NoiseCeilingPooling.Matched"/> (rsatoolbox's
+    /// boot_noise_ceiling) transforms each to suit the method before averaging; <see cref="NoiseCeilingPooling.Raw"/> averages them as they are.
+    /// For a subjects x time stack the bounds are computed at every time point and averaged over time, matching how MEG scores average over time.
     /// Subjects whose RDMs are entirely NaN do not count (see <see cref="SubjectsWithData"/>; callers warn about them).</remarks>
-    public static NoiseCeilingBounds Compute(RdmStack subjects, ComparisonMethod method = ComparisonMethod.Spearman, string source = "target")
+    public static NoiseCeilingBounds Compute(RdmStack subjects, ComparisonMethod method = ComparisonMethod.Spearman, string source = "target",
+        NoiseCeilingPooling pooling = NoiseCeilingPooling.Matched)
     {
         subjects = SubjectsWithData.Keep(subjects, source, null, out var empty);
         int s = subjects.SubjectCount;
@@ -24,11 +27,16 @@ public static class NoiseCeiling
         for (int t = 0; t < subjects.TimeCount; t++)
         {
             var indices = Enumerable.Range(0, s).Select(i => i * subjects.TimeCount + t).ToArray();
-            var all = new RankedVector(RdmAveraging.NanMean(subjects, indices));
+            var pooled = pooling == NoiseCeilingPooling.Matched
+                ? indices.Select(k => NoiseCeilingPoolings.Transform(subjects.Vector(k), method)).ToArray() : null;
+            double[] Pool(IEnumerable<int> members) => pooled is null
+                ? RdmAveraging.NanMean(subjects, members.Select(m => indices[m])) // raw: single-precision stacks average as numpy does
+                : RdmAveraging.NanMean(members.Select(m => pooled[m]));
+            var all = new RankedVector(Pool(Enumerable.Range(0, s)));
             for (int i = 0; i < s; i++)
             {
                 var subject = new RankedVector(subjects.Vector(indices[i]));
-                var others = new RankedVector(RdmAveraging.NanMean(subjects, indices.Where((_, k) => k != i)));
+                var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
                 double lower = WeightedComparison.Compare(subject, others, null, method, ws);
                 double upper = WeightedComparison.Compare(subject, all, null, method, ws);
                 if (!double.IsNaN(lower)) { lowerSum += lower; lowerCount++; }

@@ -19,7 +19,8 @@ public class ScoreCommandTests
     [Fact]
     public void ScoresNpyModelAgainstEightSessionsAsJson()
     {
-        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", MonkeyNpy(), "--target", BrainRdms, "--nc", "0.3075", "--json");
+        // rsa_reference.json's ceilings average the raw RDMs.
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", MonkeyNpy(), "--target", BrainRdms, "--nc", "0.3075", "--nc-pooling", "raw", "--json");
         Assert.True(exit == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("spearman", json.GetProperty("metric").GetString());
@@ -33,6 +34,7 @@ public class ScoreCommandTests
         Close(Number("hIT_sessions", "percent_of_noise_ceiling_given_nc_0.3075"), json.GetProperty("percent_of_noise_ceiling").GetDouble());
         Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "lower"), json.GetProperty("noise_ceiling").GetProperty("lower").GetDouble());
         Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "upper"), json.GetProperty("noise_ceiling").GetProperty("upper").GetDouble());
+        Assert.Equal("raw", json.GetProperty("noise_ceiling").GetProperty("pooling").GetString());
     }
 
     [Fact]
@@ -109,10 +111,50 @@ public class ScoreCommandTests
     [Fact]
     public void NoiseCeilingCommandPrintsBounds()
     {
-        var (exit, stdout, stderr) = CliHarness.Run("noise-ceiling", "--target", BrainRdms, "--json");
+        var (exit, stdout, stderr) = CliHarness.Run("noise-ceiling", "--target", BrainRdms, "--nc-pooling", "raw", "--json");
         Assert.True(exit == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
         Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "lower"), json.GetProperty("lower").GetDouble());
         Close(Number("noise_ceiling_spearman", "hIT_8_session_rdms", "upper"), json.GetProperty("upper").GetDouble());
+        Assert.Equal("raw", json.GetProperty("pooling").GetString());
+    }
+
+    static readonly JsonElement Rsatoolbox = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("rsatoolbox_reference.json"))).RootElement;
+
+    [Theory]
+    [InlineData("rho-a", "rho-a")]
+    [InlineData("corr", "corr")]
+    public void NoiseCeilingPoolsAsRsatoolboxByDefaultAndSaysSo(string metric, string key)
+    {
+        var expected = Rsatoolbox.GetProperty("sessions8").GetProperty("noise_ceiling").GetProperty(key);
+        var (exit, stdout, stderr) = CliHarness.Run("noise-ceiling", "--target", BrainRdms, "--metric", metric, "--json");
+        Assert.True(exit == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("matched", json.GetProperty("pooling").GetString());
+        Close(expected[0].GetDouble(), json.GetProperty("lower").GetDouble());
+        Close(expected[1].GetDouble(), json.GetProperty("upper").GetDouble());
+        (exit, stdout, stderr) = CliHarness.Run("noise-ceiling", "--target", BrainRdms, "--metric", metric);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("matched (", stdout);
+    }
+
+    [Theory]
+    [InlineData("kendall", "kendall")]
+    [InlineData("tau-b", "kendall")]
+    [InlineData("corr_cov", "corr_cov")]
+    [InlineData("cosine-cov", "cosine_cov")]
+    public void ScoreAcceptsRsatoolboxMethods(string metric, string key)
+    {
+        var expected = Rsatoolbox.GetProperty("sessions8").GetProperty("compare").GetProperty(key).GetProperty("per");
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", MonkeyNpy(), "--target", BrainRdms, "--metric", metric, "--bootstrap", "20", "--json");
+        Assert.True(exit == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        var perSubject = json.GetProperty("per_subject").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int k = 0; k < 8; k++) Close(expected[k].GetDouble(), perSubject[k]);
+        Assert.Equal("matched", json.GetProperty("noise_ceiling").GetProperty("pooling").GetString());
+        // Whitening spans whole RDMs, so only subjects are resampled for those; the note says why.
+        bool whitened = key.EndsWith("_cov", StringComparison.Ordinal);
+        Assert.Equal(!whitened, json.GetProperty("bootstrap").TryGetProperty("over_conditions", out _));
+        if (whitened) Assert.Contains("no bootstrap over conditions", stderr);
     }
 }

@@ -4,13 +4,16 @@ namespace DissimNet.Tests.Rdms;
 
 public class RdmComparisonTests
 {
-    static readonly ComparisonMethod[] AllMethods = Enum.GetValues<ComparisonMethod>();
+    /// <summary>The methods defined on any vector; the whitened ones need whole RDMs (see <see cref="WhitenedMethodsSolveTheRdmCovarianceSystem"/>).</summary>
+    static readonly ComparisonMethod[] AllMethods = Enum.GetValues<ComparisonMethod>().Where(m => !m.IsCovWeighted()).ToArray();
 
     static double Naive(ComparisonMethod m, double[] x, double[] y) => m switch
     {
         ComparisonMethod.Spearman => NaiveStatistics.Spearman(x, y),
         ComparisonMethod.Pearson => NaiveStatistics.Pearson(x, y),
         ComparisonMethod.KendallTauA => NaiveStatistics.KendallTauA(x, y),
+        ComparisonMethod.KendallTauB => NaiveStatistics.KendallTauB(x, y),
+        ComparisonMethod.RhoA => NaiveStatistics.RhoA(x, y),
         _ => NaiveStatistics.Cosine(x, y),
     };
 
@@ -41,6 +44,40 @@ public class RdmComparisonTests
         }
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(12)]
+    public void WhitenedMethodsSolveTheRdmCovarianceSystem(int n)
+    {
+        var random = new Random(n);
+        int p = SquareForm.PairCount(n);
+        var x = Enumerable.Range(0, p).Select(_ => random.NextDouble()).ToArray();
+        var y = x.Select(v => v + random.NextDouble()).ToArray();
+        Assert.Equal(NaiveStatistics.WhitenedCosine(x, y, n, centre: false), RdmComparison.Compare(x, y, ComparisonMethod.CosineCovWeighted), 12);
+        Assert.Equal(NaiveStatistics.WhitenedCosine(x, y, n, centre: true), RdmComparison.Compare(x, y, ComparisonMethod.CorrelationCovWeighted), 12);
+    }
+
+    [Fact]
+    public void WhitenedMethodsRefuseMissingPairs()
+    {
+        var x = Enumerable.Range(0, 10).Select(i => (double)i).ToArray();
+        var y = x.Select(v => v * v).ToArray();
+        y[3] = double.NaN;
+        foreach (var m in new[] { ComparisonMethod.CosineCovWeighted, ComparisonMethod.CorrelationCovWeighted })
+            Assert.Contains("without missing (NaN) pairs", Assert.Throws<DissimNetException>(() => RdmComparison.Compare(x, y, m)).Message);
+    }
+
+    [Fact]
+    public void TauBAndRhoAEqualTauAAndSpearmanWithoutTies()
+    {
+        var random = new Random(12);
+        var x = Enumerable.Range(0, 300).Select(_ => random.NextDouble()).ToArray();
+        var y = x.Select(v => v + random.NextDouble()).ToArray();
+        Assert.Equal(RdmComparison.Compare(x, y, ComparisonMethod.KendallTauA), RdmComparison.Compare(x, y, ComparisonMethod.KendallTauB), 13);
+        Assert.Equal(RdmComparison.Compare(x, y, ComparisonMethod.Spearman), RdmComparison.Compare(x, y, ComparisonMethod.RhoA), 13);
+    }
+
     [Fact]
     public void RankCorrelationsIgnoreMonotoneTransforms()
     {
@@ -48,7 +85,7 @@ public class RdmComparisonTests
         var x = NaiveStatistics.WithTies(random, 500, 40);
         var y = x.Select(v => v + 10 * random.NextDouble()).ToArray();
         var transformed = x.Select(v => Math.Exp(v / 5) - 3).ToArray();
-        foreach (var m in new[] { ComparisonMethod.Spearman, ComparisonMethod.KendallTauA })
+        foreach (var m in new[] { ComparisonMethod.Spearman, ComparisonMethod.KendallTauA, ComparisonMethod.KendallTauB, ComparisonMethod.RhoA })
             Assert.Equal(RdmComparison.Compare(x, y, m), RdmComparison.Compare(transformed, y, m), 12);
         Assert.NotEqual(RdmComparison.Compare(x, y, ComparisonMethod.Pearson), RdmComparison.Compare(transformed, y, ComparisonMethod.Pearson), 6);
     }

@@ -20,6 +20,8 @@ public class BootstrapTests
     [InlineData(ComparisonMethod.Pearson)]
     [InlineData(ComparisonMethod.KendallTauA)]
     [InlineData(ComparisonMethod.Cosine)]
+    [InlineData(ComparisonMethod.RhoA)]
+    [InlineData(ComparisonMethod.KendallTauB)]
     public void PairWeightsEqualExplicitlyResampledRdms(ComparisonMethod method)
     {
         var random = new Random(8);

@@ -35,10 +35,10 @@ public class NoiseCeilingTests
     [InlineData(ComparisonMethod.Spearman)]
     [InlineData(ComparisonMethod.Pearson)]
     [InlineData(ComparisonMethod.KendallTauA)]
-    public void ModelEqualToSubjectMeanReachesUpperBound(ComparisonMethod method)
+    public void ModelEqualToSubjectMeanReachesRawUpperBound(ComparisonMethod method)
     {
         var subjects = NoisySubjects(9, 6, 15);
-        var nc = NoiseCeiling.Compute(subjects, method);
+        var nc = NoiseCeiling.Compute(subjects, method, pooling: NoiseCeilingPooling.Raw);
         var score = ModelEvaluation.Score(subjects.Mean(), subjects, new ScoreOptions { Method = method });
         Assert.Equal(nc.Upper, score.Mean, 13);
     }
@@ -53,7 +53,46 @@ public class NoiseCeilingTests
             var others = subjects.Select([.. Enumerable.Range(0, 4).Where(k => k != s)]).Mean();
             expected += NaiveRdm(subjects.Vector(s).ToArray(), others.Vector) / 4;
         }
-        Assert.Equal(expected, NoiseCeiling.Compute(subjects).Lower, 13);
+        Assert.Equal(expected, NoiseCeiling.Compute(subjects, pooling: NoiseCeilingPooling.Raw).Lower, 13);
+    }
+
+    [Theory]
+    [InlineData(ComparisonMethod.Spearman)]
+    [InlineData(ComparisonMethod.RhoA)]
+    [InlineData(ComparisonMethod.KendallTauB)]
+    [InlineData(ComparisonMethod.Pearson)]
+    [InlineData(ComparisonMethod.Cosine)]
+    [InlineData(ComparisonMethod.CorrelationCovWeighted)]
+    [InlineData(ComparisonMethod.CosineCovWeighted)]
+    public void MatchedPoolingAveragesTransformedRdms(ComparisonMethod method)
+    {
+        var subjects = NoisySubjects(3, 5, 10);
+        var raw = Enumerable.Range(0, 5).Select(s => subjects.Vector(s).ToArray()).ToArray();
+        // Written out here as rsatoolbox's pool_rdm: ranks, z-scores (ddof 0) or division by the root mean square.
+        double[] Transform(double[] v) => method switch
+        {
+            ComparisonMethod.Pearson or ComparisonMethod.CorrelationCovWeighted => ZScore(v),
+            ComparisonMethod.Cosine or ComparisonMethod.CosineCovWeighted => v.Select(x => x / Math.Sqrt(v.Average(y => y * y))).ToArray(),
+            _ => DissimNet.Tests.Rdms.NaiveStatistics.AverageRanks(v),
+        };
+        double[] Mean(IEnumerable<double[]> vs) => Enumerable.Range(0, raw[0].Length).Select(i => vs.Average(v => v[i])).ToArray();
+        double lower = 0, upper = 0;
+        var all = Mean(raw.Select(Transform));
+        for (int s = 0; s < 5; s++)
+        {
+            lower += RdmComparison.Compare(raw[s], Mean(raw.Where((_, k) => k != s).Select(Transform)), method) / 5;
+            upper += RdmComparison.Compare(raw[s], all, method) / 5;
+        }
+        var nc = NoiseCeiling.Compute(subjects, method);
+        Assert.Equal(lower, nc.Lower, 13);
+        Assert.Equal(upper, nc.Upper, 13);
+        Assert.NotEqual(NoiseCeiling.Compute(subjects, method, pooling: NoiseCeilingPooling.Raw).Lower, nc.Lower, 13);
+    }
+
+    static double[] ZScore(double[] v)
+    {
+        double mean = v.Average(), sd = Math.Sqrt(v.Average(x => (x - mean) * (x - mean)));
+        return v.Select(x => (x - mean) / sd).ToArray();
     }
 
     static double NaiveRdm(double[] a, double[] b) => DissimNet.Tests.Rdms.NaiveStatistics.Spearman(a, b);

@@ -1,12 +1,33 @@
 namespace DissimNet.Rdms;
 
-/// <summary>Kendall's tau-a in O(n log n) by counting inversions with a merge sort (Knight's method), with pair weights.</summary>
+/// <summary>Kendall's tau-a and tau-b in O(n log n) by counting inversions with a merge sort (Knight's method), with pair weights.</summary>
 /// <remarks>Element i stands for weights[i] copies of (x_i, y_i), which is how a bootstrap over conditions repeats pairs.
-/// tau-a = (concordant - discordant) / (N(N-1)/2) with N the total weight; pairs tied in x or y count zero.</remarks>
-internal static class KendallTauA
+/// tau-a = (concordant - discordant) / (N(N-1)/2) with N the total weight; pairs tied in x or y count zero.
+/// tau-b = (concordant - discordant) / sqrt((P - tied in x)(P - tied in y)) over all P pairs, as scipy's kendalltau computes it.</remarks>
+internal static class KendallTau
 {
     /// <summary>tau-a over the entries with positive weight (callers give NaN entries weight 0).</summary>
-    public static double Compute(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    public static double TauA(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    {
+        var c = Count(x, y, weights, ws);
+        double denominator = c.Total * (c.Total - 1) / 2;
+        return denominator > 0 ? c.ConcordantMinusDiscordant / denominator : double.NaN;
+    }
+
+    /// <summary>tau-b over the entries with positive weight; NaN when either side is constant.</summary>
+    public static double TauB(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    {
+        var c = Count(x, y, weights, ws);
+        // Copies of one entry tie in x and in y, so they leave both factors as the distinct pairs not tied there.
+        double untiedX = c.Pairs - c.TiedX, untiedY = c.Pairs - c.TiedY;
+        if (!(untiedX > 0 && untiedY > 0)) return double.NaN;
+        return Math.Clamp(c.ConcordantMinusDiscordant / Math.Sqrt(untiedX) / Math.Sqrt(untiedY), -1, 1);
+    }
+
+    /// <summary>Weighted pair counts: total weight, pairs of distinct entries, those tied in x and in y, and concordant minus discordant.</summary>
+    readonly record struct Counts(double Total, double Pairs, double TiedX, double TiedY, double ConcordantMinusDiscordant);
+
+    static Counts Count(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
     {
         // Entries with weight, in ascending x; ties in x then put in ascending y.
         var idx = ws.Indices;
@@ -60,9 +81,7 @@ internal static class KendallTauA
 
         // Pairs of distinct entries; copies of one entry are tied in both x and y and count zero.
         double pairs = (total * total - totalSquares) / 2;
-        double concordantMinusDiscordant = pairs - tiedX - tiedY + tiedXY - 2 * discordant;
-        double denominator = total * (total - 1) / 2;
-        return denominator > 0 ? concordantMinusDiscordant / denominator : double.NaN;
+        return new Counts(total, pairs, tiedX, tiedY, pairs - tiedX - tiedY + tiedXY - 2 * discordant);
     }
 
     /// <summary>Weighted number of pairs of distinct entries within idx[start..end).</summary>
