@@ -28,7 +28,7 @@ public static class FileInventory
                 entries.Add(Describe(Path.GetFileName(path), Npy.Read(path)));
                 break;
             case FileFormat.Hdf5:
-                entries.AddRange(RsatoolboxInventory.Describe(path, RsatoolboxFile.Read(path)));
+                entries.AddRange(RsatoolboxInventory.Describe(RsatoolboxFile.Read(path)));
                 break;
             default:
                 var (matrix, header) = CsvMatrix.ReadWithHeader(path);

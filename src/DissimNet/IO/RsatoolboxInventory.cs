@@ -3,22 +3,22 @@ namespace DissimNet.IO;
 /// <summary>The inventory lines of an rsatoolbox RDMs file: the dissimilarities, then every descriptor with its values and how to select by it.</summary>
 public static class RsatoolboxInventory
 {
-    /// <summary>One line for the RDMs, one per descriptor of the set, of the RDMs and of the patterns.</summary>
-    public static IEnumerable<InventoryEntry> Describe(string path, RsatoolboxRdms rdms)
+    /// <summary>One line for the RDMs, one per descriptor of the set, of the RDMs and of the patterns (FILE stands for the file's path).</summary>
+    public static IEnumerable<InventoryEntry> Describe(RsatoolboxRdms rdms)
     {
         yield return new InventoryEntry("dissimilarities", rdms.SinglePrecision ? "single" : "double", $"{rdms.RdmCount}x{rdms.PairCount}", 0,
-            $"{rdms.RdmCount} RDMs as upper-triangle vectors; measure '{rdms.DissimilarityMeasure}'; pick one with {path}[0]");
+            $"{rdms.RdmCount} RDMs, measure '{rdms.DissimilarityMeasure}'; FILE[k] picks one");
         foreach (var (name, text) in rdms.Descriptors)
             yield return new InventoryEntry($"descriptors.{name}", "char", "1", 1, $"'{text}'");
         foreach (var column in rdms.RdmDescriptors)
         {
             var values = RsatoolboxSelection.Distinct(column);
             yield return new InventoryEntry($"rdm_descriptors.{column.Name}", ClassOf(column), column.Count.ToString(), 1,
-                $"values: {Shorten(values)}; select with {path}?{column.Name}={values[0]}");
+                $"{Shorten(values)}; select: FILE?{column.Name}={values[0]}");
         }
         foreach (var column in rdms.PatternDescriptors)
             yield return new InventoryEntry($"pattern_descriptors.{column.Name}", ClassOf(column), column.Count.ToString(), 1,
-                $"values: {Shorten(RsatoolboxSelection.Distinct(column))}");
+                Shorten(RsatoolboxSelection.Distinct(column)));
     }
 
     private static string ClassOf(DescriptorColumn column) => column.Values switch
@@ -29,5 +29,5 @@ public static class RsatoolboxInventory
     };
 
     private static string Shorten(IReadOnlyList<string> values) =>
-        values.Count <= 6 ? string.Join(", ", values) : $"{string.Join(", ", values.Take(5))}, ... ({values.Count} distinct)";
+        values.Count <= 6 ? string.Join(", ", values) : $"{string.Join(", ", values.Take(3))}, ... ({values.Count} values)";
 }

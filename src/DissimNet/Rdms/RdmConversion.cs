@@ -13,7 +13,7 @@ public static partial class RdmConversion
     {
         var format = DataSpec.FormatOf(outPath);
         if (format is not (FileFormat.Hdf5 or FileFormat.Mat or FileFormat.Npz))
-            throw new SettingException($"{outPath}: RDMs convert to .hdf5, .h5, .mat or .npz", "OutputPath");
+            throw new SettingException($"{outPath}: RDMs convert to .hdf5, .h5, .mat or .npz", "Out");
         var rdms = Load(fromSpec, progress);
         switch (format)
         {

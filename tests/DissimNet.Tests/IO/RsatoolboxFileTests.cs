@@ -149,6 +149,6 @@ public class RsatoolboxFileTests
             "pattern_descriptors.image", "pattern_descriptors.index"], entries.Select(e => e.Spec));
         var subject = entries.Single(e => e.Spec == "rdm_descriptors.subject");
         Assert.Equal(("char", "8"), (subject.Class, subject.Dimensions));
-        Assert.Equal($"values: subject1, subject2, subject3, subject4; select with {Fixture}?subject=subject1", subject.Note);
+        Assert.Equal("subject1, subject2, subject3, subject4; select: FILE?subject=subject1", subject.Note);
     }
 }
