@@ -14,6 +14,7 @@ public static class CommandCatalog
         yield return RdmCommand.Create();
         yield return ScoreCommand.Create();
         yield return NoiseCeilingCommand.Create();
+        yield return ConvertRdmsCommand.Create();
         yield return WeightsCommand.Create();
         yield return PlotRdmCommand.Create();
         yield return ReportCommand.Create();

@@ -27,7 +27,7 @@ public static class PredictCommand
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
         var format = new Option<string?>("--format") { Description = "Write an Algonauts 2019 submission: fmri (EVC_RDMs, IT_RDMs) or meg (MEG_RDMs_early, MEG_RDMs_late)" };
         format.AcceptOnlyFromAmong("fmri", "meg");
-        var output = new Option<string>("--out") { Description = "Output .mat, .npz or .npy (a submission is a .mat)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output .mat, .npz, .npy or .hdf5/.h5 (rsatoolbox RDMs, the layer as RDM descriptor 'layer'); a submission is a .mat", Required = true };
 
         var command = new Command("predict", "Compute the RDM of images with a trained network, or write an Algonauts 2019 submission");
         foreach (var option in new Option[] { runs, images, layer, epoch, size, batch, format, output })
@@ -55,10 +55,10 @@ public static class PredictCommand
             }
             var single = parse.GetValue(runs)!;
             if (single.Length != 1) throw new DissimNetException($"--run was given {single.Length} times; without --format, give one run");
-            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy
-                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz or .npy");
+            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
+                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
             var rdm = Predict(single[0]);
-            LayerRdmFiles.Save(outPath, [rdm]);
+            LayerRdmFiles.Save(outPath, [rdm], "correlation"); // TrainedRun computes correlation distances
             Console.WriteLine($"{outPath}: RDM of {pixels.Shape[0]} images at layer {rdm.Layer}");
             return 0;
         });

@@ -21,7 +21,7 @@ public static class RdmCommand
         distance.AcceptOnlyFromAmong("correlation", "euclidean", "cosine");
         var size = NetworkOptions.Size();
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
-        var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, or .npy (one layer)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, .npy (one layer), or .hdf5/.h5 (rsatoolbox RDMs, layer names as the RDM descriptor 'layer')", Required = true };
         var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
 
         var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
@@ -31,8 +31,8 @@ public static class RdmCommand
         command.SetAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
-            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy
-                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz or .npy");
+            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
+                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
             using var progress = new ConsoleProgress();
             var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec, progress) : null;
             var imageSpec = parse.GetValue(images)!;
@@ -50,7 +50,7 @@ public static class RdmCommand
                 _ => DistanceMetric.Correlation,
             };
             var rdms = NetworkRdms.Compute(network, pixels, names, metric, parse.GetValue(batch), progress, imageSpec);
-            LayerRdmFiles.Save(outPath, rdms);
+            LayerRdmFiles.Save(outPath, rdms, parse.GetValue(distance));
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {

@@ -1,6 +1,7 @@
 namespace DissimNet.IO;
 
-/// <summary>Addresses one array inside a file: <c>file.npy</c>, <c>file.csv</c>, <c>file.npz:name</c>, <c>file.mat:variable</c> or <c>file.mat:variable.field.subfield</c>.</summary>
+/// <summary>Addresses one array inside a file: <c>file.npy</c>, <c>file.csv</c>, <c>file.npz:name</c>, <c>file.mat:variable</c>,
+/// <c>file.mat:variable.field.subfield</c>, or an rsatoolbox file <c>file.hdf5</c> with an optional selection <c>file.hdf5?subject=subject1</c>.</summary>
 /// <remarks>The spec string is split by <see cref="DataSpecParts"/>.
 /// A struct array's field is stacked along a new first axis in MATLAB's element order.</remarks>
 public sealed record DataSpec(string Path, string? Variable)
@@ -34,6 +35,10 @@ public sealed record DataSpec(string Path, string? Variable)
             case FileFormat.Npy:
                 RequireNoVariable();
                 return Npy.Read(Path);
+            case FileFormat.Hdf5:
+                RequireNoVariable();
+                var (file, conditions) = RsatoolboxSelection.Split(Path);
+                return RsatoolboxSelection.Apply(RsatoolboxFile.Read(file), conditions, file).ToArray();
             default:
                 RequireNoVariable();
                 return CsvMatrix.Read(Path, progress);
@@ -56,13 +61,15 @@ public sealed record DataSpec(string Path, string? Variable)
     public FileFormat Format => FormatOf(Path);
 
     /// <summary>The format of a file from its extension, with a clear error for unknown ones.</summary>
-    public static FileFormat FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    /// <remarks>A descriptor selection after '?' (<c>file.hdf5?subject=subject1</c>) is not part of the extension.</remarks>
+    public static FileFormat FormatOf(string path) => System.IO.Path.GetExtension(RsatoolboxSelection.Split(path).File).ToLowerInvariant() switch
     {
         ".mat" => FileFormat.Mat,
         ".npz" => FileFormat.Npz,
         ".npy" => FileFormat.Npy,
+        ".hdf5" or ".h5" => FileFormat.Hdf5,
         ".csv" or ".tsv" or ".txt" => FileFormat.Csv,
-        var other => throw new DissimNetException($"{path}: unknown file type '{other}' (expected .mat, .npz, .npy, .csv, .tsv or .txt)"),
+        var other => throw new DissimNetException($"{path}: unknown file type '{other}' (expected .mat, .npz, .npy, .hdf5, .h5, .csv, .tsv or .txt)"),
     };
 
     private string OnlyVariable(IReadOnlyList<string> names) => names.Count == 1
@@ -76,5 +83,5 @@ public sealed record DataSpec(string Path, string? Variable)
     }
 }
 
-/// <summary>File formats a <see cref="DataSpec"/> can address.</summary>
-public enum FileFormat { Mat, Npz, Npy, Csv }
+/// <summary>File formats a <see cref="DataSpec"/> can address; <see cref="Hdf5"/> is rsatoolbox's RDMs file.</summary>
+public enum FileFormat { Mat, Npz, Npy, Csv, Hdf5 }

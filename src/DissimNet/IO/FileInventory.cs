@@ -11,7 +11,7 @@ public sealed record InventoryEntry(string Spec, string Class, string Dimensions
 /// <summary>Lists what a data file holds (every variable, and every field of structs, recursively), for <c>dissimnet inspect</c>.</summary>
 public static class FileInventory
 {
-    /// <summary>The inventory of a .mat, .npz, .npy or .csv file.</summary>
+    /// <summary>The inventory of a .mat, .npz, .npy, .csv or rsatoolbox .hdf5 file.</summary>
     public static IReadOnlyList<InventoryEntry> Describe(string path)
     {
         var entries = new List<InventoryEntry>();
@@ -26,6 +26,9 @@ public static class FileInventory
                 break;
             case FileFormat.Npy:
                 entries.Add(Describe(Path.GetFileName(path), Npy.Read(path)));
+                break;
+            case FileFormat.Hdf5:
+                entries.AddRange(RsatoolboxInventory.Describe(RsatoolboxFile.Read(path)));
                 break;
             default:
                 var (matrix, header) = CsvMatrix.ReadWithHeader(path);

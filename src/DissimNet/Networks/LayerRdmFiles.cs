@@ -4,11 +4,12 @@ using DissimNet.Rdms;
 
 namespace DissimNet.Networks;
 
-/// <summary>Writes layer RDMs as .mat (one variable per layer plus a <c>layers</c> cell array), .npz, or .npy (one layer).</summary>
+/// <summary>Writes layer RDMs as .mat (one variable per layer plus a <c>layers</c> cell array), .npz, .npy (one layer),
+/// or rsatoolbox's .hdf5/.h5 (one RDM per layer, the layer name as RDM descriptor <c>layer</c>).</summary>
 public static partial class LayerRdmFiles
 {
-    /// <summary>Saves square N x N RDMs; the format follows the extension.</summary>
-    public static void Save(string path, IReadOnlyList<LayerRdm> layers)
+    /// <summary>Saves square N x N RDMs; the format follows the extension. <paramref name="measure"/> names the dissimilarity in rsatoolbox files.</summary>
+    public static void Save(string path, IReadOnlyList<LayerRdm> layers, string? measure = null)
     {
         var squares = layers.Select(l => new NdArray([l.Rdm.ConditionCount, l.Rdm.ConditionCount], l.Rdm.ToSquare())).ToList();
         switch (DataSpec.FormatOf(path))
@@ -29,8 +30,11 @@ public static partial class LayerRdmFiles
                     throw new SettingException($"{path}: a .npy file holds one array but {layers.Count} layers were requested; write .mat or .npz, or request one layer", "CandidateLayers");
                 Npy.Write(path, squares[0]);
                 break;
+            case FileFormat.Hdf5:
+                RsatoolboxFile.Write(path, LayerRdmHdf5.ToRsatoolbox(layers, measure));
+                break;
             default:
-                throw new DissimNetException($"{path}: RDMs are written as .mat, .npz or .npy");
+                throw new DissimNetException($"{path}: RDMs are written as .mat, .npz, .npy, .hdf5 or .h5");
         }
     }
 

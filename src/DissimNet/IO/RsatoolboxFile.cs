@@ -1,0 +1,146 @@
+using System.Text;
+using PureHDF;
+
+namespace DissimNet.IO;
+
+/// <summary>Reads and writes the HDF5 files of rsatoolbox's <c>RDMs.save(path, file_type='hdf5')</c> and <c>rsatoolbox.rdm.load_rdm(path)</c>, with PureHDF.</summary>
+/// <remarks>Layout: dataset <c>dissimilarities</c> (RDMs x pairs), file attributes <c>dissimilarity_measure</c> and
+/// <c>rsatoolbox_version</c>, group <c>descriptors</c> (string attributes), groups <c>rdm_descriptors</c> and
+/// <c>pattern_descriptors</c> (one dataset per descriptor; strings as fixed-length byte strings, which rsatoolbox decodes).</remarks>
+public static class RsatoolboxFile
+{
+    /// <summary>The rsatoolbox version written into files; rsatoolbox reads it back but does not check it.</summary>
+    public const string WrittenVersion = "0.3.0";
+
+    /// <summary>Reads every RDM and descriptor of an rsatoolbox HDF5 file.</summary>
+    public static RsatoolboxRdms Read(string path)
+    {
+        if (!File.Exists(path)) throw new DissimNetException($"{path}: file not found");
+        try
+        {
+            using var file = H5File.OpenRead(path);
+            if (!file.LinkExists("dissimilarities") || file.Get("dissimilarities") is not IH5Dataset data)
+                throw new DissimNetException($"{path}: not an rsatoolbox RDMs file: expected a dataset 'dissimilarities' (RDMs x pairs), as RDMs.save(path, file_type='hdf5') writes");
+            var dims = data.Space.Dimensions;
+            if (dims.Length is not (1 or 2) || data.Type.Class != H5DataTypeClass.FloatingPoint || dims.Any(d => d == 0 || d > int.MaxValue))
+                throw new DissimNetException($"{path}: 'dissimilarities' is {data.Type.Class} of shape {string.Join(" x ", dims)}; expected floating-point RDMs x pairs");
+            int rdmCount = dims.Length == 2 ? (int)dims[0] : 1, pairCount = (int)dims[^1];
+            bool single = data.Type.Size == 4;
+            double[] values = single ? data.Read<float[]>().Select(v => (double)v).ToArray() : data.Read<double[]>();
+            return new RsatoolboxRdms(rdmCount, pairCount, values,
+                TextAttribute(file, "dissimilarity_measure"),
+                file.LinkExists("descriptors") && file.Get("descriptors") is IH5Group d ? TextAttributes(d) : [],
+                Columns(file, "rdm_descriptors", rdmCount, path),
+                Columns(file, "pattern_descriptors", null, path),
+                single);
+        }
+        catch (DissimNetException) { throw; }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // PureHDF reports corrupt or truncated files with assorted exception types; all mean the same to a user.
+            throw new DissimNetException($"{path}: not a readable HDF5 file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    /// <summary>Writes <paramref name="rdms"/> so that <c>rsatoolbox.rdm.load_rdm(path)</c> opens it; the file appears whole or not at all.</summary>
+    /// <remarks>PureHDF 2.2 gives every string in a file one width: fixed-length strings, as rsatoolbox writes descriptors,
+    /// make the two file attributes fixed-length too (rsatoolbox writes them variable-length), so rsatoolbox reads them as bytes.</remarks>
+    public static void Write(string path, RsatoolboxRdms rdms)
+    {
+        foreach (var column in rdms.RdmDescriptors)
+            if (column.Count != rdms.RdmCount)
+                throw new DissimNetException($"{path}: RDM descriptor '{column.Name}' has {column.Count} values for {rdms.RdmCount} RDMs");
+        var matrix = new double[rdms.RdmCount, rdms.PairCount];
+        Buffer.BlockCopy(rdms.Dissimilarities, 0, matrix, 0, rdms.Dissimilarities.Length * sizeof(double));
+        var descriptors = new H5Group();
+        foreach (var (name, text) in rdms.Descriptors) descriptors.Attributes[name] = text;
+        var file = new H5File
+        {
+            ["descriptors"] = descriptors,
+            ["dissimilarities"] = matrix,
+            ["pattern_descriptors"] = Group(rdms.PatternDescriptors),
+            ["rdm_descriptors"] = Group(rdms.RdmDescriptors),
+        };
+        file.Attributes["dissimilarity_measure"] = rdms.DissimilarityMeasure ?? "";
+        file.Attributes["rsatoolbox_version"] = WrittenVersion;
+        var options = new H5WriteOptions(DefaultStringLength: StringWidth(rdms), PreferCompactDatasetLayout: false);
+        WriteThenRename(path, temporary => file.Write(temporary, options));
+    }
+
+    /// <summary>Writes under a temporary name beside <paramref name="path"/>, then renames, so a failed write leaves no half file.</summary>
+    private static void WriteThenRename(string path, Action<string> write)
+    {
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            write(temporary);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DissimNetException($"{path}: cannot write the file ({e.Message})");
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static H5Group Group(IReadOnlyList<DescriptorColumn> columns)
+    {
+        var group = new H5Group();
+        foreach (var column in columns) group[column.Name] = column.Values;
+        return group;
+    }
+
+    /// <summary>One byte more than the longest string in UTF-8, so every string keeps a terminating null.</summary>
+    private static int StringWidth(RsatoolboxRdms rdms)
+    {
+        var texts = rdms.RdmDescriptors.Concat(rdms.PatternDescriptors).SelectMany(c => c.Values as string[] ?? [])
+            .Concat(rdms.Descriptors.Select(d => d.Value)).Append(rdms.DissimilarityMeasure ?? "").Append(WrittenVersion);
+        return texts.Max(t => Encoding.UTF8.GetByteCount(t)) + 1;
+    }
+
+    private static List<DescriptorColumn> Columns(IH5Group file, string name, int? count, string path)
+    {
+        var columns = new List<DescriptorColumn>();
+        if (!file.LinkExists(name) || file.Get(name) is not IH5Group group) return columns;
+        foreach (var child in group.Children())
+        {
+            if (child is not IH5Dataset dataset || dataset.Space.Dimensions.Length != 1)
+                throw new DissimNetException($"{path}: {name}/{child.Name} is not a one-dimensional dataset; expected one value per {(count is null ? "pattern" : "RDM")}");
+            var values = Values(dataset, $"{path}: {name}/{child.Name}");
+            if (count is { } n && values.Length != n)
+                throw new DissimNetException($"{path}: {name}/{child.Name} has {values.Length} values for {n} RDMs");
+            columns.Add(new DescriptorColumn(child.Name, values));
+        }
+        return columns;
+    }
+
+    private static Array Values(IH5Dataset dataset, string source) => dataset.Type.Class switch
+    {
+        H5DataTypeClass.String or H5DataTypeClass.VariableLength => dataset.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray(),
+        H5DataTypeClass.FloatingPoint => dataset.Type.Size == 4 ? dataset.Read<float[]>().Select(v => (double)v).ToArray() : dataset.Read<double[]>(),
+        H5DataTypeClass.FixedPoint => (dataset.Type.Size, dataset.Type.FixedPoint.IsSigned) switch
+        {
+            (1, true) => dataset.Read<sbyte[]>().Select(v => (long)v).ToArray(),
+            (1, false) => dataset.Read<byte[]>().Select(v => (long)v).ToArray(),
+            (2, true) => dataset.Read<short[]>().Select(v => (long)v).ToArray(),
+            (2, false) => dataset.Read<ushort[]>().Select(v => (long)v).ToArray(),
+            (4, true) => dataset.Read<int[]>().Select(v => (long)v).ToArray(),
+            (4, false) => dataset.Read<uint[]>().Select(v => (long)v).ToArray(),
+            _ => dataset.Read<long[]>(),
+        },
+        var other => throw new DissimNetException($"{source}: descriptors of HDF5 class {other} are not supported; expected strings or numbers"),
+    };
+
+    private static string? TextAttribute(IH5Object item, string name) =>
+        item.AttributeExists(name) && item.Attribute(name).Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength
+            ? item.Attribute(name).Read<string>().TrimEnd('\0')
+            : null;
+
+    private static List<KeyValuePair<string, string>> TextAttributes(IH5Object item) =>
+        item.Attributes().Where(a => a.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength && a.Space.Dimensions.Length == 0)
+            .Select(a => new KeyValuePair<string, string>(a.Name, a.Read<string>().TrimEnd('\0'))).ToList();
+}
