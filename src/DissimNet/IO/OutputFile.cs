@@ -6,6 +6,8 @@ namespace DissimNet.IO;
 /// <see cref="DissimNetException"/>: "PATH: cannot write (reason)".</remarks>
 public static class OutputFile
 {
+    const int MaxPathBytes = 4096, MaxNameBytes = 255;
+
     /// <summary>The temporary name a file is written under before the rename.</summary>
     public static string TemporaryPath(string path) => path + ".tmp";
 
@@ -16,6 +18,10 @@ public static class OutputFile
         try
         {
             var full = Path.GetFullPath(path);
+            // A folder still to be created is not probed, so the system's limits (Linux: 255 bytes a name, 4096 a path) are checked here.
+            if (System.Text.Encoding.UTF8.GetByteCount(TemporaryPath(full)) >= MaxPathBytes
+                || TemporaryPath(full).Split(Path.DirectorySeparatorChar).Any(part => System.Text.Encoding.UTF8.GetByteCount(part) > MaxNameBytes))
+                throw new PathTooLongException();
             if (Directory.Exists(full)) throw new DissimNetException($"{path}: cannot write (it is a folder)");
             var folder = Path.GetDirectoryName(full)!;
             var probe = TemporaryPath(full);
