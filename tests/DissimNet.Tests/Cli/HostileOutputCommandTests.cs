@@ -46,6 +46,24 @@ public sealed class HostileOutputCommandTests() : TempFolderTests("hostile-outpu
     }
 
     [TmpfsFact]
+    public void ReportAndWeightsConvertIntoAReadOnlyFolderAreOneLineExitTwo()
+    {
+        using var disk = TmpfsMount.Create("64k", readOnly: true);
+        var run = DissimNet.Tests.Reports.SyntheticRun.Write(Path.Combine(TempRoot, "run"), withRdms: false);
+        var html = Path.Combine(disk.Folder, "r.html");
+        var (code, _, stderr) = CliHarness.Run("report", run, "--out", html);
+        Assert.Equal(2, code);
+        Assert.EndsWith($"error: {html}: cannot write (Read-only file system)", stderr.TrimEnd());
+
+        var weights = Path.Combine(TempRoot, "alexnet.safetensors");
+        using (var alexnet = new DissimNet.Networks.Models.AlexNet()) StateDictFile.SaveSafetensors(alexnet, weights);
+        var converted = Path.Combine(disk.Folder, "w.safetensors");
+        (code, _, stderr) = CliHarness.Run("weights", "convert", "--from", weights, "--arch", "alexnet", "--out", converted);
+        Assert.Equal(2, code);
+        AssertOneLine(stderr, $"error: {converted}: cannot write (Read-only file system)");
+    }
+
+    [TmpfsFact]
     public void PlotRdmAndTrainOnAFullDiskAreOneLineAndLeaveNothing()
     {
         using var disk = TmpfsMount.Create("64k");
