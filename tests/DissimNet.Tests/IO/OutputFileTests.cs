@@ -62,7 +62,7 @@ public sealed class OutputFileTests() : TempFolderTests("output-file")
             var e = Assert.Throws<DissimNetException>(() => Write(kind, disk.Folder));
             Assert.EndsWith(": cannot write (No space left on device)", e.Message);
         }
-        Assert.Empty(Directory.EnumerateFiles(disk.Folder, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "filler"));
+        Assert.DoesNotContain(Directory.EnumerateFiles(disk.Folder, "*", SearchOption.AllDirectories), f => Path.GetFileName(f) != "filler");
     }
 
     [TmpfsFact]
