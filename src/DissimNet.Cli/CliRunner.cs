@@ -42,6 +42,17 @@ public static class CliRunner
         }
     }
 
+    /// <summary>"PATH: " from a .NET I/O message ("reason : 'PATH'" or "... the path 'PATH' ..."), or nothing when it names none.</summary>
+    static string IoPath(Exception e)
+    {
+        int start = e.Message.IndexOf('\''), end = e.Message.LastIndexOf('\'');
+        return start >= 0 && end > start ? e.Message[(start + 1)..end] + ": " : "";
+    }
+
+    /// <summary>libtorch appends its C++ stack ("frame #0: ...") to its messages; the user gets only the first line.</summary>
+    public static string WithoutNativeFrames(string message) =>
+        message.Contains("frame #", StringComparison.Ordinal) ? message.Split('\n', 2)[0].TrimEnd() : message;
+
     /// <summary>Writes the error and returns the exit code.</summary>
     public static int Report(Exception e)
     {
@@ -64,14 +75,19 @@ public static class CliRunner
             case FileNotFoundException f:
                 Console.Error.WriteLine($"error: {f.FileName ?? f.Message}: file not found");
                 return BadInput;
-            case DirectoryNotFoundException or UnauthorizedAccessException:
+            case DirectoryNotFoundException:
                 Console.Error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            case IOException or UnauthorizedAccessException:
+                // Last line of defence for a write no library helper wrapped: the path and the system's reason, not a trace.
+                Console.Error.WriteLine($"error: {IoPath(e)}{DissimNet.IO.OutputFile.Reason(e)}");
+                if (debug) Console.Error.WriteLine(e);
                 return BadInput;
             case OperationCanceledException:
                 Console.Error.WriteLine("interrupted");
                 return 130;
             default:
-                Console.Error.WriteLine($"internal error ({e.GetType().Name}): {e.Message}");
+                Console.Error.WriteLine($"internal error ({e.GetType().Name}): {WithoutNativeFrames(e.Message)}");
                 Console.Error.WriteLine(debug ? e.ToString() : "set DISSIMNET_DEBUG=1 for details, and please report it");
                 return 1;
         }

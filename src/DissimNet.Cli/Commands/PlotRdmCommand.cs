@@ -28,6 +28,7 @@ public static class PlotRdmCommand
             int w = parse.GetValue(width), h = parse.GetValue(height);
             if (w < 200 || h < 200 || w > 8000 || h > 8000) throw new DissimNetException($"--width and --height must be 200 to 8000 pixels, got {w} x {h}");
             if (!path.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new DissimNetException($"--out {path}: expected a .png file name");
+            OutputFile.CheckWritable(path);
 
             var rdm = RdmFigureInputs.LoadRdm(rdmSpec);
             CommonOptions.WriteWarnings(rdm.Warnings);

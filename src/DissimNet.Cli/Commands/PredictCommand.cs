@@ -36,6 +36,9 @@ public static class PredictCommand
         {
             var imageSpec = parse.GetValue(images)!;
             var outPath = parse.GetValue(output)!;
+            if (parse.GetValue(format) is null && DataSpec.FormatOf(outPath) is not (FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5))
+                throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
+            OutputFile.CheckWritable(outPath);
             var pixels = ImageSet.LoadArray(imageSpec);
             using var progress = new ConsoleProgress();
             var computed = new Dictionary<string, LayerRdm>();
@@ -55,8 +58,6 @@ public static class PredictCommand
             }
             var single = parse.GetValue(runs)!;
             if (single.Length != 1) throw new DissimNetException($"--run was given {single.Length} times; without --format, give one run");
-            _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
-                ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
             var rdm = Predict(single[0]);
             LayerRdmFiles.Save(outPath, [rdm], "correlation"); // TrainedRun computes correlation distances
             Console.WriteLine($"{outPath}: RDM of {pixels.Shape[0]} images at layer {rdm.Layer}");

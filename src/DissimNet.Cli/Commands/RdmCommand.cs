@@ -33,11 +33,14 @@ public static class RdmCommand
             string outPath = parse.GetValue(output)!;
             _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
+            OutputFile.CheckWritable(outPath); // before the forward pass, not after it
             using var progress = new ConsoleProgress();
             var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec, progress) : null;
             var imageSpec = parse.GetValue(images)!;
             var pixels = ImageSet.LoadArray(imageSpec);
             NetworkRdms.RequireImages(pixels, imageSpec);
+            if (targets is not null && targets.ConditionCount != pixels.Shape[0]) // checked before anything is written
+                throw new DissimNetException($"{parse.GetValue(scoreAgainst)}: RDMs over {targets.ConditionCount} conditions, but {imageSpec} has {pixels.Shape[0]} images; they must match to be scored");
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)

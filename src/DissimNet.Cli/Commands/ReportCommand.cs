@@ -1,3 +1,4 @@
+using DissimNet.IO;
 using System.CommandLine;
 using DissimNet.Reports;
 using DissimNet.Training;
@@ -25,6 +26,7 @@ public static class ReportCommand
             string path = parse.GetValue(output) ?? new RunFolder(folder).ReportPath;
             if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
                 throw new DissimNetException($"--out {path}: expected an .html file name");
+            OutputFile.CheckWritable(path);
 
             var data = RunFolderReader.Read(folder);
             var result = RunReport.Write(data, path, parse.GetValue(embed));

@@ -92,6 +92,7 @@ public static class TrainCommand
                 Categories = parse.GetValue(categories),
             };
             var outFolder = parse.GetValue(output)!;
+            DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress();
             using var ctrlC = new CtrlC();
             try

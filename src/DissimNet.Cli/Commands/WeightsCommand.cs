@@ -1,3 +1,4 @@
+using DissimNet.IO;
 using System.CommandLine;
 using DissimNet.Networks;
 
@@ -19,6 +20,7 @@ public static class WeightsCommand
             string source = parse.GetValue(from)!, target = parse.GetValue(output)!;
             if (StateDictFile.FormatOf(target) != StateDictFile.Format.Safetensors)
                 throw new DissimNetException($"{target}: --out must be a .safetensors file");
+            OutputFile.CheckWritable(target);
             using var network = NetworkZoo.Create(parse.GetValue(arch)!, source);
             StateDictFile.SaveSafetensors(network.Module, target);
             var state = network.Module.state_dict();

@@ -59,7 +59,12 @@ public static class CsvMatrix
         if (array.Rank is < 1 or > 2) throw new ArgumentException($"a CSV file holds a 1-D or 2-D array, not {array.ShapeText}");
         int columns = array.Shape[^1];
         int rows = array.Rank == 1 ? 1 : array.Shape[0];
-        using var writer = new StreamWriter(path);
+        OutputFile.WriteStream(path, stream => WriteRows(stream, array, rows, columns));
+    }
+
+    static void WriteRows(Stream stream, NdArray array, int rows, int columns)
+    {
+        using var writer = new StreamWriter(stream);
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)

@@ -35,14 +35,7 @@ public static partial class MatWriter
                 output.Write(matrix);
             }
         }
-        try
-        {
-            File.WriteAllBytes(path, output.ToArray());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DissimNetException($"{path}: cannot write ({e.Message})");
-        }
+        OutputFile.WriteBytes(path, output.ToArray());
     }
 
     /// <summary>MATLAB arrays have at least two dimensions: scalars become 1x1 and vectors 1 x n rows.</summary>

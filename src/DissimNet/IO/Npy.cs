@@ -14,7 +14,7 @@ public static partial class Npy
     public static NdArray Read(string path) => Parse(FileBytes.ReadAll(path), path);
 
     /// <summary>Writes one .npy file (version 1.0, C order, little endian).</summary>
-    public static void Write(string path, NdArray array) => File.WriteAllBytes(path, Encode(array));
+    public static void Write(string path, NdArray array) => OutputFile.WriteBytes(path, Encode(array));
 
     /// <summary>Parses .npy bytes; <paramref name="where"/> names the file (and archive member) in errors.</summary>
     internal static NdArray Parse(byte[] bytes, string where)

@@ -39,13 +39,16 @@ public static class Npz
     /// <summary>Writes arrays into a .npz archive; deflated like numpy.savez_compressed when <paramref name="compress"/> is set, else stored like numpy.savez.</summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays, bool compress = false)
     {
-        using var file = File.Create(path);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        foreach (var (name, array) in arrays)
+        var members = arrays.ToList();
+        OutputFile.WriteStream(path, file =>
         {
-            var entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
-            using var stream = entry.Open();
-            stream.Write(Npy.Encode(array));
-        }
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+            foreach (var (name, array) in members)
+            {
+                var entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                using var stream = entry.Open();
+                stream.Write(Npy.Encode(array));
+            }
+        });
     }
 }

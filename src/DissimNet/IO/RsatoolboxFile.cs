@@ -64,27 +64,7 @@ public static class RsatoolboxFile
         file.Attributes["dissimilarity_measure"] = rdms.DissimilarityMeasure ?? "";
         file.Attributes["rsatoolbox_version"] = WrittenVersion;
         var options = new H5WriteOptions(DefaultStringLength: StringWidth(rdms), PreferCompactDatasetLayout: false);
-        WriteThenRename(path, temporary => file.Write(temporary, options));
-    }
-
-    /// <summary>Writes under a temporary name beside <paramref name="path"/>, then renames, so a failed write leaves no half file.</summary>
-    private static void WriteThenRename(string path, Action<string> write)
-    {
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            write(temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DissimNetException($"{path}: cannot write the file ({e.Message})");
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        OutputFile.Write(path, temporary => file.Write(temporary, options));
     }
 
     private static H5Group Group(IReadOnlyList<DescriptorColumn> columns)

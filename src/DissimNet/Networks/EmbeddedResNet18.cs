@@ -69,7 +69,7 @@ public static class EmbeddedResNet18
     public static OnnxNetwork Load(int inputSize = InputSize, string? trunkOverride = null)
     {
         if (inputSize != InputSize)
-            throw new DissimNetException($"{Name}: input size must be {InputSize} (its preprocessing subtracts a {InputSize} x {InputSize} mean image), got {inputSize}");
+            throw new SettingException($"{Name}: input size must be {InputSize} (its preprocessing subtracts a {InputSize} x {InputSize} mean image), got {inputSize}", "InputSize");
         foreach (var path in new[] { trunkOverride ?? TrunkPath, PreprocessPath })
             if (!File.Exists(path))
                 throw new DissimNetException($"{path}: embedded model file missing (it comes with the Microsoft.ML.DnnImageFeaturizer.ResNet18 package; rebuild)");

@@ -15,11 +15,20 @@ public static class NetworkZoo
     public static readonly IReadOnlyList<string> Architectures = ["alexnet", "vgg16", "resnet18", EmbeddedResNet18.Name, "onnx"];
 
     /// <summary>Creates the network in evaluation mode; <paramref name="inputSize"/> is the square side images are resized to.</summary>
+    /// <remarks>A path ending in .onnx is accepted as the architecture: it means the architecture onnx with that file.</remarks>
     public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null)
     {
+        var name = architecture.Trim().ToLowerInvariant();
+        if (name.EndsWith(".onnx", StringComparison.Ordinal))
+        {
+            if (weightsPath is not null && weightsPath != architecture)
+                throw new SettingException($"{architecture}: an ONNX file is a network of its own; give no other weights with it (got {weightsPath})", "Model", "Weights");
+            (name, weightsPath) = ("onnx", architecture.Trim());
+        }
         if (inputSize < 32 || inputSize > 1024)
             throw new SettingException($"input size: expected an image side between 32 and 1024 pixels, got {inputSize}", "InputSize");
-        var name = architecture.Trim().ToLowerInvariant();
+        if (name != EmbeddedResNet18.Name && inputSize < MinimumInputSize(name)) // the embedded one takes exactly one size, checked by Load
+            throw new SettingException($"input size: {name} needs an image side of at least {MinimumInputSize(name)} pixels (smaller inputs leave its pooling layers nothing to pool), got {inputSize}", "InputSize");
         ITappableNetwork network = name switch
         {
             "alexnet" => TorchVision(name, new AlexNet(), m => m.Stages(), AlexNet.Aliases, inputSize),
@@ -47,6 +56,16 @@ public static class NetworkZoo
         network.Module.eval();
         return network;
     }
+
+    /// <summary>The smallest square input side an architecture can take (0 for an unknown name).</summary>
+    public static int MinimumInputSize(string architecture) => architecture.Trim().ToLowerInvariant() switch
+    {
+        "alexnet" => AlexNet.MinimumInputSize,
+        "vgg16" => Vgg16.MinimumInputSize,
+        "resnet18" => ResNet18.MinimumInputSize,
+        EmbeddedResNet18.Name => EmbeddedResNet18.InputSize, // its only size; Load says why
+        _ => 0,
+    };
 
     /// <summary>A TorchVision-style network: resize and crop to <paramref name="inputSize"/>, ImageNet normalisation.</summary>
     public static StagedNetwork TorchVision<TModule>(string architecture, TModule module, Func<TModule, IReadOnlyList<NetworkStage>> stages,

@@ -132,7 +132,6 @@ public static class StateDictFile
     public static void SaveSafetensors(nn.Module module, string path)
     {
         var dict = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.contiguous());
-        using var stream = File.Create(path);
-        Safetensors.SaveStateDict(stream, dict);
+        IO.OutputFile.WriteStream(path, stream => Safetensors.SaveStateDict(stream, dict));
     }
 }

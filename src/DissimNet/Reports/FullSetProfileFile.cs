@@ -39,9 +39,7 @@ public static class FullSetProfileFile
             ["sem"] = sem,
         };
         if (profile.Ceiling is { } c) root["noise_ceiling"] = new JsonObject { ["lower"] = c.Lower, ["upper"] = c.Upper };
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, path, overwrite: true);
+        IO.OutputFile.WriteText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>Reads the file; throws <see cref="DissimNetException"/> when it is malformed.</summary>

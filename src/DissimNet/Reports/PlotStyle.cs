@@ -42,20 +42,16 @@ internal static class PlotStyle
     {
         if (width < 50 || height < 50)
             throw new ArgumentOutOfRangeException(nameof(width), $"figure size {width} x {height} is too small (at least 50 x 50 pixels)");
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
         // Re-apply the font: plottables added after NewPlot (colorbars, legends) carry their own label styles.
         plot.Font.Set(FontFamily.Value);
-        plot.SavePng(path, width, height);
+        IO.OutputFile.Write(path, temp => plot.SavePng(temp, width, height));
     }
 
     /// <summary>Renders panels stacked in one PNG file, creating its folder.</summary>
     public static void SavePng(Multiplot figure, string path, int width, int height)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
         foreach (var plot in figure.GetPlots()) plot.Font.Set(FontFamily.Value);
-        figure.SavePng(path, width, height);
+        IO.OutputFile.Write(path, temp => figure.SavePng(temp, width, height));
     }
 
     /// <summary>The first preferred family Skia can find, else whatever Skia's default typeface is.</summary>

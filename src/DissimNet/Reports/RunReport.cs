@@ -23,7 +23,26 @@ public static class RunReport
         var folder = Path.GetDirectoryName(htmlPath)!;
         var figureFolderName = Path.GetFileNameWithoutExtension(htmlPath) + "-figures";
         var figureFolder = Path.Combine(folder, figureFolderName);
-        Directory.CreateDirectory(figureFolder);
+        IO.OutputFile.CheckWritable(htmlPath);
+        bool newFolder = !Directory.Exists(figureFolder);
+        try
+        {
+            return WritePage(data, htmlPath, figureFolder, embedImages);
+        }
+        catch when (newFolder && Directory.Exists(figureFolder))
+        {
+            // A report that failed leaves nothing behind, not a folder of some of its figures.
+            try { Directory.Delete(figureFolder, recursive: true); } catch (Exception e) when (IO.OutputFile.IsWriteFailure(e)) { }
+            throw;
+        }
+    }
+
+    static RunReportResult WritePage(RunReportData data, string htmlPath, string figureFolder, bool embedImages)
+    {
+        var folder = Path.GetDirectoryName(htmlPath)!;
+        var figureFolderName = Path.GetFileName(figureFolder);
+        try { Directory.CreateDirectory(figureFolder); }
+        catch (Exception e) when (IO.OutputFile.IsWriteFailure(e)) { throw IO.OutputFile.CannotWrite(figureFolder, e); }
 
         var figures = new List<ReportFigure>();
         void Add(string section, string file, string title, string caption, string? missing, Action<string> render)
@@ -48,7 +67,7 @@ public static class RunReport
 
         ReportFigures.AddAll(data, Add);
         var html = RunReportHtml.Render(data, figures, embedImages ? folder : null);
-        File.WriteAllText(htmlPath, html);
+        IO.OutputFile.WriteText(htmlPath, html);
         return new RunReportResult(htmlPath, figures);
     }
 }

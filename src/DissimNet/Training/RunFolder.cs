@@ -23,8 +23,27 @@ public sealed class RunFolder
         BestWeightsFile = "best.safetensors", RdmsFile = "rdms.npz", CategoriesFile = "categories.json",
         ProfileFile = "profile.json", ReportFile = "report.html";
 
-    /// <summary>Creates the folder and its checkpoints/ subfolder.</summary>
-    public void Create() => Directory.CreateDirectory(System.IO.Path.Combine(Path, CheckpointsFolder));
+    /// <summary>Creates the folder and its checkpoints/ subfolder, checking first that it can be written.</summary>
+    /// <returns>True when this call created the folder (so <see cref="DeleteIfEmpty"/> may remove it again).</returns>
+    public bool Create()
+    {
+        bool existed = Directory.Exists(Path);
+        IO.OutputFile.CheckFolderWritable(Path);
+        try { Directory.CreateDirectory(System.IO.Path.Combine(Path, CheckpointsFolder)); }
+        catch (Exception e) when (IO.OutputFile.IsWriteFailure(e)) { throw IO.OutputFile.CannotWrite(Path, e); }
+        return !existed;
+    }
+
+    /// <summary>Removes the folder when it holds no file (a run that failed before writing anything leaves nothing behind).</summary>
+    public void DeleteIfEmpty()
+    {
+        try
+        {
+            if (Directory.Exists(Path) && !Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Any())
+                Directory.Delete(Path, recursive: true);
+        }
+        catch (Exception e) when (IO.OutputFile.IsWriteFailure(e)) { } // the failure that stopped the run is the one to report
+    }
 
     /// <summary>The folder.</summary>
     public string Path { get; }
@@ -195,11 +214,6 @@ public sealed class RunFolder
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);
 
-    /// <summary>Writes through a temporary file in the same folder and renames it over the target.</summary>
-    static void WriteAtomically(string path, Action<string> write)
-    {
-        var temp = path + ".tmp";
-        write(temp);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes through a temporary file in the same folder and renames it over the target (removing it on failure).</summary>
+    static void WriteAtomically(string path, Action<string> write) => IO.OutputFile.Write(path, write);
 }

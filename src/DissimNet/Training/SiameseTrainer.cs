@@ -56,23 +56,33 @@ public sealed class SiameseTrainer
     /// infinity; the folder then holds the last finished epoch and is not marked complete.</exception>
     public TrainingSummary Run(TrainingData data, string folder, bool resume = false, CancellationToken cancel = default)
     {
-        var (run, previous) = OpenRunFolder(data, folder, resume);
+        ValidateData(data);
         using var scope = NewDisposeScope();
         random.manual_seed(settings.Seed);
+        // Every setting is checked before the folder exists, so a refused run leaves no empty folder behind.
         var (plan, trainIndex) = PlanFreezing();
-        var state = PrepareInputs(data, plan, trainIndex, run);
-        var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
-        for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
+        var (run, previous, created) = OpenRunFolder(data, folder, resume);
+        try
         {
-            var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
-            CommitEpoch(record, rdms, data, state, summary);
+            var state = PrepareInputs(data, plan, trainIndex, run);
+            var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
+            for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
+            {
+                var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
+                CommitEpoch(record, rdms, data, state, summary);
+            }
+            if (!summary.Complete)
+            {
+                summary.Complete = true;
+                run.WriteSummary(summary);
+            }
+            return summary;
         }
-        if (!summary.Complete)
+        catch when (created)
         {
-            summary.Complete = true;
-            run.WriteSummary(summary);
+            run.DeleteIfEmpty();
+            throw;
         }
-        return summary;
     }
 
     /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
@@ -80,18 +90,22 @@ public sealed class SiameseTrainer
         (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer);
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
-    (RunFolder Run, TrainingSummary? Previous) OpenRunFolder(TrainingData data, string folder, bool resume)
+    (RunFolder Run, TrainingSummary? Previous, bool Created) OpenRunFolder(TrainingData data, string folder, bool resume)
+    {
+        var run = new RunFolder(folder);
+        bool created = run.Create();
+        if (!run.HasSummary) return (run, null, created);
+        if (!resume) throw new SettingException($"{folder}: already holds a training run (summary.json); resume it or choose another folder", "Resume", "Out");
+        var previous = TrainingSummary.Load(run.SummaryPath);
+        CheckResumable(previous, data, run.SummaryPath);
+        return (run, previous, created);
+    }
+
+    static void ValidateData(TrainingData data)
     {
         foreach (var set in data.Sets) set.Validate();
         if (data.Validation.Count < 3)
             throw new DissimNetException($"{data.Validation.Source}: validation needs at least 3 images, got {data.Validation.Count}");
-        var run = new RunFolder(folder);
-        run.Create();
-        if (!run.HasSummary) return (run, null);
-        if (!resume) throw new SettingException($"{folder}: already holds a training run (summary.json); resume it or choose another folder", "Resume", "Out");
-        var previous = TrainingSummary.Load(run.SummaryPath);
-        CheckResumable(previous, data, run.SummaryPath);
-        return (run, previous);
     }
 
     /// <summary>Which parameters train (the rest get requires_grad = false); puts the network in eval mode.</summary>

@@ -52,6 +52,10 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 /// <c>layer1</c>..<c>layer4</c> alias the last block of each stage.</remarks>
 public sealed class ResNet18 : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The smallest square input side accepted: its strided convolutions and pool are padded, so any side
+    /// gives at least 1 x 1; 32 is the common lower bound of every architecture.</summary>
+    public const int MinimumInputSize = 32;
+
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
     readonly ReLU relu;

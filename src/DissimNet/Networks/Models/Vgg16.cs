@@ -10,6 +10,9 @@ namespace DissimNet.Networks.Models;
 /// <c>fc7</c> the ReLU outputs of the first two linear layers and <c>fc8</c> the class scores.</remarks>
 public sealed class Vgg16 : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The smallest square input side: five 2 x 2 max-pools of stride 2 halve it five times, 32 to 1.</summary>
+    public const int MinimumInputSize = 32;
+
     static readonly int[][] Blocks = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
 
     readonly Sequential features;
