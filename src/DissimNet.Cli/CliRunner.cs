@@ -21,6 +21,8 @@ public static class CliRunner
             "DissimNet: train deep networks on neural dissimilarities and measure how well any network's representation matches the brain.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new VersionReport() });
+        root.Options.Add(CliOutput.QuietOption);
+        root.Options.Add(CliOutput.VerboseOption);
         foreach (var command in Commands.CommandCatalog.All())
             root.Subcommands.Add(command);
         return root;
@@ -29,16 +31,25 @@ public static class CliRunner
     /// <summary>Parses and invokes; never lets a stack trace reach the user unless DISSIMNET_DEBUG is set.</summary>
     public static int Invoke(Command root, string[] args)
     {
+        if (Completion.TryComplete(root, args, Console.Out)) return 0;
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var ansi = Spectre.Console.AnsiConsole.Console;
         try
         {
+            CliOutput.Configure(parse);
+            if (CliOutput.Plain) Spectre.Console.AnsiConsole.Console = CliOutput.CreateConsole(Console.Out);
             int exit = parse.Invoke(config);
             return parse.Errors.Count > 0 ? BadInput : exit; // a mistyped command line is bad input too
         }
         catch (Exception e)
         {
             return Report(e);
+        }
+        finally
+        {
+            CliOutput.Reset();
+            Spectre.Console.AnsiConsole.Console = ansi;
         }
     }
 

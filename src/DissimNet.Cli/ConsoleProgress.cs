@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DissimNet;
+using DissimNet.Networks.Runtime;
 using ShellProgressBar;
 
 namespace DissimNet.Cli;
@@ -13,20 +14,28 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
     long total;
     Stopwatch clock = new();
     TimeSpan lastLine;
+    bool runtimeDescribed;
 
-    /// <summary>Creates a renderer; a live bar only when stdout is a terminal and <paramref name="quiet"/> is false.</summary>
+    /// <summary>Creates a renderer following <see cref="CliOutput.Current"/>: a live bar only on a terminal without NO_COLOR,
+    /// none under --quiet; <paramref name="quiet"/> drops progress for one command (e.g. under --json).</summary>
     public ConsoleProgress(bool quiet = false)
     {
-        Quiet = quiet;
-        interactive = !quiet && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        Quiet = quiet || CliOutput.Current == Verbosity.Quiet;
+        Silent = CliOutput.Current == Verbosity.Quiet;
+        // ShellProgressBar always colours and moves the cursor, so NO_COLOR gets the plain lines.
+        interactive = !Quiet && !CliOutput.Plain && Environment.GetEnvironmentVariable("CI") is null;
     }
 
     /// <summary>When set, only notes are printed (to stderr), e.g. under --json.</summary>
     public bool Quiet { get; }
 
+    /// <summary>When set (--quiet), notes are dropped too.</summary>
+    public bool Silent { get; }
+
     public void Begin(string task, long total)
     {
         End();
+        DescribeRuntimeOnce();
         this.task = task;
         this.total = total;
         clock = Stopwatch.StartNew();
@@ -64,19 +73,30 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         {
             bar.Dispose();
             bar = null;
+            if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         }
         else if (task.Length > 0 && !Quiet)
         {
             Console.WriteLine($"{task} done in {clock.Elapsed:mm\\:ss}");
         }
+        else if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         task = "";
     }
 
     public void Note(string message)
     {
+        if (Silent) return;
         if (bar is not null) bar.WriteLine(message);
         else Console.Error.WriteLine(message);
     }
 
     public void Dispose() => End();
+
+    /// <summary>Under --verbose, the first task names the torch runtime and convolution path it runs on.</summary>
+    void DescribeRuntimeOnce()
+    {
+        if (CliOutput.Current != Verbosity.Verbose || runtimeDescribed) return;
+        runtimeDescribed = true;
+        foreach (var (name, value) in TorchRuntimeInfo.Describe()) CliOutput.Detail($"{name}: {value}");
+    }
 }

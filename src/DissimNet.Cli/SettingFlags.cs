@@ -9,7 +9,7 @@ static class SettingFlags
         ["TrainLayer"] = "--train-layer", ["CandidateLayers"] = "--layers", ["Freeze"] = "--freeze", ["Transform"] = "--transform",
         ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["LearningRate"] = "--lr",
         ["Momentum"] = "--momentum", ["WeightDecay"] = "--weight-decay", ["Epochs"] = "--epochs", ["Seed"] = "--seed",
-        ["Keep"] = "--keep", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
+        ["Keep"] = "--keep", ["CheckpointPrecision"] = "--checkpoint-dtype", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
         ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",

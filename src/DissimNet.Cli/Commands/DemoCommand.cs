@@ -43,7 +43,7 @@ public static class DemoCommand
 
     static void Write(DemoResult result)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = CliOutput.CreateConsole(Console.Out);
         var summary = result.Summary;
         var profile = result.FullSetProfile;
         var full = profile.Best;

@@ -43,7 +43,7 @@ public static class NoiseCeilingCommand
                 });
             else
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+                var console = CliOutput.CreateConsole(Console.Out);
                 var table = new Table().Title(Markup.Escape(targetSpec)).AddColumn("noise ceiling").AddColumn(new TableColumn(method.Name()).RightAligned());
                 table.AddRow("lower", bounds.Lower.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("upper", bounds.Upper.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));

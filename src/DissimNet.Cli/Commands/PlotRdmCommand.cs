@@ -36,7 +36,7 @@ public static class PlotRdmCommand
             string heading = parse.GetValue(title) ?? Path.GetFileName(rdmSpec);
             if (rdm.AveragedCount > 1)
             {
-                Console.Error.WriteLine($"note: {rdmSpec} holds {rdm.AveragedCount} RDMs; drawing their mean");
+                CliOutput.Note($"{rdmSpec} holds {rdm.AveragedCount} RDMs; drawing their mean");
                 if (parse.GetValue(title) is null) heading += $" (mean of {rdm.AveragedCount})";
             }
 
@@ -49,7 +49,7 @@ public static class PlotRdmCommand
                     var order = RdmMatrix.GroupByCategory(labels);
                     matrix = RdmMatrix.Reorder(matrix, order);
                     labels = order.Select(i => labels[i]).ToArray();
-                    Console.Error.WriteLine("note: conditions reordered so each category forms one block");
+                    CliOutput.Note("conditions reordered so each category forms one block");
                 }
             }
 

@@ -30,8 +30,8 @@ public static class ReportCommand
 
             var data = RunFolderReader.Read(folder);
             var result = RunReport.Write(data, path, parse.GetValue(embed));
-            foreach (var note in data.Notes) Console.Error.WriteLine($"note: {note}");
-            foreach (var figure in result.Figures.Where(f => !f.Written)) Console.Error.WriteLine($"note: skipped '{figure.Title}': {figure.SkipReason}");
+            foreach (var note in data.Notes) CliOutput.Note(note);
+            foreach (var figure in result.Figures.Where(f => !f.Written)) CliOutput.Note($"skipped '{figure.Title}': {figure.SkipReason}");
             Console.WriteLine($"wrote {result.HtmlPath} ({result.Figures.Count(f => f.Written)} of {result.Figures.Count} figures)");
             return 0;
         });

@@ -44,13 +44,15 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
         var keep = new Option<string?>("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
         keep.AcceptOnlyFromAmong("best", "last", "all");
+        var dtype = new Option<string?>("--checkpoint-dtype") { Description = $"How trained weights are stored after epoch 0: float32 (exact resumes) or float16 (half the size, about 3 significant digits); default {Defaults.CheckpointPrecision.ToString().ToLowerInvariant()}" };
+        dtype.AcceptOnlyFromAmong("float32", "float16");
         var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
-                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, noCache, output, resume })
+                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -75,6 +77,7 @@ public static class TrainCommand
                 Epochs = parse.GetValue(epochs),
                 Seed = parse.GetValue(seed),
                 Keep = parse.GetValue(keep) is { } k ? Enum.Parse<CheckpointKeep>(k, ignoreCase: true) : null,
+                CheckpointPrecision = parse.GetValue(dtype) is { } d ? Enum.Parse<CheckpointPrecision>(d, ignoreCase: true) : null,
                 CacheFrozenPrefix = parse.GetValue(noCache) ? false : null,
                 Command = CommonOptions.CommandLine(parse),
                 Track = parse.GetValue(track),

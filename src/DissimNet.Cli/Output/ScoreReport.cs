@@ -82,7 +82,7 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
 
     public void WriteTable(TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = CliOutput.CreateConsole(output);
         // Spec strings are long: on their own lines rather than as a table title that would be cut short.
         output.WriteLine($"model:  {Model}");
         output.WriteLine($"target: {Target}");

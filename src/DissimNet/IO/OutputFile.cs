@@ -27,9 +27,10 @@ public static class OutputFile
             var probe = TemporaryPath(full);
             if (!Directory.Exists(folder))
             {
-                // The folder will be created by the writer; probe its nearest existing ancestor under the same name.
+                // The folder will be created by the writer; probe its nearest existing ancestor (often /tmp, shared by
+                // concurrent runs, hence a name of this process and call alone).
                 while (!Directory.Exists(folder)) folder = Path.GetDirectoryName(folder)!;
-                probe = Path.Combine(folder, Path.GetFileName(probe));
+                probe = Path.Combine(folder, $".dissimnet-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
             }
             Probe(probe);
         }

@@ -84,17 +84,19 @@ public sealed class RunFolder
     /// <summary>Writes one epoch's weights and optimizer state.</summary>
     /// <remarks>Epoch 0 (before training) holds every parameter and is always kept; later epochs hold only the parameters
     /// that training may change, and are loaded on top of epoch 0. A frozen ResNet-18 trunk is then stored once, not every epoch.</remarks>
-    public CheckpointRecord SaveEpoch(int epoch, nn.Module module, optim.Optimizer optimizer)
+    public CheckpointRecord SaveEpoch(int epoch, nn.Module module, optim.Optimizer optimizer, CheckpointPrecision precision = CheckpointPrecision.Float32)
     {
         var (weights, state) = EpochFiles(epoch);
         var frozen = epoch == 0 ? [] : module.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
-        WriteAtomically(Full(weights), temp => module.save_safetensors(temp, skip: frozen));
+        var stored = epoch == 0 ? CheckpointPrecision.Float32 : precision; // epoch 0 is the starting network, kept exact
+        WriteAtomically(Full(weights), temp => CheckpointTensors.Save(module, temp, frozen, stored));
         WriteAtomically(Full(state), temp => ((OptimizerHelper)optimizer).save_py(temp));
         return new CheckpointRecord(epoch, weights, state);
     }
 
     /// <summary>Writes the current weights as the best so far.</summary>
-    public void SaveBest(nn.Module module) => WriteAtomically(BestWeightsPath, temp => module.save_safetensors(temp));
+    public void SaveBest(nn.Module module, CheckpointPrecision precision = CheckpointPrecision.Float32) =>
+        WriteAtomically(BestWeightsPath, temp => CheckpointTensors.Save(module, temp, [], precision));
 
     /// <summary>Loads a checkpoint's weights and optimizer state.</summary>
     public void Load(CheckpointRecord checkpoint, nn.Module module, optim.Optimizer optimizer)
@@ -114,7 +116,7 @@ public sealed class RunFolder
         var summary = TrainingSummary.Load(SummaryPath);
         if (best && File.Exists(BestWeightsPath))
         {
-            module.load_safetensors(BestWeightsPath);
+            CheckpointTensors.Load(module, BestWeightsPath);
             return summary;
         }
         var last = summary.Checkpoint ?? throw new DissimNetException($"{SummaryPath}: names no checkpoint");
@@ -133,7 +135,7 @@ public sealed class RunFolder
         if (File.Exists(Full(relative)))
             LoadEpochWeights(module, relative);
         else if (summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath))
-            module.load_safetensors(BestWeightsPath);
+            CheckpointTensors.Load(module, BestWeightsPath);
         else
         {
             var kept = Directory.Exists(Full(CheckpointsFolder))
@@ -206,10 +208,10 @@ public sealed class RunFolder
         var start = EpochFiles(0).Weights;
         if (relativeWeights != start && File.Exists(Full(start)))
         {
-            module.load_safetensors(Full(start));
-            module.load_safetensors(Full(relativeWeights), strict: false);
+            CheckpointTensors.Load(module, Full(start));
+            CheckpointTensors.Load(module, Full(relativeWeights), strict: false);
         }
-        else module.load_safetensors(Full(relativeWeights));
+        else CheckpointTensors.Load(module, Full(relativeWeights));
     }
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);

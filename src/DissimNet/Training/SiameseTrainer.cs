@@ -158,7 +158,7 @@ public sealed class SiameseTrainer
         summary.Baseline = baseline;
         summary.Final = summary.Baseline;
         summary.Best = Best(summary.Baseline, 0, null);
-        if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+        if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module); // the starting network, kept exact
         var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
         run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
         if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
@@ -214,13 +214,13 @@ public sealed class SiameseTrainer
         var best = Best(record.Val, record.Epoch, summary.Best);
         if (best is not null && best != summary.Best)
         {
-            if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module);
+            if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module, settings.CheckpointPrecision);
             run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer)?.Vector);
         }
         summary.Best = best;
         summary.Epochs.Add(record);
         summary.Final = record.Val;
-        summary.Checkpoint = run.SaveEpoch(record.Epoch, network.Module, state.Optimizer);
+        summary.Checkpoint = run.SaveEpoch(record.Epoch, network.Module, state.Optimizer, settings.CheckpointPrecision);
         summary.Complete = record.Epoch == settings.Epochs;
         run.WriteSummary(summary);
         run.Prune(settings.Keep, record.Epoch);

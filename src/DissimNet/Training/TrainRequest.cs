@@ -55,6 +55,9 @@ public sealed record TrainRequest
     /// <summary>Checkpoints kept.</summary>
     public CheckpointKeep? Keep { get; init; }
 
+    /// <summary>Precision of the stored trained parameters.</summary>
+    public CheckpointPrecision? CheckpointPrecision { get; init; }
+
     /// <summary>Cache the activations of a frozen prefix.</summary>
     public bool? CacheFrozenPrefix { get; init; }
 

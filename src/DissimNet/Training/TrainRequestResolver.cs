@@ -46,6 +46,7 @@ public static class TrainRequestResolver
             Epochs = request.Epochs ?? fallback.Epochs,
             Seed = request.Seed ?? fallback.Seed,
             Keep = request.Keep ?? fallback.Keep,
+            CheckpointPrecision = request.CheckpointPrecision ?? fallback.CheckpointPrecision,
             CacheFrozenPrefix = request.CacheFrozenPrefix ?? fallback.CacheFrozenPrefix,
             Network = network,
             Command = request.Command,

@@ -67,7 +67,8 @@ public class RunFolderSchemaTests
         var rows = data.Settings.ToDictionary(s => s.Key, s => s.Value);
         Assert.Equal("0.02", rows["learning_rate"]);
         Assert.Equal("conv1, conv2, conv3, fc", rows["candidate_layers"]);
-        Assert.Equal("all", rows["keep"]);   // enums as the summary writes them
+        Assert.Equal("best", rows["keep"]);   // enums as the summary writes them
+        Assert.Equal("float32", rows["checkpoint_precision"]);
         Assert.Equal(document.RootElement.GetProperty("settings").GetProperty("network").GetRawText(), rows["network"]);
         Assert.Contains($"{RunFolder.RdmsFile} not found", Assert.Single(data.Notes));
     }
