@@ -103,7 +103,7 @@ public sealed class RunFolder
             if (!File.Exists(Full(file)))
                 throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
         LoadEpochWeights(module, checkpoint.Weights);
-        ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
+        CheckpointFile.Read(Full(checkpoint.Optimizer), () => ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer)));
     }
 
     /// <summary>Loads the best weights (or, when <paramref name="best"/> is false or there is no best file, the last epoch's) of a finished or interrupted run.</summary>
@@ -114,7 +114,7 @@ public sealed class RunFolder
         var summary = TrainingSummary.Load(SummaryPath);
         if (best && File.Exists(BestWeightsPath))
         {
-            module.load_safetensors(BestWeightsPath);
+            CheckpointFile.LoadWeights(module, BestWeightsPath);
             return summary;
         }
         var last = summary.Checkpoint ?? throw new DissimNetException($"{SummaryPath}: names no checkpoint");
@@ -133,12 +133,13 @@ public sealed class RunFolder
         if (File.Exists(Full(relative)))
             LoadEpochWeights(module, relative);
         else if (summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath))
-            module.load_safetensors(BestWeightsPath);
+            CheckpointFile.LoadWeights(module, BestWeightsPath);
         else
         {
             var kept = Directory.Exists(Full(CheckpointsFolder))
                 ? Directory.EnumerateFiles(Full(CheckpointsFolder), "epoch-*.safetensors")
-                    .Select(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..])).Order().ToArray()
+                    .Select(f => int.TryParse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..], out int e) ? e : -1)
+                    .Where(e => e >= 0).Order().ToArray()
                 : [];
             throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
                 + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); keep all checkpoints when training to keep every epoch");
@@ -206,10 +207,10 @@ public sealed class RunFolder
         var start = EpochFiles(0).Weights;
         if (relativeWeights != start && File.Exists(Full(start)))
         {
-            module.load_safetensors(Full(start));
-            module.load_safetensors(Full(relativeWeights), strict: false);
+            CheckpointFile.LoadWeights(module, Full(start));
+            CheckpointFile.LoadWeights(module, Full(relativeWeights), strict: false);
         }
-        else module.load_safetensors(Full(relativeWeights));
+        else CheckpointFile.LoadWeights(module, Full(relativeWeights));
     }
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);
