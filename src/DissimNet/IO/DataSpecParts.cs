@@ -36,7 +36,11 @@ public sealed partial record DataSpecParts(string Path, string? Variable, int? I
     {
         var match = TrailingIndex().Match(spec);
         if (!match.Success || File.Exists(spec)) return Parse(spec);
-        return Parse(spec[..match.Index]) with { Index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) };
+        var parts = Parse(spec[..match.Index]);
+        // Digits beyond int's range are still an index (too large for any stack), not part of the file's extension.
+        if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            throw new DissimNetException($"{parts.Address}: index [{match.Groups[1].Value}] is too large for any stack (indices count from 0)");
+        return parts with { Index = index };
     }
 
     /// <summary>True when the spec names an existing folder as a whole (an image folder).</summary>
@@ -51,6 +55,6 @@ public sealed partial record DataSpecParts(string Path, string? Variable, int? I
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
     private static partial Regex VariablePattern();
 
-    [GeneratedRegex(@"\[\s*(\d{1,9})\s*\]$")]
+    [GeneratedRegex(@"\[\s*(\d+)\s*\]$")]
     private static partial Regex TrailingIndex();
 }

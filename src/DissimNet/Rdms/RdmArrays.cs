@@ -19,6 +19,9 @@ public static class RdmArrays
             throw new DissimNetException($"{source}: expected an RDM (n x n matrix or n(n-1)/2 vector), got an array of shape {array.ShapeText}");
         var values = array.ToDoubleArray();
         var warnings = new List<string>();
+        // A 1 x 1 matrix would otherwise read as a vector of one pair (2 conditions); it is one condition, too few for an RDM.
+        if (shape.Length >= 2 && shape[^1] == 1 && shape[^2] == 1)
+            throw new DissimNetException($"{source}: a 1 x 1 matrix (array of shape {array.ShapeText}) holds one condition; an RDM needs at least 2 conditions");
         bool square = shape.Length >= 2 && shape[^1] == shape[^2] && shape[^1] >= 2;
         int n;
         int[] leading;
@@ -42,6 +45,9 @@ public static class RdmArrays
                 ?? throw new DissimNetException($"{source}: expected n x n RDMs or vectors of n(n-1)/2 pairs, but the array is {array.ShapeText} and {shape[^1]} is not n(n-1)/2 for any n");
             leading = Leading(shape[..^1], source, array);
             vectors = values.Length == 0 ? values : (double[])values.Clone();
+            int infinite = Array.FindIndex(vectors, double.IsInfinity);
+            if (infinite >= 0)
+                throw new DissimNetException($"{source}: pair {infinite % SquareForm.PairCount(n)}{Describe(infinite / SquareForm.PairCount(n), leading)} is {vectors[infinite]}; dissimilarities must be finite (NaN marks a missing pair)");
         }
         return new RdmStack(n, leading, vectors, null, warnings, array.Type == ElementType.Single);
     }
@@ -69,6 +75,9 @@ public static class RdmArrays
             for (int j = i + 1; j < n; j++)
             {
                 double a = m[i * n + j], b = m[j * n + i];
+                // An infinite value equals its mirror image but cannot be compared with a tolerance: name it, not "asymmetric".
+                if (double.IsInfinity(a) || double.IsInfinity(b))
+                    throw new DissimNetException($"{source}{which}: entry ({i},{j}) = {a} and ({j},{i}) = {b}; dissimilarities must be finite (NaN marks a missing pair)");
                 bool bothMissing = double.IsNaN(a) && double.IsNaN(b);
                 if (!bothMissing && !(Math.Abs(a - b) <= tol))
                     throw new DissimNetException($"{source}{which}: expected a symmetric dissimilarity matrix, but entry ({i},{j}) = {a} and ({j},{i}) = {b}");

@@ -6,15 +6,17 @@ namespace DissimNet.Training;
 /// <param name="Val">Held-out image indices, ascending.</param>
 public sealed record ImageSplit(string Set, int[] Train, int[] Val)
 {
-    /// <summary>Holds out round(fraction x n) images (at least 3, leaving at least 2) chosen by a seeded shuffle.</summary>
+    /// <summary>Holds out round(fraction x n) images (at least 3, leaving at least 3) chosen by a seeded shuffle.</summary>
     /// <remarks>The same (n, fraction, seed) always gives the same split, on every platform: System.Random with a seed is stable.</remarks>
     public static ImageSplit Holdout(string set, int count, double fraction, int seed)
     {
         if (!(fraction > 0 && fraction < 1))
             throw new SettingException($"the holdout fraction must be between 0 and 1 (exclusive), got {fraction}", "HoldoutFraction");
         int held = (int)Math.Round(fraction * count);
-        if (held < 3 || count - held < 2)
-            throw new SettingException($"a holdout fraction of {fraction} of image set '{set}' ({count} images) holds out {held}; validation needs at least 3 images and training at least 2", "HoldoutFraction");
+        // Both halves become RDM targets, and an RDM over fewer than 3 images has too few pairs to rank or z-score.
+        if (held < 3 || count - held < 3)
+            throw new SettingException($"a holdout fraction of {fraction} of image set '{set}' ({count} images) holds out {held} and keeps {count - held} for training; "
+                + "validation and training each need at least 3 images", "HoldoutFraction");
         var order = Enumerable.Range(0, count).ToArray();
         new Random(seed).Shuffle(order);
         var val = order[..held].Order().ToArray();

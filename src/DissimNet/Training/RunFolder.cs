@@ -105,7 +105,7 @@ public sealed class RunFolder
             if (!File.Exists(Full(file)))
                 throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
         LoadEpochWeights(module, checkpoint.Weights);
-        ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
+        CheckpointFile.Read(Full(checkpoint.Optimizer), () => ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer)));
     }
 
     /// <summary>Loads the best weights (or, when <paramref name="best"/> is false or there is no best file, the last epoch's) of a finished or interrupted run.</summary>
@@ -116,7 +116,7 @@ public sealed class RunFolder
         var summary = TrainingSummary.Load(SummaryPath);
         if (best && File.Exists(BestWeightsPath))
         {
-            CheckpointTensors.Load(module, BestWeightsPath);
+            CheckpointFile.LoadWeights(module, BestWeightsPath);
             return summary;
         }
         var last = summary.Checkpoint ?? throw new DissimNetException($"{SummaryPath}: names no checkpoint");
@@ -135,12 +135,13 @@ public sealed class RunFolder
         if (File.Exists(Full(relative)))
             LoadEpochWeights(module, relative);
         else if (summary.Best?.Epoch == epoch && File.Exists(BestWeightsPath))
-            CheckpointTensors.Load(module, BestWeightsPath);
+            CheckpointFile.LoadWeights(module, BestWeightsPath);
         else
         {
             var kept = Directory.Exists(Full(CheckpointsFolder))
                 ? Directory.EnumerateFiles(Full(CheckpointsFolder), "epoch-*.safetensors")
-                    .Select(f => int.Parse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..])).Order().ToArray()
+                    .Select(f => int.TryParse(System.IO.Path.GetFileNameWithoutExtension(f)["epoch-".Length..], out int e) ? e : -1)
+                    .Where(e => e >= 0).Order().ToArray()
                 : [];
             throw new DissimNetException($"{Path}: no checkpoint of epoch {epoch} (kept: {(kept.Length == 0 ? "none" : string.Join(", ", kept))}"
                 + $"{(summary.Best is { } b ? $", best = {b.Epoch}" : "")}); keep all checkpoints when training to keep every epoch");
@@ -208,10 +209,10 @@ public sealed class RunFolder
         var start = EpochFiles(0).Weights;
         if (relativeWeights != start && File.Exists(Full(start)))
         {
-            CheckpointTensors.Load(module, Full(start));
-            CheckpointTensors.Load(module, Full(relativeWeights), strict: false);
+            CheckpointFile.LoadWeights(module, Full(start));
+            CheckpointFile.LoadWeights(module, Full(relativeWeights), strict: false);
         }
-        else CheckpointTensors.Load(module, Full(relativeWeights));
+        else CheckpointFile.LoadWeights(module, Full(relativeWeights));
     }
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);

@@ -72,13 +72,16 @@ public sealed class TrainingSummary
     /// <summary>Serialises to indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Reads summary.json; throws <see cref="DissimNetException"/> when it is not a training summary.</summary>
+    /// <summary>Reads summary.json; throws <see cref="DissimNetException"/> when it is not a training summary or is damaged
+    /// (see <see cref="TrainingSummaryCheck"/>).</summary>
     public static TrainingSummary Load(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), Json)
+            var summary = JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), Json)
                 ?? throw new DissimNetException($"{path}: empty training summary");
+            TrainingSummaryCheck.Validate(summary, path);
+            return summary;
         }
         catch (JsonException e)
         {

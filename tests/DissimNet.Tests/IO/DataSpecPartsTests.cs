@@ -64,10 +64,12 @@ public sealed class DataSpecPartsTests() : TempFolderTests("spec-parts")
     }
 
     [Fact]
-    public void OnlyAPlainNonNegativeIndexOfAtMostNineDigitsCounts()
+    public void OnlyAPlainNonNegativeIndexCounts()
     {
         Assert.Null(DataSpecParts.ParseIndexed("missing.mat:RDMs[-1]").Index);
-        Assert.Null(DataSpecParts.ParseIndexed("missing.mat:RDMs[1234567890]").Index);
+        Assert.Equal(1234567890, DataSpecParts.ParseIndexed("missing.mat:RDMs[1234567890]").Index);
+        var error = Assert.Throws<DissimNetException>(() => DataSpecParts.ParseIndexed("missing.mat:RDMs[9999999999]"));
+        Assert.Equal("missing.mat:RDMs: index [9999999999] is too large for any stack (indices count from 0)", error.Message);
         Assert.Null(DataSpecParts.ParseIndexed("missing.mat:RDMs[2]x").Index);
         Assert.Equal(123456789, DataSpecParts.ParseIndexed("missing.mat:RDMs[123456789]").Index);
     }

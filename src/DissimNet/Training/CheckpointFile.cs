@@ -1,0 +1,22 @@
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>Reads one checkpoint file of a run folder, turning whatever a damaged file makes TorchSharp throw into one line naming it.</summary>
+static class CheckpointFile
+{
+    /// <summary>Loads safetensors weights (float32 or float16, see <see cref="CheckpointTensors"/>) into <paramref name="module"/>.</summary>
+    public static void LoadWeights(nn.Module module, string path, bool strict = true) =>
+        Read(path, () => CheckpointTensors.Load(module, path, strict));
+
+    /// <summary>Runs <paramref name="load"/>; a truncated or random file fails in TorchSharp's readers with exceptions of many
+    /// types (end of stream, JSON, pickle, native), none of which names the file or says what to do.</summary>
+    public static void Read(string path, Action load)
+    {
+        try { load(); }
+        catch (Exception e) when (e is not DissimNetException and not OutOfMemoryException and not OperationCanceledException)
+        {
+            throw new DissimNetException($"{path}: corrupt or truncated checkpoint; resume from an earlier epoch or start the run again", e);
+        }
+    }
+}
