@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
@@ -8,6 +9,7 @@ internal static class Mat5Reader
 {
     private const int HeaderLength = 128;
     private const int MaxNesting = 64;
+    private const long StructElementBytes = 64; // one element's empty dictionary and its slot, roughly
 
     public static MatFile Read(byte[] bytes, string fileName)
     {
@@ -28,7 +30,7 @@ internal static class Mat5Reader
             var (type, length, data, small) = ReadTag(file, "variable");
             if (type == MiType.Compressed)
             {
-                var inflated = Inflate(data, context);
+                var inflated = Inflate(data, context, bigEndian);
                 var inner = new ByteSpanReader(inflated, 0, inflated.Length, bigEndian, context);
                 if (inner.Remaining < 8) throw context.Error("compressed element is empty or truncated");
                 var (innerType, _, innerData, _) = ReadTag(inner, "compressed variable");
@@ -72,15 +74,27 @@ internal static class Mat5Reader
 
     private static int Padding(int length, int remaining) => Math.Min((8 - length % 8) % 8, remaining);
 
-    private static byte[] Inflate(ByteSpanReader data, ReadContext context)
+    /// <summary>Inflates one compressed element: its first 8 bytes are the inner element's tag, whose length
+    /// bounds the rest, so nothing is inflated past what the element declares or past <see cref="ReadLimits"/>.</summary>
+    private static byte[] Inflate(ByteSpanReader data, ReadContext context, bool bigEndian)
     {
         try
         {
             using var input = new MemoryStream(data.Buffer, data.Position, data.Remaining, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            return output.ToArray();
+            var tag = BoundedInflate.ReadUpTo(zlib, 8);
+            if (tag.Length < 8) return tag;
+            uint first = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(tag) : BinaryPrimitives.ReadUInt32LittleEndian(tag);
+            uint length = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(tag.AsSpan(4)) : BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
+            if ((first >> 16) != 0) return tag; // a small element: all of it is in the tag
+            ReadLimits.Check(8L + length, context.ToString(), "a compressed element");
+            if (8L + length > Array.MaxLength)
+                throw context.Error($"a compressed element declares {ReadLimits.Describe(length)}, more than one array can hold");
+            var body = BoundedInflate.ReadUpTo(zlib, length);
+            var whole = new byte[8 + body.Length];
+            tag.CopyTo(whole, 0);
+            body.CopyTo(whole, 8);
+            return whole;
         }
         catch (InvalidDataException e)
         {
@@ -114,6 +128,8 @@ internal static class Mat5Reader
         string name = Encoding.ASCII.GetString(nameData.ReadBytes(nameData.Remaining, "array name")).TrimEnd('\0');
         if (topLevel) context.Variable = name;
         long count = CheckedCount(dims, context);
+        if (matClass is >= MxClass.Double and <= MxClass.UInt64)
+            ReadLimits.Check(ReadLimits.Bytes(count, 8), context.ToString(), $"array {string.Join("x", dims)}");
 
         if (complex && matClass is >= MxClass.Double and <= MxClass.UInt64)
             return (name, new MatUnsupported(dims, "complex " + ClassText(matClass), "complex arrays are not supported; save the real part (real(x)) or the magnitude (abs(x))"));
@@ -208,6 +224,8 @@ internal static class Mat5Reader
         }
         if (count * fieldCount * 8 > matrix.Remaining)
             throw context.Error($"struct array {string.Join("x", dims)} with {fieldCount} fields needs more data than the file holds (corrupt or truncated)");
+        // With no fields the file holds nothing per element, so only the limit bounds the elements' memory.
+        ReadLimits.Check(ReadLimits.Bytes(count, StructElementBytes), context.ToString(), $"struct array {string.Join("x", dims)}");
         var elements = new IReadOnlyDictionary<string, MatValue>[count];
         for (int i = 0; i < count; i++)
         {
