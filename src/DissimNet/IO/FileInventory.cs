@@ -18,7 +18,7 @@ public static class FileInventory
         switch (DataSpec.FormatOf(path))
         {
             case FileFormat.Mat:
-                var mat = MatReader.Read(path);
+                var mat = MatReader.Describe(path);
                 foreach (var name in mat.Names) Add(entries, name, [mat[name]], 0);
                 break;
             case FileFormat.Npz:
