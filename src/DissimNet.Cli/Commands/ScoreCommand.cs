@@ -23,12 +23,6 @@ public static class ScoreCommand
         var region = new Option<string?>("--region") { Description = "Algonauts region: EVC, IT, early or late (default: from the target's variable name)" };
         var nc = new Option<double?>("--nc") { Description = "Noise ceiling in r² units to express the score as a percentage of" };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions for confidence intervals (0 = none)", DefaultValueFactory = _ => 1000 };
-        bootstrap.Validators.Add(result =>
-        {
-            int n = result.GetValueOrDefault<int>();
-            if (n is < 0 or > ScoreOptions.MaxBootstrapResamples)
-                result.AddError($"--bootstrap must be 0 to {ScoreOptions.MaxBootstrapResamples}, got {n}");
-        });
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
 
@@ -38,13 +32,16 @@ public static class ScoreCommand
         command.SetAction(parse =>
         {
             string modelSpec = parse.GetValue(model)!, targetSpec = parse.GetValue(target)!;
+            int resamples = parse.GetValue(bootstrap);
+            // Checked before any file is read, as one line (a parse validator would print the whole help).
+            if (resamples is < 0 or > ScoreOptions.MaxBootstrapResamples)
+                throw new DissimNetException($"--bootstrap must be 0 to {ScoreOptions.MaxBootstrapResamples}, got {resamples}");
             using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
-            int resamples = parse.GetValue(bootstrap);
             var trackName = parse.GetValue(algonauts);
             ModelScore score;
             AlgonautsRegion? algonautsRegion = null;
