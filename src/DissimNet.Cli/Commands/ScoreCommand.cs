@@ -32,14 +32,16 @@ public static class ScoreCommand
         command.SetAction(parse =>
         {
             string modelSpec = parse.GetValue(model)!, targetSpec = parse.GetValue(target)!;
+            int resamples = parse.GetValue(bootstrap);
+            // Checked before any file is read, as one line (a parse validator would print the whole help).
+            if (resamples is < 0 or > ScoreOptions.MaxBootstrapResamples)
+                throw new DissimNetException($"--bootstrap must be 0 to {ScoreOptions.MaxBootstrapResamples}, got {resamples}");
             using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
-            int resamples = parse.GetValue(bootstrap);
-            if (resamples < 0) throw new DissimNetException($"--bootstrap must be 0 or more, got {resamples}");
             var trackName = parse.GetValue(algonauts);
             ModelScore score;
             AlgonautsRegion? algonautsRegion = null;

@@ -1,19 +1,41 @@
 namespace DissimNet.IO;
 
-/// <summary>Reads whole files with errors that name the file.</summary>
+/// <summary>Opens and reads input files: only regular files (not devices, pipes or folders), within <see cref="ReadLimits"/>, with errors that name the file.</summary>
 internal static class FileBytes
 {
+    /// <summary>Reads a whole regular file, refusing one larger than the array limit before reading.</summary>
     public static byte[] ReadAll(string path)
     {
-        if (Directory.Exists(path)) throw new DissimNetException($"{path}: is a folder, expected a file");
-        if (!File.Exists(path)) throw new DissimNetException($"{path}: file not found");
+        long length = CheckRegular(path);
+        ReadLimits.Check(length, path, "the file");
         try
         {
             return File.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DissimNetException($"{path}: cannot read ({e.Message})");
         }
+    }
+
+    /// <summary>Throws unless <paramref name="path"/> is (or links to) a non-empty regular file; returns its length.</summary>
+    /// <remarks>.NET cannot tell a file's kind, but devices (/dev/zero), pipes and /proc files all report length 0,
+    /// and reading one may never end; an empty file holds no data either, so length 0 is refused before anything opens it.</remarks>
+    public static long CheckRegular(string path)
+    {
+        if (Directory.Exists(path)) throw new DissimNetException($"{path}: is a folder, expected a file");
+        if (!File.Exists(path)) throw new DissimNetException($"{path}: file not found");
+        var info = new FileInfo(path);
+        try
+        {
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+        }
+        catch (IOException e)
+        {
+            throw new DissimNetException($"{path}: cannot follow the link ({e.Message})");
+        }
+        if (info.Length == 0)
+            throw new DissimNetException($"{path}: is empty or not a regular file (a device or pipe?); expected a data file");
+        return info.Length;
     }
 }

@@ -18,11 +18,12 @@ public static class FileInventory
         switch (DataSpec.FormatOf(path))
         {
             case FileFormat.Mat:
-                var mat = MatReader.Read(path);
+                var mat = MatReader.Describe(path);
                 foreach (var name in mat.Names) Add(entries, name, [mat[name]], 0);
                 break;
             case FileFormat.Npz:
-                foreach (var (name, array) in Npz.Read(path)) entries.Add(Describe(name, array));
+                // Headers only: an inventory describes arrays, so it need not inflate them.
+                foreach (var (name, npy) in Npz.ReadHeaders(path)) entries.Add(Describe(name, npy.Type, npy.Shape));
                 break;
             case FileFormat.Npy:
                 entries.Add(Describe(Path.GetFileName(path), Npy.Read(path)));
@@ -38,8 +39,10 @@ public static class FileInventory
         return entries;
     }
 
-    private static InventoryEntry Describe(string name, NdArray array) =>
-        new(name, ElementTypes.MatlabName(array.Type), array.Rank == 0 ? "scalar" : string.Join("x", array.Shape), 0, null);
+    private static InventoryEntry Describe(string name, NdArray array) => Describe(name, array.Type, array.Shape);
+
+    private static InventoryEntry Describe(string name, ElementType type, IReadOnlyList<int> shape) =>
+        new(name, ElementTypes.MatlabName(type), shape.Count == 0 ? "scalar" : string.Join("x", shape), 0, null);
 
     /// <summary>Adds one entry for values gathered from every element of the enclosing struct arrays, then their fields.</summary>
     private static void Add(List<InventoryEntry> entries, string spec, IReadOnlyList<MatValue> values, int depth)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
@@ -8,8 +9,12 @@ internal static class Mat5Reader
 {
     private const int HeaderLength = 128;
     private const int MaxNesting = 64;
+    private const int HeaderPrefixBytes = 4096; // flags, dimensions and name of any real array fit well within
+    private const long StructElementBytes = 64; // one element's empty dictionary and its slot, roughly
 
-    public static MatFile Read(byte[] bytes, string fileName)
+    /// <summary>Reads every variable; with <paramref name="headersOnly"/>, large compressed numeric and char variables are described
+    /// from their array header without inflating their data (for an inventory).</summary>
+    public static MatFile Read(byte[] bytes, string fileName, bool headersOnly = false)
     {
         var context = new ReadContext(fileName);
         if (bytes.Length < HeaderLength)
@@ -26,9 +31,11 @@ internal static class Mat5Reader
         {
             context.Variable = null;
             var (type, length, data, small) = ReadTag(file, "variable");
-            if (type == MiType.Compressed)
+            if (type == MiType.Compressed && headersOnly && Describe(data, context, bigEndian) is { } described)
+                variables.Add(described);
+            else if (type == MiType.Compressed)
             {
-                var inflated = Inflate(data, context);
+                var inflated = Inflate(data, context, bigEndian);
                 var inner = new ByteSpanReader(inflated, 0, inflated.Length, bigEndian, context);
                 if (inner.Remaining < 8) throw context.Error("compressed element is empty or truncated");
                 var (innerType, _, innerData, _) = ReadTag(inner, "compressed variable");
@@ -72,15 +79,27 @@ internal static class Mat5Reader
 
     private static int Padding(int length, int remaining) => Math.Min((8 - length % 8) % 8, remaining);
 
-    private static byte[] Inflate(ByteSpanReader data, ReadContext context)
+    /// <summary>Inflates one compressed element: its first 8 bytes are the inner element's tag, whose length
+    /// bounds the rest, so nothing is inflated past what the element declares or past <see cref="ReadLimits"/>.</summary>
+    private static byte[] Inflate(ByteSpanReader data, ReadContext context, bool bigEndian)
     {
         try
         {
             using var input = new MemoryStream(data.Buffer, data.Position, data.Remaining, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            zlib.CopyTo(output);
-            return output.ToArray();
+            var tag = BoundedInflate.ReadUpTo(zlib, 8);
+            if (tag.Length < 8) return tag;
+            uint first = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(tag) : BinaryPrimitives.ReadUInt32LittleEndian(tag);
+            uint length = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(tag.AsSpan(4)) : BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
+            if ((first >> 16) != 0) return tag; // a small element: all of it is in the tag
+            ReadLimits.Check(8L + length, context.ToString(), "a compressed element");
+            if (8L + length > Array.MaxLength)
+                throw context.Error($"a compressed element declares {ReadLimits.Describe(length)}, more than one array can hold");
+            var body = BoundedInflate.ReadUpTo(zlib, length);
+            var whole = new byte[8 + body.Length];
+            tag.CopyTo(whole, 0);
+            body.CopyTo(whole, 8);
+            return whole;
         }
         catch (InvalidDataException e)
         {
@@ -95,25 +114,11 @@ internal static class Mat5Reader
         if (depth > MaxNesting) throw context.Error($"cells or structs nested deeper than {MaxNesting} levels");
         if (matrix.Remaining == 0) return ("", new MatNumeric(new NdArray([0, 0], Array.Empty<double>())));
 
-        var (_, _, flagsData) = ReadSubElement(matrix, "array flags");
-        uint flags = flagsData.ReadUInt32("array flags");
-        var matClass = (MxClass)(flags & 0xFF);
-        bool complex = (flags & 0x800) != 0;
-        bool logical = (flags & 0x200) != 0;
-
-        var (dimsType, dimsLength, dimsData) = ReadSubElement(matrix, "dimensions");
-        if (dimsType != MiType.Int32 || dimsLength % 4 != 0 || dimsLength < 8)
-            throw context.Error("corrupt dimensions element");
-        var dims = new int[dimsLength / 4];
-        for (int i = 0; i < dims.Length; i++)
-        {
-            dims[i] = dimsData.ReadInt32("dimension");
-            if (dims[i] < 0) throw context.Error($"negative dimension {dims[i]}");
-        }
-        var (_, _, nameData) = ReadSubElement(matrix, "array name");
-        string name = Encoding.ASCII.GetString(nameData.ReadBytes(nameData.Remaining, "array name")).TrimEnd('\0');
+        var (matClass, complex, logical, dims, name) = ReadArrayHeader(matrix);
         if (topLevel) context.Variable = name;
         long count = CheckedCount(dims, context);
+        if (matClass is >= MxClass.Double and <= MxClass.UInt64)
+            ReadLimits.Check(ReadLimits.Bytes(count, 8), context.ToString(), $"array {string.Join("x", dims)}");
 
         if (complex && matClass is >= MxClass.Double and <= MxClass.UInt64)
             return (name, new MatUnsupported(dims, "complex " + ClassText(matClass), "complex arrays are not supported; save the real part (real(x)) or the magnitude (abs(x))"));
@@ -131,6 +136,52 @@ internal static class Mat5Reader
             _ => new MatUnsupported(dims, $"class {(int)matClass}", $"unknown MATLAB array class {(int)matClass}"),
         };
         return (name, value);
+    }
+
+    /// <summary>Reads an array's flags, dimensions and name: everything before its data.</summary>
+    private static (MxClass Class, bool Complex, bool Logical, int[] Dims, string Name) ReadArrayHeader(ByteSpanReader matrix)
+    {
+        var context = matrix.Context;
+        var (_, _, flagsData) = ReadSubElement(matrix, "array flags");
+        uint flags = flagsData.ReadUInt32("array flags");
+        var (dimsType, dimsLength, dimsData) = ReadSubElement(matrix, "dimensions");
+        if (dimsType != MiType.Int32 || dimsLength % 4 != 0 || dimsLength < 8)
+            throw context.Error("corrupt dimensions element");
+        var dims = new int[dimsLength / 4];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            dims[i] = dimsData.ReadInt32("dimension");
+            if (dims[i] < 0) throw context.Error($"negative dimension {dims[i]}");
+        }
+        var (_, _, nameData) = ReadSubElement(matrix, "array name");
+        string name = Encoding.ASCII.GetString(nameData.ReadBytes(nameData.Remaining, "array name")).TrimEnd('\0');
+        return ((MxClass)(flags & 0xFF), (flags & 0x800) != 0, (flags & 0x200) != 0, dims, name);
+    }
+
+    /// <summary>For an inventory: a large compressed numeric or char variable described from its first inflated bytes,
+    /// or null when the element is small or holds cells or structs (then it is read whole).</summary>
+    private static KeyValuePair<string, MatValue>? Describe(ByteSpanReader data, ReadContext context, bool bigEndian)
+    {
+        try
+        {
+            using var input = new MemoryStream(data.Buffer, data.Position, data.Remaining, writable: false);
+            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+            var prefix = BoundedInflate.ReadUpTo(zlib, HeaderPrefixBytes);
+            if (!BoundedInflate.HasMore(zlib) || prefix.Length < 8) return null;
+            var inner = new ByteSpanReader(prefix, 0, prefix.Length, bigEndian, context);
+            if ((MiType)inner.ReadUInt32("compressed variable tag") != MiType.Matrix) return null;
+            inner.Skip(4, "compressed variable length"); // the data past the prefix is not inflated, so its length is not checked
+            var (matClass, complex, logical, dims, name) = ReadArrayHeader(inner);
+            context.Variable = name;
+            CheckedCount(dims, context);
+            if (complex || matClass is not (>= MxClass.Double and <= MxClass.UInt64 or MxClass.Char)) return null;
+            string className = logical ? "logical" : matClass == MxClass.Char ? "char" : ClassText(matClass);
+            return new(name, new MatDescribed(dims, className));
+        }
+        catch (InvalidDataException e)
+        {
+            throw context.Error($"compressed data is corrupt ({e.Message})");
+        }
     }
 
     private static (MiType Type, int Length, ByteSpanReader Data) ReadSubElement(ByteSpanReader matrix, string what)
@@ -208,6 +259,8 @@ internal static class Mat5Reader
         }
         if (count * fieldCount * 8 > matrix.Remaining)
             throw context.Error($"struct array {string.Join("x", dims)} with {fieldCount} fields needs more data than the file holds (corrupt or truncated)");
+        // With no fields the file holds nothing per element, so only the limit bounds the elements' memory.
+        ReadLimits.Check(ReadLimits.Bytes(count, StructElementBytes), context.ToString(), $"struct array {string.Join("x", dims)}");
         var elements = new IReadOnlyDictionary<string, MatValue>[count];
         for (int i = 0; i < count; i++)
         {

@@ -55,6 +55,8 @@ internal static class Mat73Reader
         var dims = MatlabDimensions(dataset.Space.Dimensions, context);
         if (IntAttribute(dataset, "MATLAB_empty") != 0)
             return Empty(matlabClass);
+        // Checked before reading: a chunked dataset with a fill value declares any size in a tiny file.
+        ReadLimits.Check(ReadLimits.Bytes(NdArray.CheckedCount(dims), 8), context.ToString(), $"dataset {string.Join("x", dims)}");
         if (dataset.Type.Class == H5DataTypeClass.Reference)
         {
             if (matlabClass is not (null or "cell"))

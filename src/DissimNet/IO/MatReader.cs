@@ -10,6 +10,13 @@ public static class MatReader
         return IsVersion73(bytes) ? Mat73Reader.Read(path) : Mat5Reader.Read(bytes, path);
     }
 
+    /// <summary>Reads every variable's class and size for an inventory; large compressed v5 arrays are described from their headers without inflating their data.</summary>
+    public static MatFile Describe(string path)
+    {
+        var bytes = FileBytes.ReadAll(path);
+        return IsVersion73(bytes) ? Mat73Reader.Read(path) : Mat5Reader.Read(bytes, path, headersOnly: true);
+    }
+
     /// <summary>Version 7.3 files carry version 0x0200 at offset 124 (either byte order) or start directly with HDF5's signature.</summary>
     private static bool IsVersion73(byte[] bytes) =>
         bytes.Length >= 128 && ((bytes[124], bytes[125]) is (0, 2) or (2, 0))

@@ -143,3 +143,9 @@ public sealed class MatUnsupported : MatValue
 
     public override string ClassName => UnsupportedClass;
 }
+
+/// <summary>A value known only from its array header (class and dimensions), as an inventory reads large compressed arrays.</summary>
+public sealed class MatDescribed(int[] dimensions, string className) : MatValue(dimensions)
+{
+    public override string ClassName { get; } = className;
+}

@@ -19,15 +19,24 @@ public static partial class Npy
     /// <summary>Parses .npy bytes; <paramref name="where"/> names the file (and archive member) in errors.</summary>
     internal static NdArray Parse(byte[] bytes, string where)
     {
+        var header = ParseHeader(bytes, where);
+        if (header.DataBytes > bytes.Length - header.DataStart)
+            throw new DissimNetException($"{where}: file is truncated (shape ({string.Join(", ", header.Shape)}) of {header.Descr} needs {header.DataBytes} data bytes, {bytes.Length - header.DataStart} present)");
+        var data = RawNumbers.DecodeNative(bytes.AsSpan(header.DataStart, (int)header.DataBytes), header.Type, header.BigEndian);
+        if (header.Fortran) data = ColumnMajor.ToRowMajor(data, header.Shape);
+        return new NdArray(header.Shape, data, header.Type);
+    }
+
+    /// <summary>Parses the header at the start of <paramref name="bytes"/> (which may stop anywhere after it) and checks the declared data size against <see cref="ReadLimits"/>.</summary>
+    internal static NpyHeader ParseHeader(byte[] bytes, string where)
+    {
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new DissimNetException($"{where}: not a NumPy .npy file (missing the \\x93NUMPY magic)");
         int major = bytes[6];
         int headerStart = major == 1 ? 10 : 12;
         if (major is < 1 or > 3) throw new DissimNetException($"{where}: unsupported .npy format version {major}.{bytes[7]}");
         if (bytes.Length < headerStart) throw new DissimNetException($"{where}: file is truncated (incomplete .npy header)");
-        long headerLength = major == 1
-            ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8))
-            : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        long headerLength = HeaderLength(bytes, major);
         if (headerLength > bytes.Length - headerStart)
             throw new DissimNetException($"{where}: file is truncated (header claims {headerLength} bytes, {bytes.Length - headerStart} left)");
         var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, headerStart, (int)headerLength);
@@ -40,15 +49,18 @@ public static partial class Npy
         var (type, bigEndian) = ParseDtype(descr.Groups[1].Value, where);
         var shape = ParseShape(shapeMatch.Groups[1].Value, where);
         long count = ElementCount(shape, where);
-
-        int dataStart = headerStart + (int)headerLength;
         long byteCount = count * ElementTypes.Size(type);
-        if (byteCount > bytes.Length - dataStart)
-            throw new DissimNetException($"{where}: file is truncated (shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value} needs {byteCount} data bytes, {bytes.Length - dataStart} present)");
-        var data = RawNumbers.DecodeNative(bytes.AsSpan(dataStart, (int)byteCount), type, bigEndian);
-        if (fortran.Groups[1].Value == "True") data = ColumnMajor.ToRowMajor(data, shape);
-        return new NdArray(shape, data, type);
+        ReadLimits.Check(byteCount, where, $"shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value}");
+        return new NpyHeader(type, bigEndian, shape, fortran.Groups[1].Value == "True", headerStart + (int)headerLength, byteCount, descr.Groups[1].Value);
     }
+
+    /// <summary>How many bytes of a file the header needs, from its first 12 bytes (the whole prefix when shorter).</summary>
+    internal static long HeaderEnd(byte[] prefix) =>
+        prefix.Length < 12 || prefix[6] is < 1 or > 3 ? prefix.Length : (prefix[6] == 1 ? 10 : 12) + HeaderLength(prefix, prefix[6]);
+
+    private static long HeaderLength(byte[] bytes, int major) => major == 1
+        ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8))
+        : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
 
     /// <summary>The .npy bytes for an array.</summary>
     internal static byte[] Encode(NdArray array)
@@ -145,3 +157,6 @@ public static partial class Npy
     [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
     private static partial Regex ShapePattern();
 }
+
+/// <summary>What a .npy header declares: element type, byte order, shape, order, and where and how large the data is.</summary>
+internal sealed record NpyHeader(ElementType Type, bool BigEndian, int[] Shape, bool Fortran, int DataStart, long DataBytes, string Descr);

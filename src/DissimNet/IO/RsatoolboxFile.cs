@@ -15,7 +15,7 @@ public static class RsatoolboxFile
     /// <summary>Reads every RDM and descriptor of an rsatoolbox HDF5 file.</summary>
     public static RsatoolboxRdms Read(string path)
     {
-        if (!File.Exists(path)) throw new DissimNetException($"{path}: file not found");
+        FileBytes.CheckRegular(path);
         try
         {
             using var file = H5File.OpenRead(path);
@@ -25,6 +25,8 @@ public static class RsatoolboxFile
             if (dims.Length is not (1 or 2) || data.Type.Class != H5DataTypeClass.FloatingPoint || dims.Any(d => d == 0 || d > int.MaxValue))
                 throw new DissimNetException($"{path}: 'dissimilarities' is {data.Type.Class} of shape {string.Join(" x ", dims)}; expected floating-point RDMs x pairs");
             int rdmCount = dims.Length == 2 ? (int)dims[0] : 1, pairCount = (int)dims[^1];
+            // Checked before reading: chunks never written read as the fill value, so a tiny file can declare any size.
+            ReadLimits.Check(ReadLimits.Bytes((long)rdmCount * pairCount, 8), $"{path}: 'dissimilarities'", $"shape {string.Join(" x ", dims)}");
             bool single = data.Type.Size == 4;
             double[] values = single ? data.Read<float[]>().Select(v => (double)v).ToArray() : data.Read<double[]>();
             return new RsatoolboxRdms(rdmCount, pairCount, values,

@@ -92,8 +92,11 @@ public sealed class ImageSet : IReadOnlyList<StimulusImage>
     /// <remarks>A truncated file is refused: SkiaSharp would decode what is there and fill the missing rows.</remarks>
     public static NdArray Decode(string path)
     {
+        FileBytes.CheckRegular(path);
         using var codec = SKCodec.Create(path, out var result)
             ?? throw new DissimNetException($"{path}: cannot decode image ({result})");
+        // The header's size is checked before any pixel memory: a small file can declare a huge image.
+        ReadLimits.Check(4L * codec.Info.Width * codec.Info.Height, path, $"a {codec.Info.Width} x {codec.Info.Height} image");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var decoded = codec.GetPixels(info, bitmap.GetPixels());

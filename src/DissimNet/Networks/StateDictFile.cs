@@ -38,6 +38,9 @@ public static class StateDictFile
     static Dictionary<string, Tensor> ReadTensors(string path)
     {
         if (!File.Exists(path)) throw new DissimNetException($"{path}: weights file not found");
+        IO.FileBytes.CheckRegular(path);
+        // Checked before PyBridge sees the file: it allocates whatever sizes the header declares.
+        if (FormatOf(path) == Format.Safetensors) SafetensorsHeader.Check(path);
         try
         {
             switch (FormatOf(path))

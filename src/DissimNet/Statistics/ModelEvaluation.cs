@@ -8,8 +8,11 @@ public sealed record ScoreOptions
     /// <summary>Comparison method (Spearman by default, as in Algonauts 2019).</summary>
     public ComparisonMethod Method { get; init; } = ComparisonMethod.Spearman;
 
-    /// <summary>Bootstrap resamples over subjects and over conditions; 0 skips the bootstrap.</summary>
+    /// <summary>Bootstrap resamples over subjects and over conditions; 0 skips the bootstrap; at most <see cref="MaxBootstrapResamples"/>.</summary>
     public int BootstrapResamples { get; init; }
+
+    /// <summary>The most resamples allowed: intervals settle long before, and each resample keeps its scores in memory.</summary>
+    public const int MaxBootstrapResamples = 1_000_000;
 
     /// <summary>Seed of the bootstrap's random generator.</summary>
     public int Seed { get; init; }
@@ -33,6 +36,8 @@ public static class ModelEvaluation
         string modelSource = "model", string targetSource = "target")
     {
         options ??= new ScoreOptions();
+        if (options.BootstrapResamples is < 0 or > ScoreOptions.MaxBootstrapResamples)
+            throw new SettingException($"bootstrap resamples must be 0 to {ScoreOptions.MaxBootstrapResamples:N0}, got {options.BootstrapResamples:N0}", "BootstrapResamples");
         target.RequireSameConditions(model, modelSource, targetSource);
         target = SubjectsWithData.Keep(target, targetSource, progress, out var excluded);
         if (options.NoiseCeilingR2 is { } nc && !(nc > 0))

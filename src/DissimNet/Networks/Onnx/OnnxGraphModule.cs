@@ -40,6 +40,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     public static OnnxGraphModule Load(string path, string? name = null)
     {
         if (!File.Exists(path)) throw new DissimNetException($"{path}: ONNX model file not found");
+        IO.FileBytes.CheckRegular(path);
         ModelProto model;
         try
         {

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace DissimNet.IO;
+
+/// <summary>The most bytes one array read from a file may take; every reader checks a declared size against it before allocating.</summary>
+/// <remarks>Default: 2 GiB or half the memory available to the process, whichever is less; the environment variable
+/// DISSIMNET_MAX_ARRAY_BYTES overrides it (a byte count, optionally with a K, M or G suffix).</remarks>
+public static class ReadLimits
+{
+    /// <summary>The environment variable that overrides <see cref="MaxArrayBytes"/>.</summary>
+    public const string EnvironmentVariable = "DISSIMNET_MAX_ARRAY_BYTES";
+
+    private const long DefaultCeiling = 2L << 30;
+
+    /// <summary>The limit in force, read from the environment each time so a test or a host can change it.</summary>
+    public static long MaxArrayBytes
+    {
+        get
+        {
+            string? text = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(text))
+                return Math.Min(DefaultCeiling, Math.Max(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2, 64L << 20));
+            return Parse(text.Trim()) ?? throw new DissimNetException(
+                $"environment variable {EnvironmentVariable}='{text}' is not a byte count (e.g. 2000000000, 512M or 8G)");
+        }
+    }
+
+    /// <summary>Throws a one-line error unless <paramref name="bytes"/> (what the file declares) is within the limit.</summary>
+    public static void Check(long bytes, string where, string what)
+    {
+        long limit = MaxArrayBytes;
+        if (bytes < 0 || bytes > limit)
+            throw new DissimNetException($"{where}: {what} declares {Describe(bytes)}, more than the limit of {Describe(limit)} per array " +
+                $"(corrupt file? set {EnvironmentVariable} to allow more)");
+    }
+
+    /// <summary>A byte count as people read it, e.g. "15.7 GB (15680000000 bytes)".</summary>
+    public static string Describe(long bytes) => bytes < 0 ? "more bytes than a 64-bit count holds"
+        : bytes < 1_000_000 ? $"{bytes} bytes"
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.###} GB ({bytes} bytes)");
+
+    /// <summary>Element count times element size, or -1 when it overflows.</summary>
+    public static long Bytes(long count, long elementSize)
+    {
+        try { return checked(count * elementSize); }
+        catch (OverflowException) { return -1; }
+    }
+
+    private static long? Parse(string text)
+    {
+        long scale = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1 };
+        if (scale != 1) text = text[..^1];
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value <= 0) return null;
+        try { return checked(value * scale); }
+        catch (OverflowException) { return null; }
+    }
+}
