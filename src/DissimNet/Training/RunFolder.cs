@@ -108,12 +108,18 @@ public sealed class RunFolder
         CheckpointFile.Read(Full(checkpoint.Optimizer), () => ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer)));
     }
 
+    /// <summary>The run's summary; a folder without one is not a training run.</summary>
+    public TrainingSummary ReadSummary()
+    {
+        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}, which every training run writes)");
+        return TrainingSummary.Load(SummaryPath);
+    }
+
     /// <summary>Loads the best weights (or, when <paramref name="best"/> is false or there is no best file, the last epoch's) of a finished or interrupted run.</summary>
     /// <returns>The summary of the run, which names the best layer.</returns>
     public TrainingSummary LoadWeights(nn.Module module, bool best = true)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}, which every training run writes)");
-        var summary = TrainingSummary.Load(SummaryPath);
+        var summary = ReadSummary();
         if (best && File.Exists(BestWeightsPath))
         {
             CheckpointFile.LoadWeights(module, BestWeightsPath);
@@ -129,8 +135,7 @@ public sealed class RunFolder
     /// not stored); the best epoch's weights are always kept, other epochs only with <c>--keep all</c> or when last.</summary>
     public TrainingSummary LoadWeights(nn.Module module, int epoch)
     {
-        if (!HasSummary) throw new DissimNetException($"{Path}: not a training run folder (no {SummaryFile}, which every training run writes)");
-        var summary = TrainingSummary.Load(SummaryPath);
+        var summary = ReadSummary();
         var relative = EpochFiles(epoch).Weights;
         if (File.Exists(Full(relative)))
             LoadEpochWeights(module, relative);

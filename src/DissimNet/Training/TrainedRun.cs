@@ -14,8 +14,7 @@ public static class TrainedRun
     {
         if (epoch < 0) throw new DissimNetException($"{runFolder}: no epoch {epoch}; epochs count from 0 (the weights before training)");
         var run = new RunFolder(runFolder);
-        if (!run.HasSummary) throw new DissimNetException($"{runFolder}: not a training run folder (no {RunFolder.SummaryFile}, which every training run writes)");
-        var summary = TrainingSummary.Load(run.SummaryPath);
+        var summary = run.ReadSummary();
         var network = summary.Settings?.Network
             ?? throw new DissimNetException($"{run.SummaryPath}: does not record which network was trained (settings.network)");
         // The checkpoint holds every parameter; only an imported ONNX graph needs its original file for the architecture.

@@ -72,9 +72,6 @@ public static class ConvolutionGuard
     /// <summary>Runs the check once per process and returns the path in use; throws <see cref="DissimNetException"/> when no path is correct.</summary>
     public static ConvolutionGuardStatus EnsureVerified() => _status.Value;
 
-    /// <summary>The status if the check has run, else null (does not start libtorch).</summary>
-    public static ConvolutionGuardStatus? StatusIfVerified => _status.IsValueCreated ? _status.Value : null;
-
     static ConvolutionGuardStatus Verify()
     {
         if (_planError is DissimNetException) throw _planError;

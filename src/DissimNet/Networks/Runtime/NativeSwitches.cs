@@ -40,6 +40,7 @@ static class NativeSwitches
 
     static (GlobalContext Context, SetFlag Set, GetFlag Get)? _mkldnn;
     static bool _mkldnnLooked;
+    static readonly object _lookup = new();
 
     /// <summary>Whether libtorch may use oneDNN (MKL-DNN) kernels; null where the switch cannot be reached.</summary>
     public static bool? OneDnnEnabled
@@ -61,7 +62,7 @@ static class NativeSwitches
 
     static (GlobalContext Context, SetFlag Set, GetFlag Get)? MkldnnSwitch()
     {
-        lock (typeof(NativeSwitches))
+        lock (_lookup)
         {
             if (_mkldnnLooked) return _mkldnn;
             _mkldnnLooked = true;

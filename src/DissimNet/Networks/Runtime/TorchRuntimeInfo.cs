@@ -9,9 +9,13 @@ public static class TorchRuntimeInfo
     public static IReadOnlyList<(string Name, string Value)> Describe()
     {
         string path;
-        try { path = ConvolutionGuard.EnsureVerified().Describe(); }
-        catch (DissimNetException e) { path = $"none: {e.Message}"; }
-        var cpu = CpuCacheProbe.ProbeThisMachine();
+        CpuCacheReport? cpu;
+        try
+        {
+            var status = ConvolutionGuard.EnsureVerified();
+            (path, cpu) = (status.Describe(), status.Cpu);
+        }
+        catch (DissimNetException e) { (path, cpu) = ($"none: {e.Message}", CpuCacheProbe.ProbeThisMachine()); }
         return
         [
             ("libtorch", $"{torch.__version__} (TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}), CPU"),
