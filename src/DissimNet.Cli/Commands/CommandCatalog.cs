@@ -20,5 +20,8 @@ public static class CommandCatalog
         yield return ReportCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return SweepCommand.Create();
+        yield return SweepCellCommand.Create();
+        yield return CollectCommand.Create();
     }
 }

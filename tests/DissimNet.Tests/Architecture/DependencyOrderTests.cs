@@ -12,7 +12,7 @@ public class DependencyOrderTests
         ["Networks"],
         ["Training"],
         ["Reports", "Algonauts"],
-        ["Workflows"],
+        ["Workflows", "Sweeps"],
     ];
 
     static readonly string Library = Path.Combine(TestPaths.RepoRoot, "src", "DissimNet");

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using DissimNet.Sweeps;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary><c>dissimnet sweep</c>: runs a grid of fits from a plan file on this machine or as a Slurm job array.</summary>
+public static class SweepCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var plan = new Argument<string>("PLAN") { Description = "The plan: a .json or .yaml file with command (train, crossval or rdm-score), options, grid and resources" };
+        var output = new Option<string>("--out") { Description = "The sweep folder (one folder per cell, their logs and status); re-running skips cells already done", Required = true };
+        var local = new Option<int?>("--local") { Description = "Run the cells on this machine, N at a time (the cores are shared out among them); the default, with 1" };
+        var slurm = new Option<bool>("--slurm") { Description = "Write a Slurm job array script (sweep.sbatch) for the cells not done and submit it with sbatch" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --slurm: write the script but do not submit it" };
+
+        var command = new Command("sweep", "Run many independent fits (a grid over models, layers, targets, seeds, recipes...) locally or on a Slurm cluster");
+        command.Arguments.Add(plan);
+        foreach (var option in new Option[] { output, local, slurm, dryRun }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(slurm) && parse.GetValue(local) is not null) throw new DissimNetException("choose --local N or --slurm, not both");
+            if (parse.GetValue(dryRun) && !parse.GetValue(slurm)) throw new DissimNetException("--dry-run goes with --slurm");
+            var sweepPlan = SweepPlanReader.Read(parse.GetValue(plan)!);
+            CheckCommandLines(SweepFolder.Preview(parse.GetValue(output)!, sweepPlan));
+            var folder = SweepFolder.Create(parse.GetValue(output)!, sweepPlan);
+            var executable = Executable();
+            if (parse.GetValue(slurm)) return Slurm(folder, executable, parse.GetValue(dryRun));
+
+            int jobs = parse.GetValue(local) ?? 1;
+            using var progress = new ConsoleProgress();
+            using var ctrlC = new CtrlC();
+            try
+            {
+                var result = LocalSweep.Run(folder, executable, jobs, progress, ctrlC.Token);
+                Console.WriteLine($"{folder.Path}: {result.Done} cells done, {result.Failed} failed, {result.Skipped} done before; "
+                    + $"dissimnet collect {folder.Path} gathers the results");
+                return result.Failed > 0 ? 1 : 0;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"{folder.Path}: stopped; run the same command again to run the cells not done");
+                throw;
+            }
+        });
+        return command;
+    }
+
+    static int Slurm(SweepFolder folder, DissimNetExecutable executable, bool dryRun)
+    {
+        var (script, indices) = SlurmSweep.WriteScript(folder, executable);
+        if (indices.Count == 0)
+        {
+            Console.WriteLine($"{folder.Path}: all {folder.Cells.Count} cells are done; nothing to submit");
+            return 0;
+        }
+        if (dryRun)
+        {
+            Console.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {script}");
+            return 0;
+        }
+        var sbatch = SlurmSweep.FindSbatch() ?? throw new DissimNetException($"sbatch is not on the PATH; wrote {script}: submit it on the cluster with sbatch, or use --dry-run");
+        var job = SlurmSweep.Submit(script, sbatch);
+        Console.WriteLine($"submitted job array {job} ({indices.Count} tasks, script {script}); when it ends: dissimnet collect {folder.Path}");
+        return 0;
+    }
+
+    /// <summary>The dissimnet that cells run; refuses when this process is not one (e.g. inside another program) and none is named.</summary>
+    internal static DissimNetExecutable Executable() => DissimNetExecutable.Resolve()
+        ?? throw new DissimNetException($"cannot tell where the dissimnet executable is; set {DissimNetExecutable.EnvironmentVariable} to it");
+
+    /// <summary>Parses every cell's command lines before anything runs, so a mistyped option fails at once, naming the plan.</summary>
+    static void CheckCommandLines(SweepFolder folder)
+    {
+        var root = CliRunner.CreateRootCommand();
+        foreach (var cell in folder.Cells)
+            foreach (var step in CellSteps.For(folder, cell))
+            {
+                var parse = root.Parse(step.Arguments.ToArray());
+                if (parse.Errors.Count > 0)
+                    throw new DissimNetException($"{folder.Plan.Source}: cell {cell.Id}: dissimnet {step.Name}: {parse.Errors[0].Message}");
+            }
+    }
+}

@@ -1,0 +1,58 @@
+namespace DissimNet.Sweeps;
+
+/// <summary>What a sweep run did: cells done and failed this time, and cells skipped because they were done before.</summary>
+public sealed record SweepRunResult(int Ran, int Done, int Failed, int Skipped);
+
+/// <summary>Runs a sweep's unfinished cells on this machine, <c>jobs</c> at a time, each with its share of the cores.</summary>
+public static class LocalSweep
+{
+    /// <summary>Torch threads for each of <paramref name="jobs"/> cells running side by side: the cores shared out, at least 1.</summary>
+    public static int ThreadsPerJob(int jobs) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, jobs));
+
+    /// <summary>Runs every cell not yet done; progress counts cells, with a note for each one that ends.</summary>
+    public static SweepRunResult Run(SweepFolder folder, DissimNetExecutable executable, int jobs, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        if (jobs < 1) throw new SettingException($"the number of local jobs must be at least 1, got {jobs}", "Local");
+        progress ??= NullProgress.Instance;
+        var pending = folder.Unfinished();
+        int skipped = folder.Cells.Count - pending.Count;
+        if (skipped > 0) progress.Note($"{skipped} of {folder.Cells.Count} cells are done already and are skipped");
+        var runner = new CellRunner(folder, executable, ThreadsPerJob(jobs));
+        int next = -1, done = 0, failed = 0;
+        var gate = new object();
+        progress.Begin($"sweep ({jobs} at a time)", pending.Count);
+        void Worker()
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                int i = Interlocked.Increment(ref next);
+                if (i >= pending.Count) return;
+                var cell = pending[i];
+                var status = runner.Run(cell, cancel);
+                lock (gate)
+                {
+                    if (status.State == CellState.Done) done++; else failed++;
+                    progress.Note(status.State == CellState.Done
+                        ? $"cell {cell.Id}: done in {status.Seconds:F0} s"
+                        : $"cell {cell.Id}: failed ({status.Step}): {status.Error}");
+                    progress.Report(done + failed, failed > 0 ? $"{failed} failed" : null);
+                }
+            }
+        }
+        var workers = Enumerable.Range(0, Math.Min(jobs, Math.Max(1, pending.Count))).Select(_ => Task.Run(Worker)).ToArray();
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            throw new OperationCanceledException(cancel);
+        }
+        finally
+        {
+            progress.End();
+        }
+        cancel.ThrowIfCancellationRequested();
+        return new SweepRunResult(done + failed, done, failed, skipped);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DissimNet.Training;
+
+namespace DissimNet.Sweeps;
+
+/// <summary>Reads every cell's status and output into one table.</summary>
+/// <remarks>A cell whose output cannot be read is reported with that reason rather than stopping the collection:
+/// a sweep of hundreds of cells should show what it can.</remarks>
+public static class SweepCollector
+{
+    /// <summary>Collects the results of a sweep folder.</summary>
+    public static SweepResults Collect(SweepFolder folder)
+    {
+        var rows = new List<CellResult>();
+        foreach (var cell in folder.Cells)
+        {
+            var status = folder.Status(cell);
+            var metrics = new List<KeyValuePair<string, object?>>();
+            double? headline = null;
+            if (status.State == CellState.Done)
+            {
+                try
+                {
+                    headline = folder.Plan.Command switch
+                    {
+                        CellKind.Train => ReadTrain(Path.Combine(folder.CellPath(cell), CellSteps.RunFolder), metrics),
+                        CellKind.Crossval => ReadCrossval(Path.Combine(folder.CellPath(cell), CellSteps.CrossvalFolder), metrics),
+                        _ => ReadScore(Path.Combine(folder.CellPath(cell), CellSteps.ScoreFile), metrics),
+                    };
+                }
+                catch (Exception e) when (e is DissimNetException or JsonException or IOException or InvalidOperationException)
+                {
+                    status = status with { State = CellState.Failed, Error = $"done, but its output is unreadable: {e.Message}" };
+                }
+            }
+            rows.Add(new CellResult(cell, status, metrics, headline));
+        }
+        return new SweepResults(folder, rows, HeadlineName(folder.Plan.Command));
+    }
+
+    static string HeadlineName(CellKind kind) => kind switch
+    {
+        CellKind.Train => "selected score (validation)",
+        CellKind.Crossval => "mean test score over folds",
+        _ => "mean score over subjects",
+    };
+
+    static double? ReadTrain(string runPath, List<KeyValuePair<string, object?>> metrics)
+    {
+        var summary = new RunFolder(runPath).ReadSummary();
+        metrics.Add(new("metric", summary.ScoreMethod));
+        metrics.Add(new("epochs", summary.Epochs.Count));
+        metrics.Add(new("best_layer", summary.Best?.Layer));
+        metrics.Add(new("best_epoch", summary.Best?.Epoch));
+        metrics.Add(new("best_val_score", Finite(summary.Best?.Score)));
+        var baseline = summary.Baseline.Where(kv => double.IsFinite(kv.Value)).OrderByDescending(kv => kv.Value).FirstOrDefault();
+        metrics.Add(new("pretrained_best_layer", baseline.Key));
+        metrics.Add(new("pretrained_best_val_score", baseline.Key is null ? null : baseline.Value));
+        metrics.Add(new("noise_ceiling_lower", Finite(summary.NoiseCeiling?.Lower)));
+        metrics.Add(new("noise_ceiling_upper", Finite(summary.NoiseCeiling?.Upper)));
+        metrics.Add(new("train_seconds", Math.Round(summary.Epochs.Sum(e => e.Seconds), 3)));
+        return Finite(summary.Best?.Score);
+    }
+
+    /// <summary>crossval.json: the trained and pretrained mean test scores and the gain, read by name so added fields do not break it.</summary>
+    static double? ReadCrossval(string folder, List<KeyValuePair<string, object?>> metrics)
+    {
+        var path = Path.Combine(folder, "crossval.json");
+        if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
+        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
+        double? headline = null;
+        foreach (var (name, node) in Flatten(root).Where(kv => kv.Value is not null))
+        {
+            metrics.Add(new(name, node));
+            if (headline is null && name is "trained.mean" or "trained_mean" or "mean_test_score") headline = node as double?;
+        }
+        return headline;
+    }
+
+    static IEnumerable<KeyValuePair<string, object?>> Flatten(JsonObject node, string prefix = "")
+    {
+        foreach (var (key, value) in node)
+        {
+            var name = prefix + key;
+            switch (value)
+            {
+                case JsonObject child:
+                    foreach (var inner in Flatten(child, name + ".")) yield return inner;
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+                    yield return new(name, v.GetValue<double>());
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    yield return new(name, v.GetValue<string>());
+                    break;
+            }
+        }
+    }
+
+    static double? ReadScore(string path, List<KeyValuePair<string, object?>> metrics)
+    {
+        if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
+        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
+        double? Number(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        metrics.Add(new("metric", root["metric"]?.GetValue<string>()));
+        metrics.Add(new("n_conditions", Number(root["n_conditions"])));
+        metrics.Add(new("n_subjects", Number(root["n_subjects"])));
+        var mean = Number(root["mean"]);
+        metrics.Add(new("mean", mean));
+        metrics.Add(new("noise_ceiling_lower", Number(root["noise_ceiling"]?["lower"])));
+        metrics.Add(new("noise_ceiling_upper", Number(root["noise_ceiling"]?["upper"])));
+        return mean;
+    }
+
+    static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace DissimNet.Sweeps;
+
+/// <summary>Reads a sweep plan from JSON (<c>.json</c>) or YAML (<c>.yaml</c>, <c>.yml</c>); every mistake is one line naming the file and the key.</summary>
+/// <remarks>Keys: <c>command</c> (required), <c>options</c>, <c>grid</c> and <c>resources</c> (<c>cpus</c>, <c>memory</c>, <c>time</c>,
+/// <c>partition</c>, <c>gpus</c>). Option names are written without dashes.</remarks>
+public static class SweepPlanReader
+{
+    static readonly string[] TopLevel = ["command", "options", "grid", "resources"];
+    static readonly string[] ResourceKeys = ["cpus", "memory", "time", "partition", "gpus"];
+
+    /// <summary>Reads and checks the plan at <paramref name="path"/>.</summary>
+    public static SweepPlan Read(string path)
+    {
+        if (!File.Exists(path)) throw new DissimNetException($"{path}: no such plan file");
+        string text = File.ReadAllText(path);
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        JsonNode? root = ext is ".yaml" or ".yml" ? FromYaml(text, path) : FromJson(text, path);
+        return Parse(root, path);
+    }
+
+    /// <summary>Checks a plan given as a JSON tree (as read from either format).</summary>
+    public static SweepPlan Parse(JsonNode? root, string path)
+    {
+        if (root is not JsonObject plan) throw new DissimNetException($"{path}: expected an object with command, options, grid and resources");
+        foreach (var (key, _) in plan)
+            if (!TopLevel.Contains(key)) throw new DissimNetException($"{path}: unknown key '{key}' (expected {string.Join(", ", TopLevel)})");
+        var commandText = plan["command"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        if (commandText is null) throw new DissimNetException($"{path}: 'command' must be one of train, crossval, rdm-score");
+        var command = CellKinds.Parse(commandText) ?? throw new DissimNetException($"{path}: command '{commandText}' is not one of train, crossval, rdm-score");
+
+        var options = new List<PlanOption>();
+        foreach (var (name, node) in Object(plan, "options", path))
+        {
+            CheckName(name, "options", path);
+            var values = node is JsonArray list ? list.Select(item => Scalar(item, $"options.{name}", path)).ToList() : [Scalar(node, $"options.{name}", path)];
+            options.Add(new PlanOption(name, values));
+        }
+        var grid = new List<PlanAxis>();
+        foreach (var (name, node) in Object(plan, "grid", path))
+        {
+            CheckName(name, "grid", path);
+            if (options.Any(o => o.Name == name)) throw new DissimNetException($"{path}: '{name}' is both a fixed option and a grid axis");
+            var values = node is JsonArray list ? list.Select(item => Scalar(item, $"grid.{name}", path)).ToList() : [Scalar(node, $"grid.{name}", path)];
+            if (values.Count == 0) throw new DissimNetException($"{path}: grid axis '{name}' has no values");
+            if (values.Distinct().Count() != values.Count) throw new DissimNetException($"{path}: grid axis '{name}' repeats a value");
+            grid.Add(new PlanAxis(name, values));
+        }
+        var resources = Resources(Object(plan, "resources", path), path);
+        var result = new SweepPlan(path, command, options, grid, resources);
+        if (grid.Aggregate(1L, (n, a) => n * a.Values.Count) > 100_000)
+            throw new DissimNetException($"{path}: the grid has more than 100,000 cells; split it into several sweeps");
+        return result;
+    }
+
+    static JsonObject Object(JsonObject plan, string key, string path) => plan[key] switch
+    {
+        null => [],
+        JsonObject o => o,
+        _ => throw new DissimNetException($"{path}: '{key}' must be an object of name: value"),
+    };
+
+    static void CheckName(string name, string section, string path)
+    {
+        if (name.StartsWith('-')) throw new DissimNetException($"{path}: {section}.{name}: write option names without dashes");
+        if (CellKinds.Reserved.Contains(name)) throw new DissimNetException($"{path}: {section}.{name}: the sweep sets '{name}' itself for every cell");
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new DissimNetException($"{path}: {section}: '{name}' is not an option name (letters, digits and dashes)");
+    }
+
+    static string Scalar(JsonNode? node, string where, string path)
+    {
+        if (node is JsonValue value)
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.String: return value.GetValue<string>();
+                case JsonValueKind.Number: return value.ToJsonString();
+                case JsonValueKind.True: return "true";
+                case JsonValueKind.False: return "false";
+            }
+        }
+        throw new DissimNetException($"{path}: {where}: expected a text, number or true/false value");
+    }
+
+    static CellResources Resources(JsonObject node, string path)
+    {
+        var r = new CellResources();
+        foreach (var (key, value) in node)
+        {
+            if (!ResourceKeys.Contains(key)) throw new DissimNetException($"{path}: unknown key 'resources.{key}' (expected {string.Join(", ", ResourceKeys)})");
+            string text = Scalar(value, $"resources.{key}", path);
+            r = key switch
+            {
+                "cpus" => r with { Cpus = PositiveInt(text, "resources.cpus", path, min: 1) },
+                "gpus" => r with { Gpus = PositiveInt(text, "resources.gpus", path, min: 0) },
+                "memory" => r with { Memory = text },
+                "time" => r with { Time = text },
+                _ => r with { Partition = text },
+            };
+        }
+        return r;
+    }
+
+    static int PositiveInt(string text, string where, string path, int min) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min
+            ? n : throw new DissimNetException($"{path}: {where}: expected a whole number of at least {min}, got '{text}'");
+
+    static JsonNode? FromJson(string text, string path)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new DissimNetException($"{path}: not valid JSON (line {e.LineNumber + 1}: {e.Message.Split(" Path:")[0]})");
+        }
+    }
+
+    static JsonNode? FromYaml(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new DissimNetException($"{path}: not valid YAML (line {e.Start.Line}: {e.Message})");
+        }
+        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>YAML to a JSON tree; plain true/false become booleans (flags), every other scalar stays text (it becomes command-line text anyway).</summary>
+    static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
+        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s when s.Value is "true" or "false" => JsonValue.Create(s.Value == "true"),
+        YamlScalarNode s => JsonValue.Create(s.Value ?? ""),
+        _ => null,
+    };
+}
