@@ -53,8 +53,8 @@ public sealed class SweepFolder
         }
         var folder = new SweepFolder(path, SweepPlanReader.Read(planPath));
         OutputFile.Write(System.IO.Path.Combine(path, CellsTable), temp => File.WriteAllLines(temp,
-            [string.Join('\t', ["index", "id", .. plan.Grid.Select(a => a.Name)]),
-             .. folder.Cells.Select(c => string.Join('\t', [c.Index.ToString(), c.Id, .. c.Parameters.Select(p => p.Value)]))]));
+            [string.Join('\t', ["index", "id", .. plan.Varying]),
+             .. folder.Cells.Select(c => string.Join('\t', [c.Index.ToString(), c.Id, .. plan.Varying.Select(name => c.Value(name) ?? "")]))]));
         return folder;
     }
 
@@ -114,6 +114,7 @@ public sealed class SweepFolder
         {
             ["command"] = plan.Command.Name(),
             ["options"] = new JsonObject(plan.Options.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)Values(o.Values)))),
+            ["cases"] = new JsonArray(plan.Cases.Select(c => (JsonNode?)new JsonObject(c.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)Values(o.Values))))).ToArray()),
             ["grid"] = new JsonObject(plan.Grid.Select(a => KeyValuePair.Create(a.Name, (JsonNode?)Values(a.Values)))),
             ["resources"] = resources,
         };

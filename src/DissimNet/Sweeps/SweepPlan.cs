@@ -4,15 +4,19 @@ namespace DissimNet.Sweeps;
 /// <param name="Source">The plan file, for messages.</param>
 /// <param name="Command">What each cell runs: <c>train</c>, <c>crossval</c> or <c>rdm-score</c> (see <see cref="CellKind"/>).</param>
 /// <param name="Options">Options every cell gets, by name without the leading dashes, in file order.</param>
+/// <param name="Cases">Option sets that go together (e.g. a preset and the weights it needs), each crossed with the grid; empty for one empty case.</param>
 /// <param name="Grid">The axes: option name to its values, in file order; a cell takes one value of each.</param>
 /// <param name="Resources">What one cell asks of a cluster node.</param>
 /// <remarks>A value is the option's text; <c>true</c> is a flag given without a value, <c>false</c> leaves the option out,
 /// and a list repeats the option (e.g. several <c>images</c>/<c>target</c> sets of <c>train</c>).</remarks>
 public sealed record SweepPlan(string Source, CellKind Command, IReadOnlyList<PlanOption> Options,
-    IReadOnlyList<PlanAxis> Grid, CellResources Resources)
+    IReadOnlyList<IReadOnlyList<PlanOption>> Cases, IReadOnlyList<PlanAxis> Grid, CellResources Resources)
 {
-    /// <summary>Number of cells: the product of the axes' lengths (1 without axes).</summary>
-    public int CellCount => Grid.Aggregate(1, (n, axis) => checked(n * axis.Values.Count));
+    /// <summary>Number of cells: the number of cases times the product of the axes' lengths.</summary>
+    public int CellCount => Grid.Aggregate(Math.Max(1, Cases.Count), (n, axis) => checked(n * axis.Values.Count));
+
+    /// <summary>Names of the options that vary between cells: the cases' (first seen first), then the grid's axes.</summary>
+    public IReadOnlyList<string> Varying => Cases.SelectMany(c => c.Select(o => o.Name)).Distinct().Concat(Grid.Select(a => a.Name)).ToList();
 }
 
 /// <summary>One fixed option of a plan: its name (no dashes) and its values (one, or several to repeat it).</summary>

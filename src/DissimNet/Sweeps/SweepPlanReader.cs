@@ -6,11 +6,11 @@ using YamlDotNet.RepresentationModel;
 namespace DissimNet.Sweeps;
 
 /// <summary>Reads a sweep plan from JSON (<c>.json</c>) or YAML (<c>.yaml</c>, <c>.yml</c>); every mistake is one line naming the file and the key.</summary>
-/// <remarks>Keys: <c>command</c> (required), <c>options</c>, <c>grid</c> and <c>resources</c> (<c>cpus</c>, <c>memory</c>, <c>time</c>,
+/// <remarks>Keys: <c>command</c> (required), <c>options</c>, <c>cases</c> (a list of option sets), <c>grid</c> and <c>resources</c> (<c>cpus</c>, <c>memory</c>, <c>time</c>,
 /// <c>partition</c>, <c>gpus</c>). Option names are written without dashes.</remarks>
 public static class SweepPlanReader
 {
-    static readonly string[] TopLevel = ["command", "options", "grid", "resources"];
+    static readonly string[] TopLevel = ["command", "options", "cases", "grid", "resources"];
     static readonly string[] ResourceKeys = ["cpus", "memory", "time", "partition", "gpus"];
 
     /// <summary>Reads and checks the plan at <paramref name="path"/>.</summary>
@@ -33,28 +33,48 @@ public static class SweepPlanReader
         if (commandText is null) throw new DissimNetException($"{path}: 'command' must be one of train, crossval, rdm-score");
         var command = CellKinds.Parse(commandText) ?? throw new DissimNetException($"{path}: command '{commandText}' is not one of train, crossval, rdm-score");
 
-        var options = new List<PlanOption>();
-        foreach (var (name, node) in Object(plan, "options", path))
+        var options = OptionSet(Object(plan, "options", path), "options", path);
+        var cases = new List<IReadOnlyList<PlanOption>>();
+        if (plan["cases"] is { } casesNode)
         {
-            CheckName(name, "options", path);
-            var values = node is JsonArray list ? list.Select(item => Scalar(item, $"options.{name}", path)).ToList() : [Scalar(node, $"options.{name}", path)];
-            options.Add(new PlanOption(name, values));
+            if (casesNode is not JsonArray list || list.Any(c => c is not JsonObject))
+                throw new DissimNetException($"{path}: 'cases' must be a list of objects of name: value");
+            for (int c = 0; c < list.Count; c++)
+            {
+                var set = OptionSet((JsonObject)list[c]!, $"cases[{c}]", path);
+                if (set.FirstOrDefault(o => options.Any(f => f.Name == o.Name)) is { } both)
+                    throw new DissimNetException($"{path}: '{both.Name}' is both a fixed option and set in cases[{c}]");
+                cases.Add(set);
+            }
         }
         var grid = new List<PlanAxis>();
         foreach (var (name, node) in Object(plan, "grid", path))
         {
             CheckName(name, "grid", path);
             if (options.Any(o => o.Name == name)) throw new DissimNetException($"{path}: '{name}' is both a fixed option and a grid axis");
+            if (cases.Any(c => c.Any(o => o.Name == name))) throw new DissimNetException($"{path}: '{name}' is both set in cases and a grid axis");
             var values = node is JsonArray list ? list.Select(item => Scalar(item, $"grid.{name}", path)).ToList() : [Scalar(node, $"grid.{name}", path)];
             if (values.Count == 0) throw new DissimNetException($"{path}: grid axis '{name}' has no values");
             if (values.Distinct().Count() != values.Count) throw new DissimNetException($"{path}: grid axis '{name}' repeats a value");
             grid.Add(new PlanAxis(name, values));
         }
         var resources = Resources(Object(plan, "resources", path), path);
-        var result = new SweepPlan(path, command, options, grid, resources);
-        if (grid.Aggregate(1L, (n, a) => n * a.Values.Count) > 100_000)
+        var result = new SweepPlan(path, command, options, cases, grid, resources);
+        if (grid.Aggregate((long)Math.Max(1, cases.Count), (n, a) => n * a.Values.Count) > 100_000)
             throw new DissimNetException($"{path}: the grid has more than 100,000 cells; split it into several sweeps");
         return result;
+    }
+
+    static List<PlanOption> OptionSet(JsonObject node, string section, string path)
+    {
+        var options = new List<PlanOption>();
+        foreach (var (name, value) in node)
+        {
+            CheckName(name, section, path);
+            var values = value is JsonArray list ? list.Select(item => Scalar(item, $"{section}.{name}", path)).ToList() : [Scalar(value, $"{section}.{name}", path)];
+            options.Add(new PlanOption(name, values));
+        }
+        return options;
     }
 
     static JsonObject Object(JsonObject plan, string key, string path) => plan[key] switch

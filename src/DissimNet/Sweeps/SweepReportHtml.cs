@@ -33,7 +33,7 @@ public static class SweepReportHtml
 
     static void Best(StringBuilder html, SweepResults results)
     {
-        var axes = results.Folder.Plan.Grid.Select(a => a.Name).ToList();
+        var axes = results.Folder.Plan.Varying;
         var best = results.Rows.Where(r => r.Headline is { } h && double.IsFinite(h)).OrderByDescending(r => r.Headline).Take(BestShown).ToList();
         html.Append($"<h2>Best cells</h2>\n");
         if (best.Count == 0) { html.Append("<p>No cell has a score yet.</p>\n"); return; }
@@ -43,7 +43,7 @@ public static class SweepReportHtml
         foreach (var row in best)
         {
             html.Append($"<tr><td>{E(row.Cell.Id)}</td>");
-            foreach (var p in row.Cell.Parameters) html.Append($"<td>{E(p.Value)}</td>");
+            foreach (var axis in axes) html.Append($"<td>{E(row.Cell.Value(axis) ?? "")}</td>");
             html.Append($"<td>{row.Headline!.Value.ToString("F4", CultureInfo.InvariantCulture)}</td><td>{row.Status.Seconds?.ToString("F0", CultureInfo.InvariantCulture)}</td></tr>\n");
         }
         html.Append("</table>\n");
@@ -52,7 +52,7 @@ public static class SweepReportHtml
     static void Axes(StringBuilder html, SweepResults results)
     {
         var scored = results.Rows.Where(r => r.Headline is { } h && double.IsFinite(h)).ToList();
-        if (scored.Count == 0 || results.Folder.Plan.Grid.Count == 0) return;
+        if (scored.Count == 0 || results.Folder.Plan.Varying.Count == 0) return;
         html.Append("<h2>Per grid axis</h2>\n<div class=\"figures\">\n");
         double? Mean(string metric) => scored.Select(r => r.Metrics.FirstOrDefault(m => m.Key == metric).Value as double?)
             .Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsFinite(m) ? m : null;
@@ -60,14 +60,16 @@ public static class SweepReportHtml
         var temp = Directory.CreateTempSubdirectory("dissimnet-sweep-figures-");
         try
         {
-            foreach (var axis in results.Folder.Plan.Grid)
+            foreach (var axis in results.Folder.Plan.Varying)
             {
-                var groups = axis.Values.Select(v => (v, (IReadOnlyList<double>)scored
-                    .Where(r => r.Cell.Parameters.First(p => p.Key == axis.Name).Value == v).Select(r => r.Headline!.Value).ToList())).ToList();
+                var values = results.Rows.Select(r => r.Cell.Value(axis)).OfType<string>().Distinct().ToList();
+                if (values.Count < 2) continue; // one value says nothing about the axis
+                var groups = values.Select(v => (v, (IReadOnlyList<double>)scored
+                    .Where(r => r.Cell.Value(axis) == v).Select(r => r.Headline!.Value).ToList())).ToList();
                 var png = Path.Combine(temp.FullName, "axis.png");
-                new ScoresByValuePlot { Groups = groups, Setting = axis.Name, ScoreLabel = results.HeadlineName, NoiseCeiling = ceiling }.SavePng(png);
-                html.Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(png))}\" alt=\"{E(axis.Name)}\">"
-                    + $"<figcaption>{E(results.HeadlineName)} of every finished cell (dots) and their mean (bar) for each value of {E(axis.Name)}"
+                new ScoresByValuePlot { Groups = groups, Setting = axis, ScoreLabel = results.HeadlineName, NoiseCeiling = ceiling }.SavePng(png);
+                html.Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(png))}\" alt=\"{E(axis)}\">"
+                    + $"<figcaption>{E(results.HeadlineName)} of every finished cell (dots) and their mean (bar) for each value of {E(axis)}"
                     + (ceiling is null ? "" : "; grey: the cells' mean noise ceiling") + ".</figcaption></figure>\n");
             }
         }

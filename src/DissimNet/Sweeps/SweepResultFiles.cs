@@ -23,14 +23,14 @@ public static class SweepResultFiles
     /// <summary>The CSV text: index, id, the grid's axes, status, seconds, the metrics, and the error of a failed cell.</summary>
     public static string Csv(SweepResults results)
     {
-        var axes = results.Folder.Plan.Grid.Select(a => a.Name).ToList();
+        var axes = results.Folder.Plan.Varying;
         var metrics = results.MetricNames;
         var text = new StringBuilder();
         text.AppendLine(string.Join(',', new[] { "index", "id" }.Concat(axes).Concat(["status", "seconds"]).Concat(metrics).Append("error").Select(Field)));
         foreach (var row in results.Rows)
         {
             var values = new List<string> { row.Cell.Index.ToString(CultureInfo.InvariantCulture), row.Cell.Id };
-            values.AddRange(row.Cell.Parameters.Select(p => p.Value));
+            values.AddRange(axes.Select(name => row.Cell.Value(name) ?? ""));
             values.Add(Name(row.Status.State));
             values.Add(Text(row.Status.Seconds));
             values.AddRange(metrics.Select(m => Text(row.Metrics.FirstOrDefault(x => x.Key == m).Value)));

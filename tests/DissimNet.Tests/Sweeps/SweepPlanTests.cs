@@ -85,7 +85,35 @@ public sealed class SweepPlanTests() : TempFolderTests("sweep-plan")
         Assert.Equal(Path.Combine(dir, "score.json"), steps[1].ResultFile);
     }
 
+    [Fact]
+    public void CasesGoTogetherAndAreCrossedWithTheGrid()
+    {
+        var path = Write("cases.yaml", """
+            command: train
+            options: {algonauts: /data/Training_Data}
+            cases:
+              - {preset: algonauts2019-fmri-early, weights: alexnet.pth}
+              - {preset: algonauts2019-fmri-late, weights: vgg16.pth, size: 300}
+            grid: {seed: [1, 2]}
+            """);
+        var plan = SweepPlanReader.Read(path);
+        Assert.Equal(["preset", "weights", "size", "seed"], plan.Varying);
+        var cells = SweepCell.Expand(plan);
+        Assert.Equal(4, cells.Count);
+        Assert.Equal(["alexnet.pth/1", "alexnet.pth/2", "vgg16.pth/1", "vgg16.pth/2"], cells.Select(c => $"{c.Value("weights")}/{c.Value("seed")}"));
+        Assert.Null(cells[0].Value("size"));
+        Assert.Equal(["--algonauts", "/data/Training_Data", "--preset", "algonauts2019-fmri-late", "--weights", "vgg16.pth", "--size", "300", "--seed", "2"],
+            CellSteps.Arguments(cells[3].Options(plan)));
+        // The plan as saved in a sweep folder reads back to the same cells.
+        var folder = SweepFolder.Create(Path.Combine(TempRoot, "sweep"), plan);
+        Assert.Equal(cells.Select(c => c.Id), folder.Cells.Select(c => c.Id));
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(folder.Path, SweepFolder.CellsTable)).Length);
+    }
+
     [Theory]
+    [InlineData("""{"command": "train", "options": {"seed": 1}, "cases": [{"seed": 2}]}""", "'seed' is both a fixed option and set in cases[0]")]
+    [InlineData("""{"command": "train", "cases": [{"seed": 2}], "grid": {"seed": [3]}}""", "'seed' is both set in cases and a grid axis")]
+    [InlineData("""{"command": "train", "cases": {"seed": 2}}""", "'cases' must be a list of objects")]
     [InlineData("""{"command": "fit"}""", "command 'fit' is not one of train, crossval, rdm-score")]
     [InlineData("""{"options": {}}""", "'command' must be one of")]
     [InlineData("""{"command": "train", "gird": {}}""", "unknown key 'gird'")]
