@@ -1,0 +1,87 @@
+using DissimNet.Sweeps;
+
+namespace DissimNet.Tests.Sweeps;
+
+/// <summary>The executors' bookkeeping with a stand-in for dissimnet (a shell script), so it runs in milliseconds:
+/// statuses, logs, the result file of a step, threads per cell, and a cancelled sweep that loses nothing.</summary>
+public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
+{
+    /// <summary>A fake dissimnet: records its arguments and OMP_NUM_THREADS, fails for seed 3, sleeps for seed 9, prints JSON for score.</summary>
+    DissimNetExecutable FakeDissimnet()
+    {
+        Directory.CreateDirectory(TempRoot);
+        var script = Path.Combine(TempRoot, "fake-dissimnet");
+        File.WriteAllText(script, """
+            #!/bin/bash
+            echo "$OMP_NUM_THREADS $*" >> "$(dirname "$0")/calls.txt"
+            case " $* " in
+              *" --seed 3 "*) echo "progress line" >&2; echo "error: seed 3 is cursed" >&2; exit 2 ;;
+              *" --seed 9 "*) sleep 30 ;;
+            esac
+            if [[ $1 == score ]]; then echo '{"metric": "spearman", "mean": 0.25, "noise_ceiling": {"lower": 0.3, "upper": 0.6}}'; fi
+            if [[ $1 == rdm ]]; then out="${@: -1}"; echo rdm > "$out"; fi
+            exit 0
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return DissimNetExecutable.FromPath(script);
+    }
+
+    SweepFolder Folder(string grid, string command = "train")
+    {
+        var plan = Path.Combine(TempRoot, $"plan-{Guid.NewGuid():N}.json");
+        File.WriteAllText(plan, $$"""{"command": "{{command}}", "options": {"images": "x"}, "grid": {{grid}}}""");
+        return SweepFolder.Create(Path.Combine(TempRoot, "sweep-" + Guid.NewGuid().ToString("N")), SweepPlanReader.Read(plan));
+    }
+
+    string[] Calls() => File.ReadAllLines(Path.Combine(TempRoot, "calls.txt"));
+
+    [Fact]
+    public void StatusesLogsAndThreadsPerCell()
+    {
+        var exe = FakeDissimnet();
+        var folder = Folder("""{"seed": [1, 2, 3, 4]}""");
+        var result = LocalSweep.Run(folder, exe, jobs: 2);
+        Assert.Equal(new SweepRunResult(4, 3, 1, 0), result);
+        int threads = LocalSweep.ThreadsPerJob(2);
+        Assert.All(Calls(), line => Assert.StartsWith($"{threads} train --images x --seed ", line));
+        var failed = folder.Status(folder.Cells[2]);
+        Assert.Equal((CellState.Failed, 2, "error: seed 3 is cursed", "train"), (failed.State, failed.ExitCode, failed.Error, failed.Step));
+        Assert.Contains("progress line", File.ReadAllText(Path.Combine(folder.CellPath(folder.Cells[2]), SweepFolder.StderrLog)));
+        Assert.Equal(CellState.Done, folder.Status(folder.Cells[3]).State);
+        Assert.Contains("--out " + Path.Combine(folder.CellPath(folder.Cells[0]), "run"),
+            File.ReadAllText(Path.Combine(folder.CellPath(folder.Cells[0]), SweepFolder.CommandFile)));
+
+        // Again: only the failed cell runs.
+        File.Delete(Path.Combine(TempRoot, "calls.txt"));
+        Assert.Equal(new SweepRunResult(1, 0, 1, 3), LocalSweep.Run(folder, exe, jobs: 2));
+        Assert.Single(Calls());
+    }
+
+    [Fact]
+    public void RdmScoreCellsKeepTheScoresJsonAndCollectReadsIt()
+    {
+        var exe = FakeDissimnet();
+        var folder = Folder("""{"layers": ["a", "b"]}""", "rdm-score");
+        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalSweep.Run(folder, exe, jobs: 1));
+        var results = SweepCollector.Collect(folder);
+        Assert.All(results.Rows, r => Assert.Equal(0.25, r.Headline));
+        Assert.Contains(new KeyValuePair<string, object?>("noise_ceiling_lower", 0.3), results.Rows[0].Metrics);
+        var csv = SweepResultFiles.Csv(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("index,id,layers,status,seconds,metric,n_conditions,n_subjects,mean,noise_ceiling_lower,noise_ceiling_upper,error", csv[0]);
+        Assert.Matches(@"^0,layers-a-[0-9a-f]{8},a,done,[0-9.]+,spearman,,,0.25,0.3,0.6,$", csv[1]);
+    }
+
+    [Fact]
+    public void ACancelledSweepLeavesTheRunningCellToRunAgainAndKeepsTheDoneOnes()
+    {
+        var exe = FakeDissimnet();
+        var folder = Folder("""{"seed": [1, 9]}""");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => LocalSweep.Run(folder, exe, jobs: 2, cancel: cancel.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the sleeping cell was not stopped");
+        Assert.Equal(CellState.Done, folder.Status(folder.Cells[0]).State);
+        Assert.Equal(CellState.Running, folder.Status(folder.Cells[1]).State);
+        Assert.Equal([folder.Cells[1]], folder.Unfinished());
+    }
+}
