@@ -34,10 +34,16 @@ def upper(square):
     return np.asarray(square, dtype=np.float64)[i, j]
 
 
+def upper_as_stored(square):
+    i, j = np.triu_indices(square.shape[0], 1)
+    return np.asarray(square)[i, j]
+
+
 def subjects():
     rdms = scipy.io.loadmat(os.path.join(DATA, "92_brainRDMs.mat"))["RDMs"]  # 1 x 4 x 2 struct
     flat = rdms.reshape(-1, order="F")
-    return [upper(entry["RDM"]) for entry in flat]
+    # Kept in single precision, as stored: DissimNet averages single-precision stacks as numpy does (raw pooling).
+    return [upper_as_stored(entry["RDM"]) for entry in flat]
 
 
 def models():

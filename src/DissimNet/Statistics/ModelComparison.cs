@@ -144,10 +144,12 @@ public static class ModelComparison
         if (resamples is < 2 or > ScoreOptions.MaxBootstrapResamples)
             throw new SettingException($"bootstrap resamples must be 2 to {ScoreOptions.MaxBootstrapResamples:N0}, got {resamples:N0}", "BootstrapResamples");
         var units = options.BootstrapUnits;
-        // Separate seeds for subjects and conditions, so that "both" resamples subjects exactly as "subjects" does.
+        // Draws as `score` makes them (the seed's generator), so one model's intervals equal score's; when both units are
+        // resampled the conditions take the next seed, since two draws from one seed would be correlated.
         if (units != BootstrapUnits.Conditions) subjectDraws ??= Bootstrap.Draw(target.SubjectCount, resamples, options.Seed);
         else subjectDraws = null;
-        if (units != BootstrapUnits.Subjects) conditionDraws ??= Bootstrap.Draw(target.ConditionCount, resamples, options.Seed + 1);
+        if (units != BootstrapUnits.Subjects)
+            conditionDraws ??= Bootstrap.Draw(target.ConditionCount, resamples, units == BootstrapUnits.Both ? options.Seed + 1 : options.Seed);
         else conditionDraws = null;
         var all = PairedBootstrap.Means(models, perSubject, target, options.Method, subjectDraws, conditionDraws, progress);
         // Resamples where some model is undefined are dropped for all, so that every test uses the same resamples.
