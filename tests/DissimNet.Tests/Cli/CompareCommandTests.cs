@@ -76,6 +76,17 @@ public sealed class CompareCommandTests() : TempFolderTests("compare-cli")
     }
 
     [Fact]
+    public void ReadmeExampleOutputIsWhatTheCommandPrints()
+    {
+        var (exit, stdout, stderr) = CliHarness.Run(["compare", .. ModelArgs(), "--target", BrainRdms]);
+        Assert.True(exit == 0, stderr);
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var lines = stdout.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.StartsWith("target:")).ToArray();
+        Assert.True(lines.Length > 10);
+        foreach (var line in lines) Assert.Contains(line, readme);
+    }
+
+    [Fact]
     public void PlotWritesAPngAndBootstrapIsReproducible()
     {
         var png = Path.Combine(FigureFiles.Folder("compare"), "compare.png");
