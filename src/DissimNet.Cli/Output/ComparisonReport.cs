@@ -103,7 +103,8 @@ internal sealed record ComparisonReport(ModelComparisonResult Result, IReadOnlyL
             output.WriteLine($"noise ceiling: {F(nc.Lower)} to {F(nc.Upper)}, pooling {Options.NoiseCeilingPooling.Describe(Options.Method)}");
         output.WriteLine(Options.Test == ComparisonTest.TTest
             ? "tests: t-tests over subjects (paired between models; one-sided above 0; two-sided against the lower ceiling)"
-            : $"tests: bootstrap over {Options.BootstrapUnits.Name()}, {Result.ValidResamples} of {Options.BootstrapResamples} resamples, seed {Options.Seed}");
+            : $"tests: bootstrap over {Options.BootstrapUnits.Name()}, {Options.BootstrapResamples} resamples, seed {Options.Seed}"
+                + (Result.ValidResamples < Options.BootstrapResamples ? $" (fewest with a defined value for a model: {Result.ValidResamples})" : ""));
         output.WriteLine($"p corrected: {Options.Correction.Describe()} within each family (pairs; above 0; against the ceiling); * = corrected p < {Options.Alpha.ToString(CultureInfo.InvariantCulture)}");
 
         // Corrected p-values only, to fit 80 columns; the raw ones are in --json.

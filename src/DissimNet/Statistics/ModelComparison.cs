@@ -99,7 +99,7 @@ public static class ModelComparison
                 aboveZero[m], versusCeiling?[m])
             {
                 UndefinedReason = double.IsNaN(means[m]) ? reasons[m].FirstOrDefault(r => r is not null) : null,
-                VersusLowerCeilingDirection = ceiling is null ? 0 : Math.Sign(means[m] - ceiling.Lower),
+                VersusLowerCeilingDirection = ceiling is null || double.IsNaN(means[m]) ? 0 : Math.Sign(means[m] - ceiling.Lower),
             };
         }
         return new ModelComparisonResult
@@ -152,27 +152,24 @@ public static class ModelComparison
             conditionDraws ??= Bootstrap.Draw(target.ConditionCount, resamples, units == BootstrapUnits.Both ? options.Seed + 1 : options.Seed);
         else conditionDraws = null;
         var all = PairedBootstrap.Means(models, perSubject, target, options.Method, subjectDraws, conditionDraws, progress);
-        // Resamples where some model is undefined are dropped for all, so that every test uses the same resamples.
-        var valid = Enumerable.Range(0, all[0].Length).Where(b => all.All(m => !double.IsNaN(m[b]))).ToArray();
-        var kept = all.Select(m => valid.Select(b => m[b]).ToArray()).ToArray();
+        // Resamples where a model is undefined are left out of that model's numbers and of its pairs only.
+        var kept = all.Select(m => m.Where(v => !double.IsNaN(v)).ToArray()).ToArray();
         double alpha = (1 - options.ConfidenceLevel) / 2;
         ConfidenceInterval Percentiles(double[] values) => new(Bootstrap.Percentile(values, alpha), Bootstrap.Percentile(values, 1 - alpha), options.ConfidenceLevel);
-        int count = valid.Length;
-        // rsatoolbox's bootstrap p-values, with 1 added so that no p-value is 0.
-        double Share(Func<int, bool> hit) => count == 0 ? double.NaN : (Enumerable.Range(0, count).Count(hit) + 1.0) / count;
-        var aboveZero = kept.Select(v => (double.NaN, Share(b => v[b] <= 0))).ToArray();
-        var versusCeiling = ceiling is null ? null : kept.Select(v => (double.NaN, Share(b => v[b] >= ceiling.Lower))).ToArray();
+        // rsatoolbox's bootstrap p-values, with 1 added so that no p-value is 0 (and capped at 1, which rsatoolbox's are not).
+        static double Share(double[] values, Func<double, bool> hit) =>
+            values.Length == 0 ? double.NaN : Math.Min(1, (values.Count(hit) + 1.0) / values.Length);
+        var aboveZero = kept.Select(v => (double.NaN, Share(v, x => x <= 0))).ToArray();
+        var versusCeiling = ceiling is null ? null : kept.Select(v => (double.NaN, Share(v, x => x >= ceiling.Lower))).ToArray();
         var pairs = Pairs(models.Count).Select(p =>
         {
-            var a = kept[p.First];
-            var b = kept[p.Second];
-            var differences = a.Zip(b, (x, y) => x - y).ToArray();
-            int ties = differences.Count(d => d == 0), below = differences.Count(d => d < 0);
+            var differences = all[p.First].Zip(all[p.Second], (x, y) => x - y).Where(d => !double.IsNaN(d)).ToArray();
+            int count = differences.Length, ties = differences.Count(d => d == 0), below = differences.Count(d => d < 0);
             double share = count - ties == 0 ? 0.5 : (double)below / (count - ties);
             double pValue = count == 0 ? double.NaN : (count - 1.0) / count * 2 * Math.Min(share, 1 - share) + 1.0 / count;
             return (p.First, p.Second, Percentiles(differences), (double.NaN, pValue));
         }).ToArray();
-        return new RawTests(aboveZero, versusCeiling, [.. kept.Select(Percentiles)], pairs, count);
+        return new RawTests(aboveZero, versusCeiling, [.. kept.Select(Percentiles)], pairs, kept.Min(v => v.Length));
     }
 
     static IEnumerable<(int First, int Second)> Pairs(int models)

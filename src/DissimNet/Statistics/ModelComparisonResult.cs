@@ -54,6 +54,6 @@ public sealed class ModelComparisonResult
     /// <summary>Every pair of models (i &lt; j), in order (0,1), (0,2), ..., (1,2), ...</summary>
     public required IReadOnlyList<ModelDifference> Differences { get; init; }
 
-    /// <summary>Resamples with a defined value for every model, when the test is a bootstrap.</summary>
+    /// <summary>The fewest resamples with a defined value of any model, when the test is a bootstrap.</summary>
     public int? ValidResamples { get; init; }
 }

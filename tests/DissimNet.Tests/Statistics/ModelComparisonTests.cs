@@ -190,6 +190,25 @@ public class ModelComparisonTests
         Assert.Contains("corr-cov", error.Message);
     }
 
+    [Theory]
+    [InlineData(ComparisonTest.TTest)]
+    [InlineData(ComparisonTest.Bootstrap)]
+    public void AnUndefinedModelIsNaNWithItsReasonAndLeavesTheOthersAlone(ComparisonTest test)
+    {
+        var constant = new Rdm(Enumerable.Repeat(1.0, SquareForm.PairCount(92)).ToArray());
+        var target = RdmFiles.LoadStack(BrainRdms);
+        var options = new ComparisonOptions { Test = test, BootstrapResamples = 50 };
+        var result = ModelComparison.Compare([Models()[0], constant], ["mIT", "constant"], target, options);
+        var alone = ModelComparison.Compare([Models()[0]], ["mIT"], target, options);
+        Assert.True(double.IsNaN(result.Models[1].Mean));
+        Assert.Equal("model RDM is constant", result.Models[1].UndefinedReason);
+        Assert.False(result.Models[1].AboveZero.Significant);
+        Assert.False(result.Models[1].BelowLowerCeiling);
+        Assert.True(double.IsNaN(result.Differences[0].Test.P));
+        Assert.Equal(alone.Models[0].Interval, result.Models[0].Interval);
+        Assert.Equal(alone.Models[0].AboveZero, result.Models[0].AboveZero); // the NaN p-value does not count as a test
+    }
+
     [Fact]
     public void OneSubjectIsRefused()
     {
