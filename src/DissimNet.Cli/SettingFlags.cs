@@ -15,6 +15,7 @@ static class SettingFlags
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
         ["BootstrapResamples"] = "--bootstrap",
+        ["Models"] = "--model", ["Test"] = "--test", ["Correction"] = "--correction", ["BootstrapUnits"] = "--bootstrap-over", ["Alpha"] = "--alpha",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

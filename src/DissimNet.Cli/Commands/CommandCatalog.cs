@@ -13,6 +13,7 @@ public static class CommandCatalog
         yield return LayersCommand.Create();
         yield return RdmCommand.Create();
         yield return ScoreCommand.Create();
+        yield return CompareCommand.Create();
         yield return NoiseCeilingCommand.Create();
         yield return ConvertRdmsCommand.Create();
         yield return WeightsCommand.Create();
