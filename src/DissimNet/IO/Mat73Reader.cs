@@ -14,6 +14,7 @@ internal static class Mat73Reader
     public static MatFile Read(string path)
     {
         var context = new ReadContext(path);
+        Hdf5Superblock.Check(path, path, "a MAT-file version 7.3 (HDF5)");
         try
         {
             using var file = H5File.OpenRead(path);

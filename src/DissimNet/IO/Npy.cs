@@ -45,7 +45,7 @@ public static partial class Npy
         var fortran = FortranPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
         if (!descr.Success || !fortran.Success || !shapeMatch.Success)
-            throw new DissimNetException($"{where}: unsupported .npy header (expected a plain dtype, fortran_order and shape): {header.Trim()}");
+            throw new DissimNetException($"{where}: unsupported .npy header (expected a plain dtype, fortran_order and shape): {MessageText.Printable(header.Trim())}");
         var (type, bigEndian) = ParseDtype(descr.Groups[1].Value, where);
         var shape = ParseShape(shapeMatch.Groups[1].Value, where);
         long count = ElementCount(shape, where);
@@ -120,7 +120,7 @@ public static partial class Npy
             _ => null,
         };
         if (type is null || descr[0] is not ('<' or '>' or '|' or '='))
-            throw new DissimNetException($"{where}: unsupported NumPy dtype '{descr}' (supported: float32, float64, int8..int64, uint8..uint64, bool)");
+            throw new DissimNetException($"{where}: unsupported NumPy dtype '{MessageText.Printable(descr)}' (supported: float32, float64, int8..int64, uint8..uint64, bool)");
         return (type.Value, descr[0] == '>' || descr[0] == '=' && !BitConverter.IsLittleEndian);
     }
 
@@ -131,7 +131,7 @@ public static partial class Npy
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
-                throw new DissimNetException($"{where}: dimension '{parts[i]}' in the .npy shape is not a valid size");
+                throw new DissimNetException($"{where}: dimension '{MessageText.Printable(parts[i])}' in the .npy shape is not a valid size");
         }
         return shape;
     }

@@ -16,6 +16,7 @@ public static class RsatoolboxFile
     public static RsatoolboxRdms Read(string path)
     {
         FileBytes.CheckRegular(path);
+        Hdf5Superblock.Check(path, path, "an rsatoolbox RDMs file (HDF5)");
         try
         {
             using var file = H5File.OpenRead(path);
