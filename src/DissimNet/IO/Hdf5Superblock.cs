@@ -28,7 +28,7 @@ internal static class Hdf5Superblock
                 throw new DissimNetException($"{where}: file is truncated: its HDF5 superblock says it ends at byte {end}, but it has {length} bytes; copy or save it again");
             return;
         }
-        throw new DissimNetException($"{where}: not an HDF5 file (no HDF5 signature at byte 0, 512, 1024, ...); expected {expected}");
+        throw new DissimNetException($"{where}: not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, ...; expected {expected}");
     }
 
     /// <summary>The declared end-of-file address, or null when the superblock cannot be read.</summary>

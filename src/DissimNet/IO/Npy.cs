@@ -13,6 +13,21 @@ public static partial class Npy
     /// <summary>Reads one .npy file.</summary>
     public static NdArray Read(string path) => Parse(FileBytes.ReadAll(path), path);
 
+    /// <summary>Reads only a .npy file's header (type and shape), for an inventory; the file's length must hold the data it declares.</summary>
+    internal static NpyHeader ReadHeader(string path)
+    {
+        long length = FileBytes.CheckRegular(path);
+        var prefix = FileBytes.ReadPrefix(path, 12);
+        var bytes = FileBytes.ReadPrefix(path, (int)Math.Min(HeaderEnd(prefix), MaxHeaderBytes));
+        var header = ParseHeader(bytes, path);
+        if (header.DataBytes > length - header.DataStart)
+            throw new DissimNetException($"{path}: file is truncated (shape ({string.Join(", ", header.Shape)}) of {header.Descr} needs {header.DataBytes} data bytes, {length - header.DataStart} present)");
+        return header;
+    }
+
+    // NumPy writes headers of a few hundred bytes; a larger claim is a corrupt file, refused by ParseHeader as truncated.
+    internal const long MaxHeaderBytes = 1 << 20;
+
     /// <summary>Writes one .npy file (version 1.0, C order, little endian).</summary>
     public static void Write(string path, NdArray array) => OutputFile.WriteBytes(path, Encode(array));
 

@@ -41,23 +41,43 @@ internal static class PyTorchFileCheck
         }
         stream.Position = 0;
         var table = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true, skipTensorRead: true);
+        var tensors = new List<(string Name, object Descriptor)>();
+        Collect(table, "", tensors, 0);
         try
         {
-            foreach (DictionaryEntry entry in table) CheckTensor(path, entry.Key?.ToString() ?? "", entry.Value, memberLengths);
+            foreach (var (name, descriptor) in tensors) CheckTensor(path, name, descriptor, memberLengths);
         }
         finally
         {
-            foreach (DictionaryEntry entry in table) (Property(entry.Value, "Data") as Stream)?.Dispose();
+            foreach (var (_, descriptor) in tensors) (Property(descriptor, "Data") as Stream)?.Dispose();
+        }
+    }
+
+    /// <summary>Every tensor descriptor in the unpickled object, however nested (an optimizer's state holds tensors in dicts in dicts).</summary>
+    private static void Collect(object? value, string name, List<(string, object)> tensors, int depth)
+    {
+        if (value is null || depth > 32) return;
+        switch (value)
+        {
+            case IDictionary dict:
+                foreach (DictionaryEntry entry in dict) Collect(entry.Value, name.Length == 0 ? $"{entry.Key}" : $"{name}.{entry.Key}", tensors, depth + 1);
+                break;
+            case IList list when value is not Array { Rank: > 1 }:
+                for (int i = 0; i < list.Count; i++) Collect(list[i], $"{name}[{i}]", tensors, depth + 1);
+                break;
+            default:
+                if (Property(value, "Shape") is long[]) tensors.Add((name, value));
+                break;
         }
     }
 
     /// <summary>One tensor's descriptor: shape and strides non-negative, its bytes within the limit and inside its storage member.</summary>
-    private static void CheckTensor(string path, string name, object? descriptor, long[] memberLengths)
+    private static void CheckTensor(string path, string name, object descriptor, long[] memberLengths)
     {
-        if (descriptor is null || Property(descriptor, "Shape") is not long[] shape || Property(descriptor, "Stride") is not long[] stride
+        if (Property(descriptor, "Shape") is not long[] shape || Property(descriptor, "Stride") is not long[] stride
             || Property(descriptor, "StorageOffset") is not int offset || Property(descriptor, "ArchiveIndex") is not int member
             || Property(descriptor, "DType") is not ScalarType dtype)
-            return; // not a tensor (PyBridge keeps only tensors, so this is other state it will ignore)
+            throw new InvalidOperationException("TorchSharp.PyBridge's tensor descriptor has changed; update PyTorchFileCheck");
         string shapeText = shape.Length == 0 ? "scalar" : string.Join(" x ", shape);
         if (shape.Any(d => d < 0) || stride.Any(s => s < 0) || offset < 0 || stride.Length != shape.Length || member < 0 || member >= memberLengths.Length)
             throw Error(path, $"tensor '{name}' declares an impossible layout (shape {shapeText}, strides {string.Join(", ", stride)}, offset {offset}); the file is corrupt");

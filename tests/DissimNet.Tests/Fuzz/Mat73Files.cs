@@ -19,17 +19,20 @@ internal static class Mat73Files
         return WithHeader(stream => file.Write(stream, Options));
     }
 
-    /// <summary>Under 1 KB: a 46340 x 46340 double dataset (16 GB) in one chunk that is never written, so every element reads as the fill value (0).</summary>
+    /// <summary>About 1.5 KB: a 46340 x 46340 double dataset (16 GB) in one chunk that is never written, so every element reads as the fill value (0).</summary>
     /// <remarks>One chunk, because PureHDF sets the file's length to hold every chunk of smaller ones (a sparse file of many GB).</remarks>
     public static byte[] Bomb()
     {
         var dataset = new H5Dataset<double[]>(fileDims: [46340, 46340], chunks: [46340, 46340]);
         dataset.Attributes["MATLAB_class"] = "double";
         var file = new H5File { ["big"] = dataset };
-        return WithHeader(stream => file.BeginWrite(stream, Options).Dispose());
+        return WithHeader(stream => file.BeginWrite(stream, BombOptions).Dispose());
     }
 
     static readonly H5WriteOptions Options = new(UserBlockSize: 512);
+
+    // "double" as a fixed-length string of its own 6 bytes, as MATLAB writes it: a variable-length one would need a 4 KB global heap.
+    static readonly H5WriteOptions BombOptions = new(UserBlockSize: 512, DefaultStringLength: 6);
 
     static byte[] WithHeader(Action<Stream> write)
     {
