@@ -80,6 +80,9 @@ internal sealed class ReadContext(string file)
 {
     public string File { get; } = file;
 
+    /// <summary>True when reading for an inventory: large arrays are described, not read.</summary>
+    public bool HeadersOnly { get; init; }
+
     /// <summary>The variable being read, if any.</summary>
     public string? Variable { get; set; }
 

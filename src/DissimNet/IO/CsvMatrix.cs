@@ -40,7 +40,7 @@ public static class CsvMatrix
                 continue;
             }
             if (bad.Length > 0)
-                throw new DissimNetException($"{path}: line {i + 1}, column {bad[0] + 1}: '{fields[bad[0]]}' is not a number"
+                throw new DissimNetException($"{path}: line {i + 1}, column {bad[0] + 1}: '{MessageText.Printable(fields[bad[0]])}' is not a number"
                     + (first ? " (the first row mixes numbers and text, so it is neither a header nor data)" : ""));
             if (columns < 0) columns = fields.Length;
             if (fields.Length != columns)

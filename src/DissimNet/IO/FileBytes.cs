@@ -18,6 +18,22 @@ internal static class FileBytes
         }
     }
 
+    /// <summary>Reads the first <paramref name="count"/> bytes of a regular file (fewer when it is shorter), e.g. to tell its format.</summary>
+    public static byte[] ReadPrefix(string path, int count)
+    {
+        long length = CheckRegular(path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var prefix = new byte[Math.Min(count, length)];
+            return prefix[..stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DissimNetException($"{path}: cannot read ({e.Message})");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="path"/> is (or links to) a non-empty regular file; returns its length.</summary>
     /// <remarks>.NET cannot tell a file's kind, but devices (/dev/zero), pipes and /proc files all report length 0,
     /// and reading one may never end; an empty file holds no data either, so length 0 is refused before anything opens it.</remarks>

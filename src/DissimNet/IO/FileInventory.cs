@@ -26,7 +26,8 @@ public static class FileInventory
                 foreach (var (name, npy) in Npz.ReadHeaders(path)) entries.Add(Describe(name, npy.Type, npy.Shape));
                 break;
             case FileFormat.Npy:
-                entries.Add(Describe(Path.GetFileName(path), Npy.Read(path)));
+                var npyHeader = Npy.ReadHeader(path); // headers only, as for .npz members
+                entries.Add(Describe(Path.GetFileName(path), npyHeader.Type, npyHeader.Shape));
                 break;
             case FileFormat.Hdf5:
                 entries.AddRange(RsatoolboxInventory.Describe(RsatoolboxFile.Read(path)));

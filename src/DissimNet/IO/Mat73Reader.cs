@@ -10,10 +10,16 @@ namespace DissimNet.IO;
 internal static class Mat73Reader
 {
     private const int MaxNesting = 64;
+    private const int DescribedCharLimit = 4096; // an inventory shows short texts; longer ones are only described
+    private static readonly HashSet<string> NumericClasses =
+        ["double", "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "logical"];
 
-    public static MatFile Read(string path)
+    /// <summary>Reads every variable; with <paramref name="headersOnly"/> (for an inventory), numeric datasets and long
+    /// char datasets are described from their dataspace and attributes without reading their data.</summary>
+    public static MatFile Read(string path, bool headersOnly = false)
     {
-        var context = new ReadContext(path);
+        var context = new ReadContext(path) { HeadersOnly = headersOnly };
+        Hdf5Superblock.Check(path, path, "a MAT-file version 7.3 (HDF5)");
         try
         {
             using var file = H5File.OpenRead(path);
@@ -33,7 +39,7 @@ internal static class Mat73Reader
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // PureHDF reports corrupt or truncated files with assorted exception types; all mean the same to a user.
-            throw context.Error($"not a readable MAT-file version 7.3 (HDF5) file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})");
+            throw new DissimNetException($"{context}: not a readable MAT-file version 7.3 (HDF5) file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})", e);
         }
     }
 
@@ -55,6 +61,9 @@ internal static class Mat73Reader
         var dims = MatlabDimensions(dataset.Space.Dimensions, context);
         if (IntAttribute(dataset, "MATLAB_empty") != 0)
             return Empty(matlabClass);
+        if (context.HeadersOnly && dataset.Type.Class is H5DataTypeClass.FixedPoint or H5DataTypeClass.FloatingPoint
+            && (matlabClass is null || NumericClasses.Contains(matlabClass) || matlabClass == "char" && NdArray.CheckedCount(dims) > DescribedCharLimit))
+            return new MatDescribed(dims, matlabClass ?? ElementTypes.MatlabName(StoredType(dataset.Type, context)));
         // Checked before reading: a chunked dataset with a fill value declares any size in a tiny file.
         ReadLimits.Check(ReadLimits.Bytes(NdArray.CheckedCount(dims), 8), context.ToString(), $"dataset {string.Join("x", dims)}");
         if (dataset.Type.Class == H5DataTypeClass.Reference)

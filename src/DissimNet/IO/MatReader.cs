@@ -4,18 +4,13 @@ namespace DissimNet.IO;
 public static class MatReader
 {
     /// <summary>Reads every variable; detects version 5 or 7.3 from the 128-byte header.</summary>
-    public static MatFile Read(string path)
-    {
-        var bytes = FileBytes.ReadAll(path);
-        return IsVersion73(bytes) ? Mat73Reader.Read(path) : Mat5Reader.Read(bytes, path);
-    }
+    public static MatFile Read(string path) =>
+        IsVersion73(FileBytes.ReadPrefix(path, 128)) ? Mat73Reader.Read(path) : Mat5Reader.Read(FileBytes.ReadAll(path), path);
 
-    /// <summary>Reads every variable's class and size for an inventory; large compressed v5 arrays are described from their headers without inflating their data.</summary>
-    public static MatFile Describe(string path)
-    {
-        var bytes = FileBytes.ReadAll(path);
-        return IsVersion73(bytes) ? Mat73Reader.Read(path) : Mat5Reader.Read(bytes, path, headersOnly: true);
-    }
+    /// <summary>Reads every variable's class and size for an inventory: numeric v7.3 datasets and large compressed v5 arrays
+    /// are described from their headers without reading their data.</summary>
+    public static MatFile Describe(string path) =>
+        IsVersion73(FileBytes.ReadPrefix(path, 128)) ? Mat73Reader.Read(path, headersOnly: true) : Mat5Reader.Read(FileBytes.ReadAll(path), path, headersOnly: true);
 
     /// <summary>Version 7.3 files carry version 0x0200 at offset 124 (either byte order) or start directly with HDF5's signature.</summary>
     private static bool IsVersion73(byte[] bytes) =>

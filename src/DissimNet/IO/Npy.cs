@@ -13,6 +13,21 @@ public static partial class Npy
     /// <summary>Reads one .npy file.</summary>
     public static NdArray Read(string path) => Parse(FileBytes.ReadAll(path), path);
 
+    /// <summary>Reads only a .npy file's header (type and shape), for an inventory; the file's length must hold the data it declares.</summary>
+    internal static NpyHeader ReadHeader(string path)
+    {
+        long length = FileBytes.CheckRegular(path);
+        var prefix = FileBytes.ReadPrefix(path, 12);
+        var bytes = FileBytes.ReadPrefix(path, (int)Math.Min(HeaderEnd(prefix), MaxHeaderBytes));
+        var header = ParseHeader(bytes, path);
+        if (header.DataBytes > length - header.DataStart)
+            throw new DissimNetException($"{path}: file is truncated (shape ({string.Join(", ", header.Shape)}) of {header.Descr} needs {header.DataBytes} data bytes, {length - header.DataStart} present)");
+        return header;
+    }
+
+    // NumPy writes headers of a few hundred bytes; a larger claim is a corrupt file, refused by ParseHeader as truncated.
+    internal const long MaxHeaderBytes = 1 << 20;
+
     /// <summary>Writes one .npy file (version 1.0, C order, little endian).</summary>
     public static void Write(string path, NdArray array) => OutputFile.WriteBytes(path, Encode(array));
 
@@ -45,7 +60,7 @@ public static partial class Npy
         var fortran = FortranPattern().Match(header);
         var shapeMatch = ShapePattern().Match(header);
         if (!descr.Success || !fortran.Success || !shapeMatch.Success)
-            throw new DissimNetException($"{where}: unsupported .npy header (expected a plain dtype, fortran_order and shape): {header.Trim()}");
+            throw new DissimNetException($"{where}: unsupported .npy header (expected a plain dtype, fortran_order and shape): {MessageText.Printable(header.Trim())}");
         var (type, bigEndian) = ParseDtype(descr.Groups[1].Value, where);
         var shape = ParseShape(shapeMatch.Groups[1].Value, where);
         long count = ElementCount(shape, where);
@@ -120,7 +135,7 @@ public static partial class Npy
             _ => null,
         };
         if (type is null || descr[0] is not ('<' or '>' or '|' or '='))
-            throw new DissimNetException($"{where}: unsupported NumPy dtype '{descr}' (supported: float32, float64, int8..int64, uint8..uint64, bool)");
+            throw new DissimNetException($"{where}: unsupported NumPy dtype '{MessageText.Printable(descr)}' (supported: float32, float64, int8..int64, uint8..uint64, bool)");
         return (type.Value, descr[0] == '>' || descr[0] == '=' && !BitConverter.IsLittleEndian);
     }
 
@@ -131,7 +146,7 @@ public static partial class Npy
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
-                throw new DissimNetException($"{where}: dimension '{parts[i]}' in the .npy shape is not a valid size");
+                throw new DissimNetException($"{where}: dimension '{MessageText.Printable(parts[i])}' in the .npy shape is not a valid size");
         }
         return shape;
     }

@@ -16,13 +16,10 @@ public static class Npz
         {
             using var stream = entry.Open();
             var prefix = BoundedInflate.ReadUpTo(stream, 12);
-            long end = Math.Min(Npy.HeaderEnd(prefix), MaxHeaderBytes);
+            long end = Math.Min(Npy.HeaderEnd(prefix), Npy.MaxHeaderBytes);
             var header = end > prefix.Length ? [.. prefix, .. BoundedInflate.ReadUpTo(stream, end - prefix.Length)] : prefix;
             return Npy.ParseHeader(header, where);
         });
-
-    // NumPy writes headers of a few hundred bytes; a larger claim is a corrupt member, refused by ParseHeader as truncated.
-    private const long MaxHeaderBytes = 1 << 20;
 
     private static IReadOnlyList<KeyValuePair<string, T>> Members<T>(string path, Func<ZipArchiveEntry, string, T> read)
     {

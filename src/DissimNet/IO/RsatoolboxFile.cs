@@ -16,6 +16,7 @@ public static class RsatoolboxFile
     public static RsatoolboxRdms Read(string path)
     {
         FileBytes.CheckRegular(path);
+        Hdf5Superblock.Check(path, path, "an rsatoolbox RDMs file (HDF5)");
         try
         {
             using var file = H5File.OpenRead(path);
@@ -40,7 +41,7 @@ public static class RsatoolboxFile
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // PureHDF reports corrupt or truncated files with assorted exception types; all mean the same to a user.
-            throw new DissimNetException($"{path}: not a readable HDF5 file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})");
+            throw new DissimNetException($"{path}: not a readable HDF5 file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})", e);
         }
     }
 

@@ -27,7 +27,7 @@ public static class StateDictFile
             $"{path}: unknown weights format '{other}' (expected .pth/.pt (PyTorch state dict), .safetensors, .dat (TorchSharp) or .onnx)"),
     };
 
-    /// <summary>Reads a PyTorch or safetensors state dict; fails on any tensor holding NaN or infinity (see <see cref="RequireFinite"/>).</summary>
+    /// <summary>Reads a PyTorch or safetensors state dict, checked before loading (see <see cref="PyTorchFileCheck"/> and <see cref="SafetensorsHeader"/>); fails on any tensor holding NaN or infinity (see <see cref="RequireFinite"/>).</summary>
     public static Dictionary<string, Tensor> Read(string path)
     {
         var dict = ReadTensors(path);
@@ -46,6 +46,7 @@ public static class StateDictFile
             switch (FormatOf(path))
             {
                 case Format.PyTorch:
+                    PyTorchFileCheck.Check(path);
                     var table = PyTorchUnpickler.UnpickleStateDict(path);
                     var dict = new Dictionary<string, Tensor>();
                     foreach (DictionaryEntry e in table)
@@ -60,7 +61,7 @@ public static class StateDictFile
         catch (DissimNetException) { throw; }
         catch (Exception e)
         {
-            throw new DissimNetException($"{path}: not a readable {FormatOf(path)} state dict ({e.Message})", e);
+            throw new DissimNetException($"{path}: not a readable {FormatOf(path)} state dict ({IO.MessageText.Printable(e.Message.Trim())})", e);
         }
     }
 

@@ -105,7 +105,14 @@ public sealed class RunFolder
             if (!File.Exists(Full(file)))
                 throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
         LoadEpochWeights(module, checkpoint.Weights);
-        CheckpointFile.Read(Full(checkpoint.Optimizer), () => ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer)));
+        CheckpointFile.Read(Full(checkpoint.Optimizer), () =>
+        {
+            // Checked first, as weights files are: PyBridge sizes buffers from what the pickle declares. A failure is
+            // reported like any damaged checkpoint, with the hint to resume from an earlier epoch.
+            try { Networks.PyTorchFileCheck.Check(Full(checkpoint.Optimizer)); }
+            catch (DissimNetException e) { throw new InvalidDataException(e.Message, e); }
+            ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
+        });
     }
 
     /// <summary>The run's summary; a folder without one is not a training run.</summary>

@@ -53,7 +53,15 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         }
         if (model.Graph is null || model.Graph.Node.Count == 0)
             throw new DissimNetException($"{path}: the ONNX model has no graph nodes");
-        return new OnnxGraphModule(model, path, name ?? Path.GetFileNameWithoutExtension(path));
+        try
+        {
+            return new OnnxGraphModule(model, path, name ?? Path.GetFileNameWithoutExtension(path));
+        }
+        catch (Exception e) when (e is not DissimNetException and not OutOfMemoryException)
+        {
+            // A damaged graph (impossible attributes, shapes libtorch refuses) fails in TorchSharp with assorted exception types.
+            throw new DissimNetException($"{path}: not a usable ONNX model ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", e);
+        }
     }
 
     /// <summary>Imports a parsed ONNX model; <paramref name="source"/> names it in error messages.</summary>
@@ -62,7 +70,10 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         _source = source;
         var graph = model.Graph;
         long opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(13).Max();
-        var initializers = graph.Initializer.ToDictionary(t => t.Name);
+        var initializers = new Dictionary<string, TensorProto>();
+        foreach (var t in graph.Initializer)
+            if (!initializers.TryAdd(t.Name, t))
+                throw new DissimNetException($"{source}: holds two initializers named '{t.Name}'; an ONNX graph names each value once");
 
         var inputs = graph.Input.Select(i => i.Name).Where(n => !initializers.ContainsKey(n)).ToList();
         if (inputs.Count != 1)

@@ -9,29 +9,40 @@ namespace DissimNet.Networks.Onnx;
 internal static class OnnxTensors
 {
     /// <summary>Copies an ONNX TensorProto (float, double, int32 or int64; raw or typed data) into a CPU tensor.</summary>
+    /// <remarks>The dims are checked against the data the file holds first: a damaged file may declare any dims.</remarks>
     public static Tensor ToTorch(TensorProto proto, string where)
     {
         var shape = proto.Dims.ToArray();
         var type = (TensorProto.Types.DataType)proto.DataType;
         var raw = proto.RawData;
-        switch (type)
+        Array values = type switch
         {
-            case TensorProto.Types.DataType.Float:
-                return tensor(raw.Length > 0 ? FromRaw<float>(raw) : proto.FloatData.ToArray(), shape, ScalarType.Float32);
-            case TensorProto.Types.DataType.Double:
-                return tensor(raw.Length > 0 ? FromRaw<double>(raw) : proto.DoubleData.ToArray(), shape, ScalarType.Float64);
-            case TensorProto.Types.DataType.Int64:
-                return tensor(raw.Length > 0 ? FromRaw<long>(raw) : proto.Int64Data.ToArray(), shape, ScalarType.Int64);
-            case TensorProto.Types.DataType.Int32:
-                return tensor(raw.Length > 0 ? FromRaw<int>(raw) : proto.Int32Data.ToArray(), shape, ScalarType.Int32);
-            default:
-                throw new DissimNetException($"{where}: tensor '{proto.Name}' has ONNX data type {type}; supported: float, double, int32, int64");
-        }
+            TensorProto.Types.DataType.Float => raw.Length > 0 ? FromRaw<float>(raw, proto, where) : proto.FloatData.ToArray(),
+            TensorProto.Types.DataType.Double => raw.Length > 0 ? FromRaw<double>(raw, proto, where) : proto.DoubleData.ToArray(),
+            TensorProto.Types.DataType.Int64 => raw.Length > 0 ? FromRaw<long>(raw, proto, where) : proto.Int64Data.ToArray(),
+            TensorProto.Types.DataType.Int32 => raw.Length > 0 ? FromRaw<int>(raw, proto, where) : proto.Int32Data.ToArray(),
+            _ => throw new DissimNetException($"{where}: tensor '{proto.Name}' has ONNX data type {type}; supported: float, double, int32, int64"),
+        };
+        long count = 1;
+        foreach (long d in shape)
+            count = d < 0 || count < 0 ? -1 : IO.ReadLimits.Bytes(count, d);
+        if (count != values.Length)
+            throw new DissimNetException($"{where}: tensor '{proto.Name}' declares dims {(shape.Length == 0 ? "scalar" : string.Join(" x ", shape))} " +
+                $"but holds {values.Length} values (corrupt model)");
+        return values switch
+        {
+            float[] f => tensor(f, shape, ScalarType.Float32),
+            double[] d => tensor(d, shape, ScalarType.Float64),
+            long[] l => tensor(l, shape, ScalarType.Int64),
+            _ => tensor((int[])values, shape, ScalarType.Int32),
+        };
     }
 
-    static T[] FromRaw<T>(ByteString raw) where T : unmanaged
+    static T[] FromRaw<T>(ByteString raw, TensorProto proto, string where) where T : unmanaged
     {
         var bytes = raw.Span;
+        if (bytes.Length % System.Runtime.CompilerServices.Unsafe.SizeOf<T>() != 0)
+            throw new DissimNetException($"{where}: tensor '{proto.Name}' has {bytes.Length} bytes of raw data, not a whole number of {typeof(T).Name} values (corrupt model)");
         var result = new T[bytes.Length / System.Runtime.CompilerServices.Unsafe.SizeOf<T>()];
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(bytes).CopyTo(result);
         return result;

@@ -1,0 +1,94 @@
+using DissimNet.Tests.Training;
+using DissimNet.Training;
+using TorchSharp;
+
+namespace DissimNet.Tests.Fuzz;
+
+/// <summary>Fuzzes what a run folder's readers load: summary.json, an epoch's safetensors weights and its optimizer state (optimizer.pt).</summary>
+/// <remarks>One tiny run is trained once; each case replaces one of its files and reads the run back as report, predict and --resume do.</remarks>
+[Collection("Fuzz")]
+public sealed class RunFolderFuzzTests(TinyRun tiny) : IClassFixture<TinyRun>
+{
+    readonly string _run = tiny.Folder;
+    readonly TinyConvNet _net = tiny.Net;
+
+    string InRun(string relative) => Path.Combine(_run, relative);
+
+    /// <summary>Runs <paramref name="read"/> with the run's file <paramref name="relative"/> replaced by each case (restored afterwards).</summary>
+    void Fuzz(string reader, string relative, Func<RunFolder, string> read, int randomCases, IReadOnlyList<(string, byte[])>? crafted = null)
+    {
+        string file = InRun(relative);
+        var original = File.ReadAllBytes(file);
+        try
+        {
+            FuzzRunner.Run(reader, Path.GetExtension(file), [new FuzzSeed(Path.GetFileName(file).Replace(':', '_'), original, Crafted: crafted)], path =>
+            {
+                File.Copy(path, file, overwrite: true);
+                return read(new RunFolder(_run));
+            }, randomCases);
+        }
+        finally { File.WriteAllBytes(file, original); }
+    }
+
+    string LoadLast(RunFolder run)
+    {
+        var summary = run.LoadWeights(_net.Module, best: false);
+        return $"{summary.Epochs.Count} epochs, checkpoint {summary.Checkpoint}";
+    }
+
+    /// <summary>summary.json as report and predict read it: the summary, then the weights it names (checked only when the
+    /// summary parsed, so the many cases of damaged JSON stay fast).</summary>
+    string ReadSummary(RunFolder run)
+    {
+        var summary = run.ReadSummary();
+        return summary.ToJson() == File.ReadAllText(InRun(RunFolder.SummaryFile)) ? LoadLast(run) : summary.ToJson();
+    }
+
+    [Fact]
+    public void SummaryNeverFailsOtherThanWithOneLine()
+    {
+        var valid = File.ReadAllBytes(InRun(RunFolder.SummaryFile));
+        string weights = RunFolder.EpochFiles(1).Weights;
+        Fuzz("run-summary", RunFolder.SummaryFile, ReadSummary, randomCases: 150,
+        [
+            Mutator.Replace(valid, weights, "../../../../etc/passwd"),
+            Mutator.Replace(valid, weights, "/etc/passwd"),
+            Mutator.Replace(valid, weights, "checkpoints/../summary.json"),
+            Mutator.Replace(valid, "\"epochs\"", "\"epochs\": null, \"ignored\""),
+            ("a summary that is JSON null", "null"u8.ToArray()),
+            ("deeply nested JSON", System.Text.Encoding.ASCII.GetBytes(new string('[', 10000) + new string(']', 10000))),
+        ]);
+    }
+
+    [Fact]
+    public void CheckpointWeightsNeverFailOtherThanWithOneLine() =>
+        Fuzz("run-weights", RunFolder.EpochFiles(1).Weights, LoadLast, randomCases: 120);
+
+    [Fact]
+    public void OptimizerStateNeverFailsOtherThanWithOneLine()
+    {
+        var summary = new RunFolder(_run).ReadSummary();
+        var optimizer = torch.optim.SGD(_net.Module.parameters(), 0.05, momentum: 0.9);
+        Fuzz("run-optimizer", summary.Checkpoint!.Optimizer, run =>
+        {
+            run.Load(summary.Checkpoint!, _net.Module, optimizer);
+            return "loaded";
+        }, randomCases: 120);
+    }
+}
+
+/// <summary>One tiny trained run (one epoch of <see cref="TinyConvNet"/>) shared by the run-folder fuzz tests, deleted after them.</summary>
+public sealed class TinyRun : IDisposable
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"dissimnet-fuzz-run-{Guid.NewGuid():N}");
+    internal TinyConvNet Net { get; } = new(seed: 21);
+
+    public TinyRun() =>
+        new SiameseTrainer(Net, new TrainingSettings { TrainLayer = "conv3", Epochs = 1, BatchSize = 6, LearningRate = 0.05, Seed = 1 }, new RsaScorer())
+            .Run(TrainingFixtures.TwoSets(), Folder);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
+}
