@@ -257,8 +257,8 @@ public sealed class SiameseTrainer
         var z = CorrelationDistance.Standardize(features);
         int k = (int)z.shape[0];
         var flat = batch.First.Select((f, p) => f * k + batch.Second[p]).ToArray();
-        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat));
-        var observed = tensor(batch.Targets, dtype: predicted.dtype);
+        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat, device: z.device));
+        var observed = tensor(batch.Targets, dtype: predicted.dtype, device: predicted.device);
         return DissimilarityLosses.Compute(settings.Loss, predicted, observed);
     }
 
