@@ -20,5 +20,6 @@ public static class CommandCatalog
         yield return ReportCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

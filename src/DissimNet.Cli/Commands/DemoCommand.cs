@@ -18,10 +18,12 @@ public static class DemoCommand
             "Siamese training on half of the images, held-out result before and after, HTML report");
         command.Options.Add(output);
         command.Options.Add(quick);
+        var device = NetworkOptions.Device();
+        command.Options.Add(device);
         command.SetAction(parse =>
         {
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
-            var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse) };
+            var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse), Device = parse.GetValue(device) };
             using var progress = new ConsoleProgress();
             using var ctrlC = new CtrlC();
             DemoResult result;

@@ -19,6 +19,13 @@ public static class NetworkOptions
         Description = "Weights: PyTorch state dict (.pth), .safetensors, TorchSharp (.dat), or an .onnx network for --model onnx",
     };
 
+    /// <summary><c>--device cpu|cuda[:N]|auto</c>: where the network runs (not a training setting: a run may resume elsewhere).</summary>
+    public static Option<string> Device() => new("--device")
+    {
+        Description = $"Where the network runs: {Networks.Runtime.ComputeDevice.Choices} (auto: CUDA when available, else the CPU with a note)",
+        DefaultValueFactory = _ => "cpu",
+    };
+
     /// <summary><c>--size N</c>.</summary>
     public static Option<int> Size() => new("--size")
     {

@@ -51,8 +51,9 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
+        var device = NetworkOptions.Device();
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
-                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, output, resume })
+                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, device, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -82,6 +83,7 @@ public static class TrainCommand
                 Command = CommonOptions.CommandLine(parse),
                 Track = parse.GetValue(track),
                 Region = parse.GetValue(region),
+                Device = parse.GetValue(device),
             };
             var data = new TrainingDataRequest
             {

@@ -145,6 +145,7 @@ public sealed class SiameseTrainer
         // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
         previous.Settings = settings;
+        previous.Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module));
         previous.Complete = false;
         return previous;
     }
@@ -306,6 +307,7 @@ public sealed class SiameseTrainer
         TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),
         CachedPrefix = cut,
         Convolutions = Networks.Runtime.ConvolutionGuard.EnsureVerified().Describe(),
+        Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module)),
         Settings = settings,
     };
 
