@@ -55,7 +55,7 @@ internal static class OnnxProtoBuilder
     /// <summary>A float tensor initializer from values.</summary>
     public static TensorProto Floats(string name, float[] values, params long[] shape)
     {
-        using var t = torch.tensor(values, shape);
+        using var t = torch.tensor(values, shape, device: CPU);
         return Tensor(name, t);
     }
 

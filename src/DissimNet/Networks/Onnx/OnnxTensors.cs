@@ -8,7 +8,7 @@ namespace DissimNet.Networks.Onnx;
 /// <summary>Conversions from ONNX protobuf tensors and attributes to TorchSharp values.</summary>
 internal static class OnnxTensors
 {
-    /// <summary>Copies an ONNX TensorProto (float, double, int32 or int64; raw or typed data) into a CPU tensor.</summary>
+    /// <summary>Copies an ONNX TensorProto (float, double, int32 or int64; raw or typed data) into a CPU tensor (a module moves it later with <c>to(device)</c>).</summary>
     public static Tensor ToTorch(TensorProto proto, string where)
     {
         var shape = proto.Dims.ToArray();
@@ -17,13 +17,13 @@ internal static class OnnxTensors
         switch (type)
         {
             case TensorProto.Types.DataType.Float:
-                return tensor(raw.Length > 0 ? FromRaw<float>(raw) : proto.FloatData.ToArray(), shape, ScalarType.Float32);
+                return tensor(raw.Length > 0 ? FromRaw<float>(raw) : proto.FloatData.ToArray(), shape, ScalarType.Float32, device: CPU);
             case TensorProto.Types.DataType.Double:
-                return tensor(raw.Length > 0 ? FromRaw<double>(raw) : proto.DoubleData.ToArray(), shape, ScalarType.Float64);
+                return tensor(raw.Length > 0 ? FromRaw<double>(raw) : proto.DoubleData.ToArray(), shape, ScalarType.Float64, device: CPU);
             case TensorProto.Types.DataType.Int64:
-                return tensor(raw.Length > 0 ? FromRaw<long>(raw) : proto.Int64Data.ToArray(), shape, ScalarType.Int64);
+                return tensor(raw.Length > 0 ? FromRaw<long>(raw) : proto.Int64Data.ToArray(), shape, ScalarType.Int64, device: CPU);
             case TensorProto.Types.DataType.Int32:
-                return tensor(raw.Length > 0 ? FromRaw<int>(raw) : proto.Int32Data.ToArray(), shape, ScalarType.Int32);
+                return tensor(raw.Length > 0 ? FromRaw<int>(raw) : proto.Int32Data.ToArray(), shape, ScalarType.Int32, device: CPU);
             default:
                 throw new DissimNetException($"{where}: tensor '{proto.Name}' has ONNX data type {type}; supported: float, double, int32, int64");
         }
