@@ -78,6 +78,28 @@ public sealed class ExportCommandTests() : TempFolderTests("export-cli")
         Assert.Equal(shipped.Order(), read.Keys.Order()); // the names in the shipped ONNX file
         foreach (var name in graph.Initializers)
             Assert.True(allclose(read[name], graph.ValueOf(name)!, 0, 0), name);
+
+        // The README's commands, as written, on this run.
+        var commands = ReadmeExportCommands();
+        Assert.Equal(3, commands.Count);
+        foreach (var command in commands)
+        {
+            var args = command.Select(a => a == "runs/hit" ? run : a.StartsWith("hit", StringComparison.Ordinal) ? Path.Combine(TempRoot, a) : a).ToArray();
+            (code, _, stderr) = CliHarness.Run(args);
+            Assert.True(code == 0, $"{string.Join(' ', command)}: {stderr}");
+            Assert.True(File.Exists(args[^1]), args[^1]);
+        }
+    }
+
+    /// <summary>The dissimnet lines of the README's shell block on exporting trained networks.</summary>
+    static List<string[]> ReadmeExportCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var section = readme[readme.IndexOf("### Trained networks in Python", StringComparison.Ordinal)..];
+        var block = section[(section.IndexOf("```sh\n", StringComparison.Ordinal) + 6)..];
+        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
+        return block.Split('\n').Where(l => l.StartsWith("dissimnet ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray()).ToList();
     }
 
     [Fact]
