@@ -23,8 +23,12 @@ public static class DemoCommand
         command.SetAction(parse =>
         {
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
-            var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse), Device = parse.GetValue(device) };
             using var progress = new ConsoleProgress();
+            var options = new DemoOptions
+            {
+                OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse),
+                Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)),
+            };
             using var ctrlC = new CtrlC();
             DemoResult result;
             try

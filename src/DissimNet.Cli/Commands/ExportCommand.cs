@@ -31,7 +31,7 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             using var progress = new ConsoleProgress();
-            var onDevice = ComputeDevice.Resolve(parse.GetValue(device), progress);
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
             var chosen = parse.GetValue(format) == "safetensors" ? ExportFormat.Safetensors : ExportFormat.Onnx;
             var result = RunExport.Write(parse.GetValue(run)!, parse.GetValue(output)!, chosen, parse.GetValue(layer), parse.GetValue(epoch), onDevice);
             Console.WriteLine(chosen == ExportFormat.Onnx

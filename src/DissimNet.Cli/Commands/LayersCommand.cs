@@ -21,7 +21,7 @@ public static class LayersCommand
         {
             int side = parse.GetValue(size);
             using var progress = new ConsoleProgress();
-            var onDevice = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(device), progress);
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();

@@ -26,6 +26,14 @@ public static class NetworkOptions
         DefaultValueFactory = _ => "cpu",
     };
 
+    /// <summary>The device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>), shown under --verbose.</summary>
+    public static TorchSharp.torch.Device ResolveDevice(ParseResult parse, Option<string> option, IProgressSink progress)
+    {
+        var device = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(option), progress);
+        CliOutput.Detail($"device: {Networks.Runtime.ComputeDevice.Describe(device)}");
+        return device;
+    }
+
     /// <summary><c>--size N</c>.</summary>
     public static Option<int> Size() => new("--size")
     {

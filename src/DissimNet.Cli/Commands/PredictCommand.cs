@@ -42,7 +42,7 @@ public static class PredictCommand
             OutputFile.CheckWritable(outPath);
             var pixels = ImageSet.LoadArray(imageSpec);
             using var progress = new ConsoleProgress();
-            var onDevice = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(device), progress);
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
             var computed = new Dictionary<string, LayerRdm>();
             LayerRdm Predict(string folder) => computed.TryGetValue(folder, out var done) ? done
                 : computed[folder] = TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),

@@ -42,7 +42,7 @@ public static class RdmCommand
             NetworkRdms.RequireImages(pixels, imageSpec);
             if (targets is not null && targets.ConditionCount != pixels.Shape[0]) // checked before anything is written
                 throw new DissimNetException($"{parse.GetValue(scoreAgainst)}: RDMs over {targets.ConditionCount} conditions, but {imageSpec} has {pixels.Shape[0]} images; they must match to be scored");
-            var onDevice = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(device), progress);
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress, onDevice);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)

@@ -83,7 +83,6 @@ public static class TrainCommand
                 Command = CommonOptions.CommandLine(parse),
                 Track = parse.GetValue(track),
                 Region = parse.GetValue(region),
-                Device = parse.GetValue(device),
             };
             var data = new TrainingDataRequest
             {
@@ -99,6 +98,7 @@ public static class TrainCommand
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress();
+            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)) };
             using var ctrlC = new CtrlC();
             try
             {

@@ -115,6 +115,9 @@ public sealed class ExportCommandTests() : TempFolderTests("export-cli")
         Assert.True(code == 0, stderr);
         Assert.Equal("device auto: no CUDA device is available to this build, running on the CPU", stderr.Trim().Split('\n')[0].Trim());
         Assert.Contains("layer4", stdout);
+        (code, _, stderr) = CliHarness.Run("layers", "--model", "resnet18", "--size", "32", "--device", "cpu", "--verbose");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("device: cpu", stderr.Split('\n').Select(l => l.Trim()));
     }
 
     [Fact]
