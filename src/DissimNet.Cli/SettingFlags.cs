@@ -16,6 +16,7 @@ static class SettingFlags
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
         ["BootstrapResamples"] = "--bootstrap",
         ["Models"] = "--model", ["Test"] = "--test", ["Correction"] = "--correction", ["BootstrapUnits"] = "--bootstrap-over", ["Alpha"] = "--alpha",
+        ["Device"] = "--device",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

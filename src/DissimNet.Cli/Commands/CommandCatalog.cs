@@ -24,5 +24,6 @@ public static class CommandCatalog
         yield return SweepCommand.Create();
         yield return SweepCellCommand.Create();
         yield return CollectCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -18,11 +18,17 @@ public static class DemoCommand
             "Siamese training on half of the images, held-out result before and after, HTML report");
         command.Options.Add(output);
         command.Options.Add(quick);
+        var device = NetworkOptions.Device();
+        command.Options.Add(device);
         command.SetAction(parse =>
         {
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
-            var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse) };
             using var progress = new ConsoleProgress();
+            var options = new DemoOptions
+            {
+                OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse),
+                Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)),
+            };
             using var ctrlC = new CtrlC();
             DemoResult result;
             try

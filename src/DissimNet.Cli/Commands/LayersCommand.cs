@@ -14,12 +14,15 @@ public static class LayersCommand
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
         var size = NetworkOptions.Size();
+        var device = NetworkOptions.Device();
         var command = new Command("layers", "List a network's layers in forward order with output shapes (for one image) and readable aliases");
-        foreach (var option in new Option[] { model, weights, size }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, weights, size, device }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             int side = parse.GetValue(size);
-            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side);
+            using var progress = new ConsoleProgress();
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             var image = full(1, side, side, 3, 128, ScalarType.Byte);

@@ -19,6 +19,21 @@ public static class NetworkOptions
         Description = "Weights: PyTorch state dict (.pth), .safetensors, TorchSharp (.dat), or an .onnx network for --model onnx",
     };
 
+    /// <summary><c>--device cpu|cuda[:N]|auto</c>: where the network runs (not a training setting: a run may resume elsewhere).</summary>
+    public static Option<string> Device() => new("--device")
+    {
+        Description = $"Where the network runs: {Networks.Runtime.ComputeDevice.Choices} (auto: CUDA when available, else the CPU with a note)",
+        DefaultValueFactory = _ => "cpu",
+    };
+
+    /// <summary>The device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>), shown under --verbose.</summary>
+    public static TorchSharp.torch.Device ResolveDevice(ParseResult parse, Option<string> option, IProgressSink progress)
+    {
+        var device = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(option), progress);
+        CliOutput.Detail($"device: {Networks.Runtime.ComputeDevice.Describe(device)}");
+        return device;
+    }
+
     /// <summary><c>--size N</c>.</summary>
     public static Option<int> Size() => new("--size")
     {

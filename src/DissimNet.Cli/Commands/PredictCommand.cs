@@ -24,13 +24,14 @@ public static class PredictCommand
                 result.AddError($"--epoch must be 0 (before training) or a trained epoch, got {e}");
         });
         var size = new Option<int?>("--size") { Description = "Square input side in pixels (default: the run's)" };
+        var device = NetworkOptions.Device();
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
         var format = new Option<string?>("--format") { Description = "Write an Algonauts 2019 submission: fmri (EVC_RDMs, IT_RDMs) or meg (MEG_RDMs_early, MEG_RDMs_late)" };
         format.AcceptOnlyFromAmong("fmri", "meg");
         var output = new Option<string>("--out") { Description = "Output .mat, .npz, .npy or .hdf5/.h5 (rsatoolbox RDMs, the layer as RDM descriptor 'layer'); a submission is a .mat", Required = true };
 
         var command = new Command("predict", "Compute the RDM of images with a trained network, or write an Algonauts 2019 submission");
-        foreach (var option in new Option[] { runs, images, layer, epoch, size, batch, format, output })
+        foreach (var option in new Option[] { runs, images, layer, epoch, size, device, batch, format, output })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -41,10 +42,11 @@ public static class PredictCommand
             OutputFile.CheckWritable(outPath);
             var pixels = ImageSet.LoadArray(imageSpec);
             using var progress = new ConsoleProgress();
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
             var computed = new Dictionary<string, LayerRdm>();
             LayerRdm Predict(string folder) => computed.TryGetValue(folder, out var done) ? done
                 : computed[folder] = TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),
-                    parse.GetValue(batch), progress, imageSpec);
+                    parse.GetValue(batch), progress, imageSpec, onDevice);
 
             if (parse.GetValue(format) is { } formatName)
             {

@@ -20,13 +20,14 @@ public static class RdmCommand
         var distance = new Option<string>("--distance") { Description = "Dissimilarity: correlation (1 - Pearson r), euclidean or cosine", DefaultValueFactory = _ => "correlation" };
         distance.AcceptOnlyFromAmong("correlation", "euclidean", "cosine");
         var size = NetworkOptions.Size();
+        var device = NetworkOptions.Device();
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
         var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, .npy (one layer), or .hdf5/.h5 (rsatoolbox RDMs, layer names as the RDM descriptor 'layer')", Required = true };
         var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
 
         var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
         var pooling = CommonOptions.NoiseCeilingPooling();
-        foreach (var option in new Option[] { images, model, weights, layers, distance, size, batch, output, scoreAgainst, pooling })
+        foreach (var option in new Option[] { images, model, weights, layers, distance, size, device, batch, output, scoreAgainst, pooling })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -41,7 +42,8 @@ public static class RdmCommand
             NetworkRdms.RequireImages(pixels, imageSpec);
             if (targets is not null && targets.ConditionCount != pixels.Shape[0]) // checked before anything is written
                 throw new DissimNetException($"{parse.GetValue(scoreAgainst)}: RDMs over {targets.ConditionCount} conditions, but {imageSpec} has {pixels.Shape[0]} images; they must match to be scored");
-            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress);
+            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress, onDevice);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)
                 ? network.Layers

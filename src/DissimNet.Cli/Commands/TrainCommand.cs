@@ -51,8 +51,9 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
+        var device = NetworkOptions.Device();
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
-                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, output, resume })
+                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, device, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -97,6 +98,7 @@ public static class TrainCommand
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress();
+            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)) };
             using var ctrlC = new CtrlC();
             try
             {

@@ -82,6 +82,8 @@ public static class EmbeddedResNet18
             using var scope = NewDisposeScope();
             var nchw = ImagePreprocessing.ToNchwFloat(images);
             var resized = ImagePreprocessing.ResizeAndCenterCrop(nchw, InputSize);
+            // The preprocessing graph is not part of the trunk module, so it follows the images to their device here.
+            if (!Runtime.ComputeDevice.Same(Runtime.ComputeDevice.Of(prep), resized.device)) prep.to(resized.device);
             return prep.forward(resized).MoveToOuterDisposeScope();
         }
         return new OnnxNetwork(Name, trunk, Preprocess, Aliases);

@@ -40,8 +40,8 @@ public static class ImagePreprocessing
     public static Tensor NormalizeImageNet(Tensor nchw0to255)
     {
         using var scope = NewDisposeScope();
-        var mean = tensor(ImageNetMean).reshape(1, 3, 1, 1);
-        var std = tensor(ImageNetStd).reshape(1, 3, 1, 1);
+        var mean = tensor(ImageNetMean, device: nchw0to255.device).reshape(1, 3, 1, 1);
+        var std = tensor(ImageNetStd, device: nchw0to255.device).reshape(1, 3, 1, 1);
         return ((nchw0to255 / 255.0 - mean) / std).MoveToOuterDisposeScope();
     }
 }

@@ -11,7 +11,7 @@ public static class ImageTensors
 
     /// <summary>Images <paramref name="start"/>..start+count as a count x H x W x 3 float tensor.</summary>
     /// <remarks>Every element type becomes single precision value for value (bytes exactly), so a network sees the same
-    /// numbers whichever type the file stored.</remarks>
+    /// numbers whichever type the file stored. The tensor is in host memory (the CPU); a network's Preprocess moves it to the network's device.</remarks>
     public static Tensor FromArray(NdArray images, int start, int count)
     {
         // Any trailing shape passes through: callers check for N x H x W x 3 with messages that name their source.
@@ -20,10 +20,10 @@ public static class ImageTensors
         int offset = checked((int)(start * per)), length = checked((int)(count * per));
         return images.Data switch
         {
-            byte[] b => tensor(b.AsSpan(offset, length).ToArray(), shape, ScalarType.Byte).to_type(ScalarType.Float32),
-            float[] f => tensor(f.AsSpan(offset, length).ToArray(), shape, ScalarType.Float32),
-            double[] d => tensor(Array.ConvertAll(d[offset..(offset + length)], v => (float)v), shape, ScalarType.Float32),
-            _ => tensor(Enumerable.Range(offset, length).Select(i => (float)images.GetDouble(i)).ToArray(), shape, ScalarType.Float32),
+            byte[] b => tensor(b.AsSpan(offset, length).ToArray(), shape, ScalarType.Byte, device: CPU).to_type(ScalarType.Float32),
+            float[] f => tensor(f.AsSpan(offset, length).ToArray(), shape, ScalarType.Float32, device: CPU),
+            double[] d => tensor(Array.ConvertAll(d[offset..(offset + length)], v => (float)v), shape, ScalarType.Float32, device: CPU),
+            _ => tensor(Enumerable.Range(offset, length).Select(i => (float)images.GetDouble(i)).ToArray(), shape, ScalarType.Float32, device: CPU),
         };
     }
 }

@@ -78,7 +78,7 @@ public static class NetworkRdms
         {
             var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
             int n = (int)z.shape[0];
-            var square = (1 - z.matmul(z.t())).data<double>().ToArray();
+            var square = (1 - z.matmul(z.t())).cpu().data<double>().ToArray();
             rdms[layer] = Rdm.FromSquare(square, n, name: layer);
         }
         return rdms;
@@ -133,7 +133,7 @@ public static class NetworkRdms
                 var outputs = network.Forward(input, layers.Distinct().ToList());
                 for (int l = 0; l < layers.Count; l++)
                 {
-                    var flat = outputs[layers[l]].reshape(count, -1).to_type(ScalarType.Float32).contiguous();
+                    var flat = outputs[layers[l]].reshape(count, -1).to_type(ScalarType.Float32).cpu().contiguous();
                     flat.data<float>().CopyTo(features[l], checked((int)(start * counts[l])));
                 }
                 progress.Report(start + count);

@@ -15,8 +15,10 @@ public static class NetworkZoo
     public static readonly IReadOnlyList<string> Architectures = ["alexnet", "vgg16", "resnet18", EmbeddedResNet18.Name, "onnx"];
 
     /// <summary>Creates the network in evaluation mode; <paramref name="inputSize"/> is the square side images are resized to.</summary>
-    /// <remarks>A path ending in .onnx is accepted as the architecture: it means the architecture onnx with that file.</remarks>
-    public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null)
+    /// <remarks>A path ending in .onnx is accepted as the architecture: it means the architecture onnx with that file.
+    /// The network's parameters and buffers are moved to <paramref name="device"/> (default: the CPU); its
+    /// <see cref="ITappableNetwork.Preprocess"/> puts images there too.</remarks>
+    public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null, Device? device = null)
     {
         var name = architecture.Trim().ToLowerInvariant();
         if (name.EndsWith(".onnx", StringComparison.Ordinal))
@@ -53,6 +55,7 @@ public static class NetworkZoo
             network.Dispose();
             throw;
         }
+        if (device is not null) network.Module.to(device);
         network.Module.eval();
         return network;
     }

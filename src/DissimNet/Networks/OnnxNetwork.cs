@@ -45,7 +45,8 @@ public sealed class OnnxNetwork : ITappableNetwork
     }
 
     /// <inheritdoc/>
-    public Tensor Preprocess(Tensor rgbImagesNhwc) => _preprocess(rgbImagesNhwc);
+    /// <remarks>Images are moved to the device of the network's parameters first.</remarks>
+    public Tensor Preprocess(Tensor rgbImagesNhwc) => Runtime.ComputeDevice.OnDevice(rgbImagesNhwc, Runtime.ComputeDevice.Of(_graph), _preprocess);
 
     /// <inheritdoc/>
     /// <remarks>The result is keyed by the names as requested (aliases stay aliases).</remarks>

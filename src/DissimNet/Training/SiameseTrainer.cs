@@ -145,6 +145,7 @@ public sealed class SiameseTrainer
         // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
         previous.Settings = settings;
+        previous.Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module));
         previous.Complete = false;
         return previous;
     }
@@ -257,8 +258,8 @@ public sealed class SiameseTrainer
         var z = CorrelationDistance.Standardize(features);
         int k = (int)z.shape[0];
         var flat = batch.First.Select((f, p) => f * k + batch.Second[p]).ToArray();
-        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat));
-        var observed = tensor(batch.Targets, dtype: predicted.dtype);
+        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat, device: z.device));
+        var observed = tensor(batch.Targets, dtype: predicted.dtype, device: predicted.device);
         return DissimilarityLosses.Compute(settings.Loss, predicted, observed);
     }
 
@@ -306,6 +307,7 @@ public sealed class SiameseTrainer
         TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),
         CachedPrefix = cut,
         Convolutions = Networks.Runtime.ConvolutionGuard.EnsureVerified().Describe(),
+        Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module)),
         Settings = settings,
     };
 

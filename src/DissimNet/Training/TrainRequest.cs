@@ -69,4 +69,8 @@ public sealed record TrainRequest
 
     /// <summary>Algonauts 2019 region (EVC, IT, early, late); default: the preset's.</summary>
     public string? Region { get; init; }
+
+    /// <summary>Where to run: cpu, cuda, cuda:N or auto (<c>Networks.Runtime.ComputeDevice</c>); a runtime choice, not a
+    /// training setting, so a run may resume on another device. Null: the CPU.</summary>
+    public string? Device { get; init; }
 }

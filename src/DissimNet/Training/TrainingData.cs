@@ -59,7 +59,7 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
         return new TrainingData(training, validation, split);
     }
 
-    static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray()));
+    static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray(), device: images.device));
 
     static void CheckCategories(IReadOnlyList<string>? categories, int n, string source)
     {

@@ -58,6 +58,9 @@ public sealed class TrainingSummary
     /// <summary>The convolution path the run started on and why (see <see cref="Networks.Runtime.ConvolutionGuard"/>).</summary>
     public string? Convolutions { get; set; }
 
+    /// <summary>The device the run last trained on (cpu, cuda:0); not a setting, a resumed run may change it.</summary>
+    public string? Device { get; set; }
+
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 

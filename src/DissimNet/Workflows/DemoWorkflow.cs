@@ -23,6 +23,9 @@ public sealed record DemoOptions
 
     /// <summary>The command line, recorded in the run folder and the report.</summary>
     public string? Command { get; init; }
+
+    /// <summary>Where to run: cpu, cuda, cuda:N or auto (null: the CPU).</summary>
+    public string? Device { get; init; }
 }
 
 /// <summary>A held-out score before and after training, at one layer (or at the selected layer and epoch).</summary>
@@ -95,7 +98,8 @@ public static class DemoWorkflow
 
         var data = NinetyTwoImageData.Load(options.DataFolder ?? NinetyTwoImageData.Locate());
         random.manual_seed(Seed);
-        using var network = NetworkZoo.Create(Model, progress: progress);
+        var device = Networks.Runtime.ComputeDevice.Resolve(options.Device, progress);
+        using var network = NetworkZoo.Create(Model, progress: progress, device: device);
 
         // 1. The pretrained network against human IT on all 92 images.
         var subjects = RdmStack.FromArray(data.SubjectRdms, data.TargetDescription);

@@ -27,7 +27,8 @@ public static class TrainWorkflow
         var data = LoadData(dataRequest, resolved);
         // Seeded before the network exists, so a randomly initialised network starts from the same weights every run.
         random.manual_seed(resolved.Settings.Seed);
-        using var network = NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress);
+        var device = Networks.Runtime.ComputeDevice.Resolve(request.Device, progress);
+        using var network = NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress, device);
         var trainer = new SiameseTrainer(network, resolved.Settings, new RsaScorer(ComparisonMethod.Spearman), progress);
         if (epochFinished is not null) trainer.EpochFinished += s => epochFinished(s, network);
         return new TrainResult(trainer.Run(data, outFolder, resume, cancel), data);

@@ -39,7 +39,9 @@ sealed class TinyConvNet : ITappableNetwork
 
     public int LayerIndexOfParameter(string parameterName) => Array.IndexOf(names, parameterName.Split('.')[0]);
 
-    public Tensor Preprocess(Tensor rgbImagesNhwc) => (rgbImagesNhwc.permute(0, 3, 1, 2).to(dtype) / 255.0 - 0.5).contiguous();
+    /// <summary>Images follow the parameters to their device, as DissimNet's networks do.</summary>
+    public Tensor Preprocess(Tensor rgbImagesNhwc) =>
+        (rgbImagesNhwc.to(DissimNet.Networks.Runtime.ComputeDevice.Of(Module)).permute(0, 3, 1, 2).to(dtype) / 255.0 - 0.5).contiguous();
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor input, IReadOnlyCollection<string> layers) => Run(0, input, layers);
 

@@ -30,6 +30,15 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     /// <summary>Name of the graph's image input.</summary>
     public string InputName { get; }
 
+    /// <summary>The file (or description) the graph was imported from.</summary>
+    public string Source => _source;
+
+    /// <summary>The module's current value of an ONNX initializer (a parameter or buffer), or null when the graph has none of that name.</summary>
+    public Tensor? ValueOf(string initializerName) => _weights.GetValueOrDefault(initializerName);
+
+    /// <summary>The ONNX names of the graph's initializers (its parameters and buffers).</summary>
+    public IEnumerable<string> Initializers => _weights.Keys;
+
     /// <summary>Name of the graph's (first) output.</summary>
     public string OutputName { get; }
 
@@ -141,6 +150,22 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         var candidate = name;
         for (int k = 1; !used.Add(candidate); k++) candidate = $"{name}_{k}";
         return candidate;
+    }
+
+    /// <summary>After the module moves (<c>to(device)</c> replaces its parameters and buffers), the ONNX-name lookup and the
+    /// Constant nodes' values follow, so no step reads a tensor left on the old device.</summary>
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        var current = named_parameters(recurse: false).Select(p => (p.name, Value: (Tensor)p.parameter))
+            .Concat(named_buffers(recurse: false).Select(b => (b.name, Value: b.buffer)))
+            .ToDictionary(x => x.name, x => x.Value);
+        foreach (var (onnxName, registered) in _registeredName)
+            if (current.TryGetValue(registered, out var value)) _weights[onnxName] = value;
+        var target = current.Values.FirstOrDefault()?.device;
+        if (target is null) return;
+        foreach (var name in _constants.Keys.ToList())
+            if (_constants[name].device != target) _constants[name] = _constants[name].to(target);
     }
 
     /// <summary>Runs the whole graph and returns its output.</summary>

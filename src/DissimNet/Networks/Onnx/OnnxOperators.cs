@@ -180,7 +180,7 @@ internal static class OnnxOperators
             using var padded = PadExplicit(input, pads, 0);
             var sum = F.avg_pool2d(padded, kernel, strides, [0L, 0L], ceil, true);
             if (countPad) return [sum];
-            using var ones = torch.ones(1, 1, input.shape[2], input.shape[3], dtype: input.dtype);
+            using var ones = torch.ones(1, 1, input.shape[2], input.shape[3], dtype: input.dtype, device: input.device);
             using var mask = PadExplicit(ones, pads, 0);
             using var fraction = F.avg_pool2d(mask, kernel, strides, [0L, 0L], ceil, true);
             using (sum) return [sum / fraction];

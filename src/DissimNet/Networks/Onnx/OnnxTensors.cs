@@ -8,7 +8,7 @@ namespace DissimNet.Networks.Onnx;
 /// <summary>Conversions from ONNX protobuf tensors and attributes to TorchSharp values.</summary>
 internal static class OnnxTensors
 {
-    /// <summary>Copies an ONNX TensorProto (float, double, int32 or int64; raw or typed data) into a CPU tensor.</summary>
+    /// <summary>Copies an ONNX TensorProto (float, double, int32 or int64; raw or typed data) into a CPU tensor (a module moves it later with <c>to(device)</c>).</summary>
     /// <remarks>The dims are checked against the data the file holds first: a damaged file may declare any dims.</remarks>
     public static Tensor ToTorch(TensorProto proto, string where)
     {
@@ -31,10 +31,10 @@ internal static class OnnxTensors
                 $"but holds {values.Length} values (corrupt model)");
         return values switch
         {
-            float[] f => tensor(f, shape, ScalarType.Float32),
-            double[] d => tensor(d, shape, ScalarType.Float64),
-            long[] l => tensor(l, shape, ScalarType.Int64),
-            _ => tensor((int[])values, shape, ScalarType.Int32),
+            float[] f => tensor(f, shape, ScalarType.Float32, device: CPU),
+            double[] d => tensor(d, shape, ScalarType.Float64, device: CPU),
+            long[] l => tensor(l, shape, ScalarType.Int64, device: CPU),
+            _ => tensor((int[])values, shape, ScalarType.Int32, device: CPU),
         };
     }
 

@@ -43,9 +43,9 @@ public static class ConvolutionSelfCheck
     {
         using var scope = NewDisposeScope();
         var generator = new TorchSharp.torch.Generator((ulong)seed);
-        var x = randn([2, c.InChannels, c.Side, c.Side], dtype: ScalarType.Float64, generator: generator);
-        var w = randn([c.OutChannels, c.InChannels / c.Groups, c.Kernel, c.Kernel], dtype: ScalarType.Float64, generator: generator);
-        var b = randn([c.OutChannels], dtype: ScalarType.Float64, generator: generator);
+        var x = randn([2, c.InChannels, c.Side, c.Side], dtype: ScalarType.Float64, device: CPU, generator: generator);
+        var w = randn([c.OutChannels, c.InChannels / c.Groups, c.Kernel, c.Kernel], dtype: ScalarType.Float64, device: CPU, generator: generator);
+        var b = randn([c.OutChannels], dtype: ScalarType.Float64, device: CPU, generator: generator);
         var reference = Evaluate(c, x, w, b);
         // Twice, so that a kernel reading memory it never wrote shows up as disagreement between runs too.
         var worst = new ConvolutionCheckResult(c, "forward", 0);
@@ -68,7 +68,7 @@ public static class ConvolutionSelfCheck
         b = b.detach().requires_grad_(true);
         var y = nn.functional.conv2d(x, w, b, strides: [c.Stride, c.Stride], padding: [c.Padding, c.Padding], groups: c.Groups);
         // A fixed upstream gradient that is not all ones, so the backward kernels see real data.
-        var upstream = arange(y.numel(), dtype: ScalarType.Float64).reshape(y.shape).remainder(7).sub(3).to(y.dtype);
+        var upstream = arange(y.numel(), dtype: ScalarType.Float64, device: y.device).reshape(y.shape).remainder(7).sub(3).to(y.dtype);
         y.backward([upstream]);
         return new()
         {

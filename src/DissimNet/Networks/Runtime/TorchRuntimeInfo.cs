@@ -22,6 +22,7 @@ public static class TorchRuntimeInfo
             ("threads", $"{torch.get_num_threads()} of {Environment.ProcessorCount} cores"),
             ("cpu", cpu is null ? "not x86" : $"{cpu.Vendor}, {cpu.Detail}"),
             ("convolutions", path),
+            ("devices", ComputeDevice.Availability()),
         ];
     }
 }

@@ -1,0 +1,39 @@
+using DissimNet.Networks.Export;
+using DissimNet.Training;
+using static TorchSharp.torch;
+
+namespace DissimNet.Workflows;
+
+/// <summary>The file formats a trained run's network can be written in.</summary>
+public enum ExportFormat
+{
+    /// <summary>ONNX: the network up to the layer, preprocessing included, for ONNX Runtime.</summary>
+    Onnx,
+
+    /// <summary>safetensors: every trained parameter and buffer, named as the network names them.</summary>
+    Safetensors,
+}
+
+/// <summary>What an export wrote.</summary>
+/// <param name="Path">The file written.</param>
+/// <param name="Architecture">The network's architecture.</param>
+/// <param name="Layer">The layer the ONNX graph ends at (for safetensors: the layer the run selected, for reference).</param>
+/// <param name="Epoch">The epoch whose weights were written (0 = before training).</param>
+/// <param name="InputSize">The square input side the graph expects.</param>
+/// <param name="Naming">How the safetensors tensors are named (null for ONNX).</param>
+public sealed record ExportResult(string Path, string Architecture, string Layer, int Epoch, int InputSize, string? Naming);
+
+/// <summary>Writes a trained run's network, at the epoch and layer <c>predict</c> would use, as ONNX or safetensors.</summary>
+public static class RunExport
+{
+    /// <summary>Exports <paramref name="runFolder"/>'s network (default: the selected best epoch and layer) to <paramref name="outPath"/>.</summary>
+    public static ExportResult Write(string runFolder, string outPath, ExportFormat format, string? layer = null, int? epoch = null, Device? device = null)
+    {
+        IO.OutputFile.CheckWritable(outPath);
+        using var trained = TrainedRun.Open(runFolder, layer, epoch, device: device);
+        string? naming = null;
+        if (format == ExportFormat.Onnx) NetworkOnnxExport.Save(trained.Network, trained.Layer, trained.InputSize, outPath);
+        else naming = NetworkSafetensorsExport.Save(trained.Network, outPath);
+        return new ExportResult(outPath, trained.Network.Architecture, trained.Layer, trained.Epoch, trained.InputSize, naming);
+    }
+}
