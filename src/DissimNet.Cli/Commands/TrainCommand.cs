@@ -24,6 +24,9 @@ public static class TrainCommand
         var valImages = new Option<string?>("--val-images") { Description = "Separate validation images" };
         var valTarget = new Option<string?>("--val-target") { Description = "Subject RDMs of the validation images" };
         var holdout = new Option<double?>("--holdout-fraction") { Description = "Hold out this fraction of one set's images for validation (seeded by --seed)" };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this fraction of the split set's images as test images first (seeded by --seed); --holdout-fraction then splits the rest into training and validation. Layer and epoch are chosen on validation only; the test score is the unbiased result" };
+        var testImages = new Option<string?>("--test-images") { Description = "Separate test images: scored after every epoch, never used for any choice" };
+        var testTarget = new Option<string?>("--test-target") { Description = "Subject RDMs of the test images" };
         var holdoutSet = new Option<string?>("--holdout-set") { Description = "Set to hold images out of (default: the first)" };
         var categories = new Option<string?>("--categories") { Description = "One category per image of the held-out set (or of --val-images), for the report: file.mat:variable[.field] holding text, a .json array or a .txt file with one label per line" };
         var model = new Option<string?>("--model") { Description = $"Network: {string.Join(", ", NetworkZoo.Architectures)} (default: the preset's, else {TrainRequestResolver.DefaultModel}, embedded and ImageNet-trained)" };
@@ -51,7 +54,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
-        foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
+        foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, testFraction, testImages, testTarget, holdoutSet, categories, model, weights, size,
                      trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
@@ -92,6 +95,9 @@ public static class TrainCommand
                 ValidationTarget = parse.GetValue(valTarget),
                 HoldoutFraction = parse.GetValue(holdout),
                 HoldoutSet = parse.GetValue(holdoutSet),
+                TestFraction = parse.GetValue(testFraction),
+                TestImages = parse.GetValue(testImages),
+                TestTarget = parse.GetValue(testTarget),
                 Categories = parse.GetValue(categories),
             };
             var outFolder = parse.GetValue(output)!;
@@ -107,8 +113,10 @@ public static class TrainCommand
                 if (baselineBest.Key is not null)
                     Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
                 if (summary.Best is { } best)
-                    Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
+                    Console.WriteLine($"{(summary.Test is null ? "best" : "selected on validation")}: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4}, pooling matched: ranks averaged)" : ""));
+                if (summary.Test is { } test)
+                    Output.TestResultLines.Write(test);
             }
             catch (NonFiniteTrainingException e)
             {
