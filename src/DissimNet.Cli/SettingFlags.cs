@@ -15,7 +15,7 @@ static class SettingFlags
         ["TestFraction"] = "--test-fraction", ["TestImages"] = "--test-images", ["TestTarget"] = "--test-target",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
-        ["BootstrapResamples"] = "--bootstrap",
+        ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -43,10 +43,23 @@ public static class CrossValidationWorkflow
     /// <summary>Default validation share of a fold's non-test images: 15 of 46, leaving 31 to train (the demo's split).</summary>
     public const double DefaultHoldoutFraction = 1.0 / 3;
 
+    /// <summary>Default epochs per fold: the demo's 30 (validation scores on the 92 images still rise at 30).</summary>
+    public const int DefaultEpochs = 30;
+
+    /// <summary>Fills what the user left open with cross-validation's defaults: <see cref="DefaultEpochs"/>, and for the embedded
+    /// ResNet-18 without a preset the demo's candidate layers (scoring all 74 layers in every epoch of 10 folds would not fit in 30 minutes).</summary>
+    public static TrainRequest WithDefaults(TrainRequest request, bool layersGiven) => request with
+    {
+        Epochs = request.Epochs ?? DefaultEpochs,
+        CandidateLayers = !layersGiven && request.Preset is null && (request.Model ?? TrainRequestResolver.DefaultModel) == EmbeddedResNet18.Name
+            ? DemoWorkflow.CandidateLayers : request.CandidateLayers,
+    };
+
     /// <summary>The plan file, the result and its report inside the cross-validation folder.</summary>
     public const string PlanFile = "crossval-plan.json", ResultFile = "crossval.json", ReportFile = "crossval.html";
 
-    /// <summary>Resolves the request as <c>train</c> does, loads the one image set, and runs (or continues) the folds.</summary>
+    /// <summary>Resolves the request as <c>train</c> does, loads the one image set (without images and targets: the embedded 92 images
+    /// and human IT, as in the demo), and runs (or continues) the folds.</summary>
     public static CrossValidationResult Run(TrainRequest request, TrainingDataRequest dataRequest, CrossValidationRequest plan, string outFolder,
         IProgressSink? progress = null, CancellationToken cancel = default)
     {
@@ -54,11 +67,7 @@ public static class CrossValidationWorkflow
         if (dataRequest.HoldoutFraction is not null || dataRequest.TestFraction is not null || dataRequest.ValidationImages is not null || dataRequest.TestImages is not null)
             throw new SettingException("cross-validation makes its own test and validation images from the folds; give only the image set and its RDMs",
                 "HoldoutFraction", "TestFraction", "ValidationImages", "TestImages");
-        var sets = TrainWorkflow.LoadSets(dataRequest, resolved.Track, resolved.Region);
-        if (sets.Count != 1)
-            throw new SettingException($"cross-validation runs over the images of one image set, got {sets.Count}", "Images");
-        var set = sets[0];
-        var categories = dataRequest.Categories is { } spec ? CategoryLabels.Load(spec, (int)set.Images.shape[0]) : null;
+        var (set, categories) = dataRequest is { Images.Count: 0, Algonauts: null } ? Embedded() : Load(dataRequest, resolved);
         int seed = resolved.Settings.Seed;
         ITappableNetwork Network()
         {
@@ -66,8 +75,23 @@ public static class CrossValidationWorkflow
             random.manual_seed(seed);
             return NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress);
         }
-        return RunFolds(set, resolved.Settings, TrainWorkflow.TransformFor(sets, resolved), categories, plan, outFolder, Network,
+        return RunFolds(set, resolved.Settings, TrainWorkflow.TransformFor([set], resolved), categories, plan, outFolder, Network,
             new RsaScorer(ComparisonMethod.Spearman), progress, cancel);
+    }
+
+    /// <summary>The embedded 92 images with human IT of 4 subjects (each subject's 2 sessions averaged), as the demo uses them.</summary>
+    static (ImageSetWithRdms Set, IReadOnlyList<string>? Categories) Embedded()
+    {
+        var data = NinetyTwoImageData.Load(NinetyTwoImageData.Locate());
+        return (new ImageSetWithRdms("92", ImageTensors.FromArray(data.Images), data.SubjectRdms, data.BrainRdmsSpec + " (sessions averaged per subject)"), data.Categories);
+    }
+
+    static (ImageSetWithRdms Set, IReadOnlyList<string>? Categories) Load(TrainingDataRequest request, ResolvedTraining resolved)
+    {
+        var sets = TrainWorkflow.LoadSets(request, resolved.Track, resolved.Region);
+        if (sets.Count != 1)
+            throw new SettingException($"cross-validation runs over the images of one image set, got {sets.Count}", "Images");
+        return (sets[0], request.Categories is { } spec ? CategoryLabels.Load(spec, (int)sets[0].Images.shape[0]) : null);
     }
 
     /// <summary>Runs the folds of <paramref name="request"/> on <paramref name="set"/> with networks from <paramref name="network"/>
