@@ -65,7 +65,7 @@ public sealed record ImageSplit(string Set, int[] Train, int[] Val)
         int held = (int)Math.Round(fraction * count);
         // Both parts become RDM targets, and an RDM over fewer than 3 images has too few pairs to rank or z-score.
         if (held < 3 || count - held < 3)
-            throw new SettingException($"a {fractionName} fraction of {fraction} of image set '{set}' ({count} images) holds out {held} and keeps {count - held}; "
+            throw new SettingException($"a {fractionName} fraction of {fraction} of image set '{set}' ({count} images) holds out {held} and keeps {count - held} for {keptName}; "
                 + $"{heldName} and {keptName} each need at least 3 images", setting);
         var order = (int[])from.Clone();
         new Random(seed).Shuffle(order);
