@@ -12,11 +12,13 @@ static class SettingFlags
         ["Keep"] = "--keep", ["CheckpointPrecision"] = "--checkpoint-dtype", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
         ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
+        ["TestFraction"] = "--test-fraction", ["TestImages"] = "--test-images", ["TestTarget"] = "--test-target",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
         ["BootstrapResamples"] = "--bootstrap",
         ["Models"] = "--model", ["Test"] = "--test", ["Correction"] = "--correction", ["BootstrapUnits"] = "--bootstrap-over", ["Alpha"] = "--alpha",
         ["Device"] = "--device",
+        ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -20,6 +20,7 @@ public static class CommandCatalog
         yield return PlotRdmCommand.Create();
         yield return ReportCommand.Create();
         yield return TrainCommand.Create();
+        yield return CrossValCommand.Create();
         yield return PredictCommand.Create();
         yield return SweepCommand.Create();
         yield return SweepCellCommand.Create();

@@ -10,80 +10,31 @@ namespace DissimNet.Cli.Commands;
 /// <summary><c>dissimnet train</c>: trains a network on neural RDMs with a Siamese dissimilarity loss.</summary>
 public static class TrainCommand
 {
-    static TrainingSettings Defaults => TrainingSettings.Defaults;
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var preset = new Option<string?>("--preset") { Description = $"Start from a preset ({string.Join(", ", TrainingPresets.All.Select(p => p.Name))}); other options override it" };
+        var options = new TrainOptions();
         var algonauts = new Option<string?>("--algonauts") { Description = "Algonauts 2019 Training_Data folder (92_Image_Set, 118_Image_Set); pools both sets" };
-        var track = new Option<string?>("--track") { Description = "Algonauts track: fmri or meg" };
-        var region = new Option<string?>("--region") { Description = "Algonauts region: EVC or IT (fmri), early or late (meg)" };
         var images = new Option<string[]>("--images") { Description = "Training images (a folder or N x H x W x 3 array spec); repeat with --target for several sets" };
         var target = new Option<string[]>("--target") { Description = "Subject RDMs for the --images of the same position (subjects [x time] x n x n)" };
         var valImages = new Option<string?>("--val-images") { Description = "Separate validation images" };
         var valTarget = new Option<string?>("--val-target") { Description = "Subject RDMs of the validation images" };
         var holdout = new Option<double?>("--holdout-fraction") { Description = "Hold out this fraction of one set's images for validation (seeded by --seed)" };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this fraction of the split set's images as test images first (seeded by --seed); --holdout-fraction then splits the rest into training and validation. Layer and epoch are chosen on validation only; the test score is the unbiased result" };
+        var testImages = new Option<string?>("--test-images") { Description = "Separate test images: scored after every epoch, never used for any choice" };
+        var testTarget = new Option<string?>("--test-target") { Description = "Subject RDMs of the test images" };
         var holdoutSet = new Option<string?>("--holdout-set") { Description = "Set to hold images out of (default: the first)" };
         var categories = new Option<string?>("--categories") { Description = "One category per image of the held-out set (or of --val-images), for the report: file.mat:variable[.field] holding text, a .json array or a .txt file with one label per line" };
-        var model = new Option<string?>("--model") { Description = $"Network: {string.Join(", ", NetworkZoo.Architectures)} (default: the preset's, else {TrainRequestResolver.DefaultModel}, embedded and ImageNet-trained)" };
-        var weights = NetworkOptions.Weights();
-        var size = new Option<int?>("--size") { Description = $"Square input side in pixels (default: the preset's, else {TrainRequestResolver.DefaultInputSize})" };
-        var trainLayer = new Option<string?>("--train-layer", "--layer") { Description = "Layer whose features give the predicted dissimilarity (default: the preset's or the network's)" };
-        var layers = new Option<string>("--layers", "--candidate-layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
-        var freeze = new Option<string?>("--freeze") { Description = "none, from:LAYER (that layer and later fixed) or upto:LAYER (up to and including it fixed); default: the preset's or the network's, else none" };
-        var transform = new Option<string?>("--transform", "--target-transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
-        var loss = new Option<string?>("--loss") { Description = $"mse (squared error) or correlation (1 - Pearson r over a batch's pairs); default {DissimilarityLosses.Name(Defaults.Loss)}" };
-        var pairing = new Option<string?>("--pairing") { Description = "images (a batch is k images and all their pairs, the default) or pairs (a batch is B pairs)" };
-        pairing.AcceptOnlyFromAmong("images", "pairs");
-        var batch = new Option<int?>("--batch") { Description = $"Images per batch (--pairing images) or pairs per batch (--pairing pairs); default: the preset's, else {Defaults.BatchSize}" };
-        var lr = new Option<double?>("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };
-        var momentum = new Option<double?>("--momentum") { Description = $"SGD momentum; default {Defaults.Momentum}" };
-        var weightDecay = new Option<double?>("--weight-decay") { Description = $"SGD weight decay; default {Defaults.WeightDecay}" };
-        var epochs = new Option<int?>("--epochs") { Description = $"Epochs (each covers every training pair at least once); default {Defaults.Epochs}" };
-        var seed = new Option<int?>("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
-        var keep = new Option<string?>("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
-        keep.AcceptOnlyFromAmong("best", "last", "all");
-        var dtype = new Option<string?>("--checkpoint-dtype") { Description = $"How trained weights are stored after epoch 0: float32 (exact resumes) or float16 (half the size, about 3 significant digits); default {Defaults.CheckpointPrecision.ToString().ToLowerInvariant()}" };
-        dtype.AcceptOnlyFromAmong("float32", "float16");
-        var noCache = new Option<bool>("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
         var output = new Option<string>("--out") { Description = "Output folder (summary.json, metrics.jsonl, checkpoints/)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
-        var device = NetworkOptions.Device();
-        foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
-                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, device, output, resume })
+        foreach (var option in new Option[] { options.Preset, algonauts, options.Track, options.Region, images, target, valImages, valTarget, holdout, testFraction, testImages, testTarget, holdoutSet, categories }
+                     .Concat(options.Network).Concat([output, resume]))
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            string? requested = parse.GetValue(layers)!.Trim();
-            var request = new TrainRequest
-            {
-                Preset = parse.GetValue(preset),
-                Model = parse.GetValue(model),
-                Weights = parse.GetValue(weights),
-                InputSize = parse.GetValue(size),
-                TrainLayer = parse.GetValue(trainLayer),
-                CandidateLayers = requested.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
-                    : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Freeze = parse.GetValue(freeze),
-                Transform = parse.GetValue(transform) is { } t ? TargetTransforms.Parse(t) : null,
-                Loss = parse.GetValue(loss) is { } l ? DissimilarityLosses.Parse(l) : null,
-                Pairing = parse.GetValue(pairing) switch { "pairs" => Pairing.Pairs, "images" => Pairing.Images, _ => null },
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr),
-                Momentum = parse.GetValue(momentum),
-                WeightDecay = parse.GetValue(weightDecay),
-                Epochs = parse.GetValue(epochs),
-                Seed = parse.GetValue(seed),
-                Keep = parse.GetValue(keep) is { } k ? Enum.Parse<CheckpointKeep>(k, ignoreCase: true) : null,
-                CheckpointPrecision = parse.GetValue(dtype) is { } d ? Enum.Parse<CheckpointPrecision>(d, ignoreCase: true) : null,
-                CacheFrozenPrefix = parse.GetValue(noCache) ? false : null,
-                Command = CommonOptions.CommandLine(parse),
-                Track = parse.GetValue(track),
-                Region = parse.GetValue(region),
-            };
+            var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
                 Algonauts = parse.GetValue(algonauts),
@@ -93,12 +44,15 @@ public static class TrainCommand
                 ValidationTarget = parse.GetValue(valTarget),
                 HoldoutFraction = parse.GetValue(holdout),
                 HoldoutSet = parse.GetValue(holdoutSet),
+                TestFraction = parse.GetValue(testFraction),
+                TestImages = parse.GetValue(testImages),
+                TestTarget = parse.GetValue(testTarget),
                 Categories = parse.GetValue(categories),
             };
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress();
-            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)) };
+            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, options.Device, progress)) };
             using var ctrlC = new CtrlC();
             try
             {
@@ -109,8 +63,10 @@ public static class TrainCommand
                 if (baselineBest.Key is not null)
                     Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
                 if (summary.Best is { } best)
-                    Console.WriteLine($"best: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
+                    Console.WriteLine($"{(summary.Test is null ? "best" : "selected on validation")}: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4}, pooling matched: ranks averaged)" : ""));
+                if (summary.Test is { } test)
+                    Output.TestResultLines.Write(test);
             }
             catch (NonFiniteTrainingException e)
             {

@@ -57,7 +57,8 @@ internal static class ReportFigures
     {
         string? missing = data.Epochs.Count == 0 ? "no epoch has finished yet" : null;
         add("training", "training-curves.png", "Training curves",
-            "Top: mean training loss per epoch. Bottom: held-out score of each candidate layer per epoch; epoch 0 is the network before training.",
+            "Top: mean training loss per epoch. Bottom: validation score of each candidate layer per epoch; epoch 0 is the network before training."
+                + (data.Test is null ? "" : " The dashed black line is the selected layer on the test images: shown only, never used to choose."),
             missing, path =>
             {
                 var epochs = data.Epochs.Select(e => e.Epoch).ToArray();
@@ -69,6 +70,7 @@ internal static class ReportFigures
                     Baseline = data.Baseline.Count > 0 ? data.Baseline : null,
                     HighlightLayer = data.TrainLayer,
                     ScoreLabel = ScoreLabel(data),
+                    TestCurve = data is { Test.Curve.Count: > 0, Best: { } selected } ? (selected.Layer, data.Test.Curve) : null,
                 }.SavePng(path);
             });
     }

@@ -46,6 +46,10 @@ public static class RunFolderReader
             Final = summary.Final,
             Epochs = epochs,
             Best = best,
+            Test = summary.Test is { } test ? new TestResult(test.Images, test.Selection, test.Selected, test.Pretrained, test.BestTestCellOptimistic,
+                test.NoiseCeiling is { } tc ? (tc.Lower, tc.Upper) : null,
+                best is null ? [] : Enumerable.Range(0, summary.Epochs.Count + 1).Select(e => TestScores.TestOf(summary, e).GetValueOrDefault(best.Layer, double.NaN)).ToArray())
+                : null,
             NoiseCeiling = summary.NoiseCeiling is { } c ? (c.Lower, c.Upper) : null,
             ScoreMethod = summary.ScoreMethod,
             Command = command,

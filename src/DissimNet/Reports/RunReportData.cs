@@ -13,6 +13,17 @@ public sealed record BestCell(string Layer, int Epoch, double Score);
 /// <param name="Categories">One category per held-out image, or null.</param>
 public sealed record HeldOutRdms(double[,]? Target, double[,]? Baseline, double[,]? Trained, IReadOnlyList<string>? Categories);
 
+/// <summary>The test images' result: the cell chosen on validation scored on test images no choice has seen.</summary>
+/// <param name="Images">Number of test images.</param>
+/// <param name="Selection">How the layer and epoch were chosen, in words.</param>
+/// <param name="Selected">The trained network at the cell chosen on validation: (layer, epoch, validation score, test score).</param>
+/// <param name="Pretrained">The pretrained network at the layer validation chose at epoch 0.</param>
+/// <param name="Optimistic">The best test cell over all layers and epochs (chosen on the test images, so optimistic).</param>
+/// <param name="NoiseCeiling">Noise ceiling of the test target.</param>
+/// <param name="Curve">Test score of the selected layer per epoch, epoch 0 first (shown, never chosen on).</param>
+public sealed record TestResult(int Images, string Selection, Training.CellRecord? Selected, Training.CellRecord? Pretrained,
+    Training.CellRecord? Optimistic, (double Lower, double Upper)? NoiseCeiling, IReadOnlyList<double> Curve);
+
 /// <summary>Everything a training report shows, independent of where it came from (a run folder, or a command that just trained).</summary>
 public sealed record RunReportData
 {
@@ -45,6 +56,9 @@ public sealed record RunReportData
 
     /// <summary>Finished epochs in order.</summary>
     public IReadOnlyList<EpochScores> Epochs { get; init; } = [];
+
+    /// <summary>The test images' result, when the run had test images (then it is the headline).</summary>
+    public TestResult? Test { get; init; }
 
     /// <summary>The selected (best) layer and epoch.</summary>
     public BestCell? Best { get; init; }

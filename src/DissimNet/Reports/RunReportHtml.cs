@@ -53,6 +53,11 @@ internal static class RunReportHtml
 
     static void Headline(StringBuilder html, RunReportData data)
     {
+        if (data.Test is { } test)
+        {
+            TestHeadline(html, data, test);
+            return;
+        }
         html.Append("<div class=\"headline\">\n");
         if (data.Best is { } best)
             Tile(html, "selected model", F(best.Score), $"{best.Layer}, epoch {best.Epoch}");
@@ -66,6 +71,28 @@ internal static class RunReportHtml
         }
         Tile(html, "images", $"{data.TrainImages.Count} / {data.HeldOutImages.Count}", "training / held out");
         html.Append("</div>\n");
+    }
+
+    /// <summary>With test images the headline is the test score of the cell chosen on validation, the unbiased number.</summary>
+    static void TestHeadline(StringBuilder html, RunReportData data, TestResult test)
+    {
+        html.Append("<div class=\"headline\">\n");
+        if (test.Selected is { } s)
+            Tile(html, "trained, on test images", F(s.Test), $"{s.Layer}, epoch {s.Epoch} (chosen on validation: {F(s.Val)})");
+        if (test.Pretrained is { } p)
+            Tile(html, "pretrained, on test images", F(p.Test), $"{p.Layer} (chosen on validation: {F(p.Val)})");
+        if (test.NoiseCeiling is var (lower, upper))
+        {
+            Tile(html, "test noise ceiling", $"{F(lower)} – {F(upper)}", "lower – upper bound");
+            if (test.Selected is { } sel && lower > 0)
+                Tile(html, "trained / lower ceiling", $"{100 * sel.Test / lower:0}%", "on the test images");
+        }
+        Tile(html, "images", $"{data.TrainImages.Count} / {data.HeldOutImages.Count} / {test.Images}", "training / validation / test");
+        html.Append("</div>\n");
+        html.Append($"<p>Selection: {HtmlEncode(test.Selection)}. The test numbers above are therefore unbiased estimates for new images.");
+        if (test.Optimistic is { } o)
+            html.Append($" For comparison only, the best cell on the test images themselves ({HtmlEncode(o.Layer)}, epoch {o.Epoch}) scores {F(o.Test)}: chosen on the test images, so optimistic.");
+        html.Append("</p>\n");
     }
 
     static void Tile(StringBuilder html, string label, string value, string detail) =>
@@ -164,7 +191,8 @@ internal static class RunReportHtml
             foreach (var (key, value) in rows) html.Append($"<tr><td>{HtmlEncode(key)}</td><td>{HtmlEncode(value)}</td></tr>\n");
             html.Append("</table>\n");
         }
-        html.Append($"<details><summary>Image split: {data.TrainImages.Count} training, {data.HeldOutImages.Count} held out</summary>\n");
+        html.Append($"<details><summary>Image split: {data.TrainImages.Count} training, {data.HeldOutImages.Count} held out for validation"
+            + (data.Test is { } t ? $", {t.Images} for test" : "") + "</summary>\n");
         html.Append($"<p>Held out: {HtmlEncode(string.Join(", ", data.HeldOutImages))}</p>\n<p>Training: {HtmlEncode(string.Join(", ", data.TrainImages))}</p>\n</details>\n");
     }
 

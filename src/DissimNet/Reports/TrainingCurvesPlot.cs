@@ -23,6 +23,9 @@ public sealed class TrainingCurvesPlot
     /// <summary>Held-out score of each layer before training, drawn at epoch 0 when given.</summary>
     public IReadOnlyDictionary<string, double>? Baseline { get; init; }
 
+    /// <summary>Test score of one layer per epoch with epoch 0 first (one more value than epochs), drawn dashed; null: none.</summary>
+    public (string Layer, IReadOnlyList<double> Scores)? TestCurve { get; init; }
+
     /// <summary>Layer whose line is drawn thicker (the layer being trained or selected).</summary>
     public string? HighlightLayer { get; init; }
 
@@ -38,6 +41,8 @@ public sealed class TrainingCurvesPlot
     /// <summary>Draws the figure and writes it as a PNG.</summary>
     public void SavePng(string path)
     {
+        if (TestCurve is { } curve && curve.Scores.Count != _epochs.Count + 1)
+            throw new ArgumentException($"{curve.Scores.Count} test scores for epochs 0 to {_epochs.Count}", nameof(TestCurve));
         if (TrainLoss is { } loss && loss.Count != _epochs.Count)
             throw new ArgumentException($"{loss.Count} loss values for {_epochs.Count} epochs", nameof(TrainLoss));
         foreach (var (layer, scores) in HeldOutScores)
@@ -73,6 +78,19 @@ public sealed class TrainingCurvesPlot
             line.LineWidth = highlighted ? 3 : 1.5f;
             line.MarkerSize = highlighted ? 7 : 5;
             line.LegendText = highlighted ? layer + " (trained)" : layer;
+        }
+        if (TestCurve is var (testLayer, testScores))
+        {
+            var points = testScores.Select((v, k) => (X: k == 0 ? 0.0 : _epochs[k - 1], Y: v)).Where(p => double.IsFinite(p.Y)).ToArray();
+            if (points.Length > 0)
+            {
+                var test = scorePlot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
+                test.Color = Colors.Black;
+                test.LinePattern = LinePattern.Dashed;
+                test.LineWidth = 2;
+                test.MarkerSize = 4;
+                test.LegendText = testLayer + " on test";
+            }
         }
         scorePlot.Title("Held-out score per layer" + (Baseline is not null ? " (epoch 0 = before training)" : ""), size: 15);
         scorePlot.YLabel(ScoreLabel);

@@ -21,7 +21,7 @@ public sealed class RunFolder
     /// workflows and the CLI cannot disagree about the layout.</summary>
     public const string SummaryFile = "summary.json", MetricsFile = "metrics.jsonl", CheckpointsFolder = "checkpoints",
         BestWeightsFile = "best.safetensors", RdmsFile = "rdms.npz", CategoriesFile = "categories.json",
-        ProfileFile = "profile.json", ReportFile = "report.html";
+        ProfileFile = "profile.json", ReportFile = "report.html", TestRdmsFile = "test_rdms.npz";
 
     /// <summary>Creates the folder and its checkpoints/ subfolder, checking first that it can be written.</summary>
     /// <returns>True when this call created the folder (so <see cref="DeleteIfEmpty"/> may remove it again).</returns>
@@ -60,6 +60,14 @@ public sealed class RunFolder
     /// <summary>rdms.npz: RDMs of the held-out images in split.val order, square n x n: <see cref="TargetRdmName"/>,
     /// <see cref="BaselineRdmName"/> and <see cref="TrainedRdmName"/> (the layout <c>dissimnet report</c> reads).</summary>
     public string RdmsPath => System.IO.Path.Combine(Path, RdmsFile);
+
+    /// <summary>test_rdms.npz: RDMs of the test images in split.test order, square n x n: <see cref="TestTargetRdmName"/>,
+    /// <see cref="TestBaselineRdmName"/> (the pretrained network at the layer validation chose at epoch 0) and
+    /// <see cref="TestSelectedRdmName"/> (the cell validation selected); only in runs with test images.</summary>
+    public string TestRdmsPath => System.IO.Path.Combine(Path, TestRdmsFile);
+
+    /// <summary>Array names in test_rdms.npz.</summary>
+    public const string TestTargetRdmName = "target_test", TestBaselineRdmName = "baseline_selected", TestSelectedRdmName = "trained_selected";
 
     /// <summary>categories.json: one category name per held-out image, in split.val order.</summary>
     public string CategoriesPath => System.IO.Path.Combine(Path, CategoriesFile);
@@ -171,21 +179,33 @@ public sealed class RunFolder
     }
 
     /// <summary>Writes rdms.npz from row-major n x n matrices or n(n-1)/2 vectors (stored as n x n); a null RDM is left out.</summary>
-    public void WriteHeldOutRdms(double[] target, double[]? baseline, double[]? trained)
+    public void WriteHeldOutRdms(double[] target, double[]? baseline, double[]? trained) =>
+        WriteRdms(RdmsPath, (TargetRdmName, target), (BaselineRdmName, baseline), (TrainedRdmName, trained));
+
+    /// <summary>Writes test_rdms.npz (the test target, the pretrained and the selected cell's RDMs), as <see cref="WriteHeldOutRdms"/> writes rdms.npz.</summary>
+    public void WriteTestRdms(double[] target, double[]? baseline, double[]? selected) =>
+        WriteRdms(TestRdmsPath, (TestTargetRdmName, target), (TestBaselineRdmName, baseline), (TestSelectedRdmName, selected));
+
+    void WriteRdms(string path, params (string Name, double[]? Rdm)[] rdms)
     {
-        int n = (int)Math.Round(Math.Sqrt(target.Length));
+        int n = (int)Math.Round(Math.Sqrt(rdms[0].Rdm!.Length));
         var arrays = new List<KeyValuePair<string, IO.NdArray>>();
-        foreach (var (name, rdm) in new[] { (TargetRdmName, target), (BaselineRdmName, baseline), (TrainedRdmName, trained) })
+        foreach (var (name, rdm) in rdms)
             if (rdm is not null)
                 arrays.Add(new(name, new IO.NdArray([n, n], rdm.Length == n * n ? rdm : Rdms.SquareForm.ToSquare(rdm))));
-        WriteAtomically(RdmsPath, temp => IO.Npz.Write(temp, arrays, compress: true));
+        WriteAtomically(path, temp => IO.Npz.Write(temp, arrays, compress: true));
     }
 
     /// <summary>One RDM of rdms.npz as a row-major n x n matrix, or null when the file or the array is missing.</summary>
-    public double[]? ReadHeldOutRdm(string name)
+    public double[]? ReadHeldOutRdm(string name) => ReadRdm(RdmsPath, name);
+
+    /// <summary>One RDM of test_rdms.npz as a row-major n x n matrix, or null when the file or the array is missing.</summary>
+    public double[]? ReadTestRdm(string name) => ReadRdm(TestRdmsPath, name);
+
+    static double[]? ReadRdm(string path, string name)
     {
-        if (!File.Exists(RdmsPath)) return null;
-        foreach (var (key, array) in IO.Npz.Read(RdmsPath))
+        if (!File.Exists(path)) return null;
+        foreach (var (key, array) in IO.Npz.Read(path))
             if (key == name) return array.ToDoubleArray();
         return null;
     }

@@ -12,7 +12,8 @@ namespace DissimNet.Training;
 /// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD over the parameters
 /// that are not frozen. The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
 /// so frozen layers really stay fixed and a batch's loss does not depend on which other images share it.
-/// Before training and after every epoch the RDM of the validation images is scored at every candidate layer.
+/// Before training and after every epoch the RDM of the validation images is scored at every candidate layer, and so is the
+/// RDM of the test images when there are any; only validation scores choose the best (layer, epoch), test scores are only recorded.
 /// Runs are reproducible: every shuffle comes from (seed, epoch) and torch is seeded; a randomly initialised network
 /// must be created after seeding torch (torch.random.manual_seed) for its starting weights to repeat too.
 /// </remarks>
@@ -87,7 +88,11 @@ public sealed class SiameseTrainer
 
     /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
     sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, Tensor ValidationInput,
-        (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer);
+        (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer)
+    {
+        /// <summary>The preprocessed test images, scored through the same path as validation; null without test images.</summary>
+        public Tensor? TestInput { get; init; }
+    }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
     (RunFolder Run, TrainingSummary? Previous, bool Created) OpenRunFolder(TrainingData data, string folder, bool resume)
@@ -106,6 +111,8 @@ public sealed class SiameseTrainer
         foreach (var set in data.Sets) set.Validate();
         if (data.Validation.Count < 3)
             throw new DissimNetException($"{data.Validation.Source}: validation needs at least 3 images, got {data.Validation.Count}");
+        if (data.Test is { Count: < 3 } test)
+            throw new DissimNetException($"{test.Source}: the test needs at least 3 images, got {test.Count}");
     }
 
     /// <summary>Which parameters train (the rest get requires_grad = false); puts the network in eval mode.</summary>
@@ -130,12 +137,17 @@ public sealed class SiameseTrainer
         if (cut is not null)
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
         Tensor validationInput;
-        using (no_grad()) validationInput = network.Preprocess(data.Validation.Images).detach();
+        Tensor? testInput = null;
+        using (no_grad())
+        {
+            validationInput = network.Preprocess(data.Validation.Images).detach();
+            if (data.Test is { } test) testInput = network.Preprocess(test.Images).detach();
+        }
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
-        return new RunState(run, plan, inputs, cut, validationInput, ceiling, optimizer);
+        return new RunState(run, plan, inputs, cut, validationInput, ceiling, optimizer) { TestInput = testInput };
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -163,6 +175,14 @@ public sealed class SiameseTrainer
         var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
         run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
         if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
+        if (data.Test is { } test && state.TestInput is { } testInput)
+        {
+            var (testScores, testRdms) = Score(testInput, test.Subjects);
+            summary.Test = NewTestRecord(test, testScores);
+            TestScores.Update(summary);
+            var pretrained = summary.Test.Pretrained is { } p ? testRdms.GetValueOrDefault(p.Layer)?.Vector : null;
+            run.WriteTestRdms(test.MeanTarget().ToSquare(), pretrained, pretrained);
+        }
         summary.Checkpoint = run.SaveEpoch(0, network.Module, state.Optimizer);
         run.WriteSummary(summary);
         progress.Note($"baseline: {LayerScores.Describe(summary.Baseline)}");
@@ -171,7 +191,7 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>One epoch of SGD steps, then the validation scores; nothing is written (a non-finite value stops before anything is).</summary>
-    (EpochRecord Record, Dictionary<string, Rdm> Rdms) TrainEpoch(int epoch, TrainingData data, RunState state, TrainingSummary summary, CancellationToken cancel)
+    (EpochRecord Record, EpochRdms Rdms) TrainEpoch(int epoch, TrainingData data, RunState state, TrainingSummary summary, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
@@ -195,6 +215,8 @@ public sealed class SiameseTrainer
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         var (val, rdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        // Scored the same way as validation, after it; nothing below reads these scores to choose anything.
+        var (testScores, testRdms) = state.TestInput is { } testInput && data.Test is { } test ? Score(testInput, test.Subjects) : (null, null);
         var record = new EpochRecord
         {
             Epoch = epoch,
@@ -202,25 +224,32 @@ public sealed class SiameseTrainer
             LearningRate = settings.LearningRate,
             Val = val,
             ValRelative = state.Ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
+            Test = testScores,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             TrainSeconds = Math.Round(trainSeconds, 3),
         };
-        return (record, rdms);
+        return (record, new EpochRdms(rdms, testRdms));
     }
 
+    /// <summary>One epoch's RDMs per layer label: of the validation images, and of the test images when there are any.</summary>
+    sealed record EpochRdms(Dictionary<string, Rdm> Val, Dictionary<string, Rdm>? Test);
+
     /// <summary>Saves the epoch's checkpoint (and the best weights and RDMs when it improved), then the summary: the commit point of a resume.</summary>
-    void CommitEpoch(EpochRecord record, Dictionary<string, Rdm> rdms, TrainingData data, RunState state, TrainingSummary summary)
+    void CommitEpoch(EpochRecord record, EpochRdms rdms, TrainingData data, RunState state, TrainingSummary summary)
     {
         var run = state.Folder;
         var best = Best(record.Val, record.Epoch, summary.Best);
         if (best is not null && best != summary.Best)
         {
             if (settings.Keep != CheckpointKeep.Last) run.SaveBest(network.Module, settings.CheckpointPrecision);
-            run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.GetValueOrDefault(best.Layer)?.Vector);
+            run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), run.ReadHeldOutRdm(RunFolder.BaselineRdmName), rdms.Val.GetValueOrDefault(best.Layer)?.Vector);
+            if (data.Test is { } test && rdms.Test is { } testRdms)
+                run.WriteTestRdms(test.MeanTarget().ToSquare(), run.ReadTestRdm(RunFolder.TestBaselineRdmName), testRdms.GetValueOrDefault(best.Layer)?.Vector);
         }
         summary.Best = best;
         summary.Epochs.Add(record);
         summary.Final = record.Val;
+        TestScores.Update(summary);
         summary.Checkpoint = run.SaveEpoch(record.Epoch, network.Module, state.Optimizer, settings.CheckpointPrecision);
         summary.Complete = record.Epoch == settings.Epochs;
         run.WriteSummary(summary);
@@ -292,13 +321,22 @@ public sealed class SiameseTrainer
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
     }
 
+    TestRecord NewTestRecord(ValidationSet test, Dictionary<string, double> baseline) => new()
+    {
+        Images = test.Count,
+        Subjects = test.Subjects.Count,
+        Source = test.Source,
+        NoiseCeiling = test.Subjects.Count >= 3 && scorer.NoiseCeiling(test.Subjects) is { } c ? new CeilingRecord(c.Lower, c.Upper) : null,
+        Baseline = baseline,
+    };
+
     TrainingSummary NewSummary(TrainingData data, FreezePlan plan, string? cut, (double Lower, double Upper)? ceiling) => new()
     {
         Architecture = network.Architecture,
         TrainLayer = Label(trainLayer),
         ScoreMethod = scorer.Method,
         Split = data.Split is { } split
-            ? new SplitRecord { Set = split.Set, Train = split.Train, Val = split.Val }
+            ? new SplitRecord { Set = split.Set, Train = split.Train, Val = split.Val, Test = split.Test }
             : new SplitRecord { Set = null, Train = [], Val = Enumerable.Range(0, data.Validation.Count).ToArray() },
         Data = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source)).ToList(),
         Validation = new ValidationRecord { Images = data.Validation.Count, Subjects = data.Validation.Subjects.Count, Source = data.Validation.Source },
@@ -328,7 +366,7 @@ public sealed class SiameseTrainer
             || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
             throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only the number of epochs and the learning rate may change)");
         var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));
-        if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count)
+        if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count || previous.Test?.Images != data.Test?.Count)
             throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");
         if (previous.Architecture != network.Architecture)
             throw new DissimNetException($"{path}: was trained with {previous.Architecture}, not {network.Architecture}");

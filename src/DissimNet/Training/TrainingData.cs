@@ -3,12 +3,15 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Training;
 
-/// <summary>The training image sets, the validation images and how they were split.</summary>
+/// <summary>The training image sets, the validation images, the test images if any, and how they were split.</summary>
 /// <param name="Sets">Image sets whose every pair trains (pairs never cross sets).</param>
-/// <param name="Validation">Held-out images scored after every epoch.</param>
-/// <param name="Split">The split when validation images were held out of a training set; null when they are separate images.</param>
+/// <param name="Validation">Held-out images scored after every epoch; they choose the layer and epoch.</param>
+/// <param name="Split">The split when validation (and test) images were held out of a training set; null when they are separate images.</param>
 public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, ValidationSet Validation, ImageSplit? Split)
 {
+    /// <summary>Test images: scored after every epoch like the validation images, but never used for any choice; null without a test split.</summary>
+    public ValidationSet? Test { get; init; }
+
     /// <summary>Total number of training pairs over all sets.</summary>
     public long PairCount => Sets.Sum(s => (long)s.Count * (s.Count - 1) / 2);
 
@@ -25,11 +28,40 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
         return new TrainingData(training, validationSet, null);
     }
 
+    /// <summary>Adds separate test images with their RDMs (<c>--test-images/--test-target</c>), prepared as validation images are.</summary>
+    public static TrainingData WithTest(TrainingData data, ImageSetWithRdms test, TargetTransform transform)
+    {
+        if (data.Test is not null) throw new SettingException("test images were given twice: a test fraction and separate test images exclude each other", "TestFraction", "TestImages");
+        return data with { Test = Separate(test, transform) };
+    }
+
+    static ValidationSet Separate(ImageSetWithRdms set, TargetTransform transform)
+    {
+        var (_, images, rdms, source) = set;
+        CheckCount(images, TargetPreparation.ConditionCount(rdms, source), source);
+        return new ValidationSet(images, TargetPreparation.PerSubject(rdms, transform, source), source);
+    }
+
     /// <summary>Holds out a seeded fraction of one set's images (<c>--holdout-fraction F --seed S</c>); its training target is prepared from the training images only.</summary>
     /// <remarks>Z-scoring the kept images' pairs alone keeps the held-out images' dissimilarities out of the training target entirely.
     /// Optional <paramref name="categories"/> (one per image of the split set): the held-out images' categories go with them to the report.</remarks>
     public static TrainingData WithHoldout(IReadOnlyList<ImageSetWithRdms> sets,
-        string holdoutSet, double fraction, int seed, TargetTransform transform, IReadOnlyList<string>? categories = null)
+        string holdoutSet, double fraction, int seed, TargetTransform transform, IReadOnlyList<string>? categories = null) =>
+        WithSplit(sets, holdoutSet, n => ImageSplit.Holdout(holdoutSet, n, fraction, seed), transform, categories);
+
+    /// <summary>Holds out seeded test images of one set first (<c>--test-fraction</c>), then a fraction of the rest for validation (<c>--holdout-fraction</c>).</summary>
+    public static TrainingData WithNestedHoldout(IReadOnlyList<ImageSetWithRdms> sets, string holdoutSet, double testFraction, double holdoutFraction,
+        int seed, TargetTransform transform, IReadOnlyList<string>? categories = null) =>
+        WithSplit(sets, holdoutSet, n => ImageSplit.Nested(holdoutSet, n, testFraction, holdoutFraction, seed), transform, categories);
+
+    /// <summary>Splits one set by explicit training, validation and (optionally) test image indices, e.g. a cross-validation fold's.</summary>
+    /// <remarks>Each part's target is prepared from its own images' pairs only (per subject for validation and test, as
+    /// <see cref="TargetPreparation.PerSubject"/> prepares them), so no part's dissimilarities reach another.</remarks>
+    public static TrainingData WithSplit(IReadOnlyList<ImageSetWithRdms> sets, ImageSplit split, TargetTransform transform,
+        IReadOnlyList<string>? categories = null) => WithSplit(sets, split.Set, _ => split, transform, categories);
+
+    static TrainingData WithSplit(IReadOnlyList<ImageSetWithRdms> sets, string holdoutSet, Func<int, ImageSplit> splitOf, TargetTransform transform,
+        IReadOnlyList<string>? categories)
     {
         int index = sets.ToList().FindIndex(s => s.Name == holdoutSet);
         if (index < 0)
@@ -38,7 +70,8 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
         int n = TargetPreparation.ConditionCount(rdms, source);
         CheckCount(images, n, source);
         CheckCategories(categories, n, source);
-        var split = ImageSplit.Holdout(name, n, fraction, seed);
+        var split = splitOf(n);
+        split.Validate(n);
         var training = new List<TrainingImageSet>();
         for (int s = 0; s < sets.Count; s++)
         {
@@ -56,7 +89,14 @@ public sealed record TrainingData(IReadOnlyList<TrainingImageSet> Sets, Validati
         {
             Categories = categories is null ? null : split.Val.Select(i => categories[i]).ToArray(),
         };
-        return new TrainingData(training, validation, split);
+        ValidationSet? test = null;
+        if (split.Test.Length > 0)
+            test = new ValidationSet(SelectImages(images, split.Test), TargetPreparation.PerSubject(RdmSubsets.SelectConditions(rdms, split.Test), transform, source),
+                $"{source} (test images)")
+            {
+                Categories = categories is null ? null : split.Test.Select(i => categories[i]).ToArray(),
+            };
+        return new TrainingData(training, validation, split) { Test = test };
     }
 
     static Tensor SelectImages(Tensor images, int[] keep) => images.index_select(0, tensor(keep.Select(i => (long)i).ToArray(), device: images.device));

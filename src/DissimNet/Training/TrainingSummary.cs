@@ -28,6 +28,9 @@ public sealed class TrainingSummary
     /// <summary>Noise ceiling of the validation target, when it has 3 or more subjects.</summary>
     public CeilingRecord? NoiseCeiling { get; set; }
 
+    /// <summary>The test images' scores and the unbiased result (see <see cref="TestRecord"/>); null when the run has no test images.</summary>
+    public TestRecord? Test { get; set; }
+
     /// <summary>Parameters left fixed.</summary>
     public List<string> FrozenParameters { get; set; } = [];
 
@@ -93,13 +96,42 @@ public sealed class TrainingSummary
     }
 }
 
-/// <summary>Image indices used for training and validation; <see cref="Set"/> is the set that was split, or null when validation images are separate (then <see cref="Train"/> is empty: every training image trains).</summary>
+/// <summary>Image indices used for training, validation and test; <see cref="Set"/> is the set that was split, or null when validation images are separate (then <see cref="Train"/> is empty: every training image trains).</summary>
 public sealed record SplitRecord
 {
     public string? Set { get; init; }
     public int[] Train { get; init; } = [];
     public int[] Val { get; init; } = [];
+    /// <summary>Test image indices of the split set (empty without a test split, or when the test images are separate).</summary>
+    public int[] Test { get; init; } = [];
 }
+
+/// <summary>The test images and their scores: the layer and epoch are chosen on the validation images only, and the test images
+/// report how well that choice does on images no choice has seen.</summary>
+public sealed record TestRecord
+{
+    /// <summary>Number of test images.</summary>
+    public int Images { get; init; }
+    /// <summary>Number of subjects of the test target.</summary>
+    public int Subjects { get; init; }
+    /// <summary>Where the test target came from.</summary>
+    public string Source { get; init; } = "";
+    /// <summary>How the reported cells were chosen, in words.</summary>
+    public string Selection { get; init; } = TestScores.SelectionText;
+    /// <summary>Noise ceiling of the test target, when it has 3 or more subjects.</summary>
+    public CeilingRecord? NoiseCeiling { get; init; }
+    /// <summary>Test score per candidate layer before training (epoch 0); the test scores of later epochs are in each epoch's record.</summary>
+    public Dictionary<string, double> Baseline { get; init; } = [];
+    /// <summary>The cell selected on validation (the run's best): its validation score and its test score, the unbiased number.</summary>
+    public CellRecord? Selected { get; set; }
+    /// <summary>The pretrained network (epoch 0) at the layer the validation images choose at epoch 0, with its test score.</summary>
+    public CellRecord? Pretrained { get; set; }
+    /// <summary>The highest test score over every layer and epoch: chosen on the test images themselves, so optimistic.</summary>
+    public CellRecord? BestTestCellOptimistic { get; set; }
+}
+
+/// <summary>One (layer, epoch) cell with its validation and test scores.</summary>
+public sealed record CellRecord(string Layer, int Epoch, double Val, double Test);
 
 /// <summary>A training image set: name, images, pairs and target source.</summary>
 public sealed record SetRecord(string Name, int Images, int Pairs, string Source);
@@ -124,6 +156,8 @@ public sealed record EpochRecord
     public double? LearningRate { get; init; }
     public Dictionary<string, double> Val { get; init; } = [];
     public Dictionary<string, double>? ValRelative { get; init; }
+    /// <summary>Test score per layer after this epoch, when the run has test images (reported only, never used for a choice).</summary>
+    public Dictionary<string, double>? Test { get; init; }
     /// <summary>Wall time of the whole epoch, validation included.</summary>
     public double Seconds { get; init; }
     /// <summary>Wall time of the training steps alone.</summary>

@@ -16,6 +16,7 @@ static class TrainingSummaryCheck
         Required(s.Split, "split", path);
         Required(s.Split.Train, "split.train", path);
         Required(s.Split.Val, "split.val", path);
+        Required(s.Split.Test, "split.test", path);
         Required(s.Data, "data", path);
         Required(s.Validation, "validation", path);
         Required(s.FrozenParameters, "frozen_parameters", path);
@@ -28,6 +29,14 @@ static class TrainingSummaryCheck
             Required(s.Epochs[i].Val, $"epochs[{i}].val", path);
             if (s.Epochs[i].Epoch != i + 1)
                 throw Damaged(path, $"epochs[{i}] is epoch {s.Epochs[i].Epoch}, expected {i + 1} (epochs are numbered 1, 2, ... in order)");
+        }
+        if (s.Test is { } test)
+        {
+            Required(test.Baseline, "test.baseline", path);
+            for (int i = 0; i < s.Epochs.Count; i++) Required(s.Epochs[i].Test, $"epochs[{i}].test", path);
+            foreach (var (cell, field) in new[] { (test.Selected, "test.selected"), (test.Pretrained, "test.pretrained"), (test.BestTestCellOptimistic, "test.best_test_cell_optimistic") })
+                if (cell is not null && (cell.Layer is null || cell.Epoch < 0 || cell.Epoch > s.Epochs.Count))
+                    throw Damaged(path, $"{field} names epoch {cell.Epoch}{(cell.Layer is null ? " and no layer" : "")}, but the run has epochs 0 to {s.Epochs.Count}");
         }
         if (s.Best is { } best && (best.Layer is null || best.Epoch < 0 || best.Epoch > s.Epochs.Count))
             throw Damaged(path, $"best names epoch {best.Epoch}{(best.Layer is null ? " and no layer" : "")}, but the run has epochs 0 to {s.Epochs.Count}");

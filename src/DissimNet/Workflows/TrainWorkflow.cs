@@ -34,12 +34,28 @@ public static class TrainWorkflow
         return new TrainResult(trainer.Run(data, outFolder, resume, cancel), data);
     }
 
-    /// <summary>Loads the training sets and the validation images the request names.</summary>
+    /// <summary>Loads the training sets, the validation images and the test images (if any) the request names.</summary>
     public static TrainingData LoadData(TrainingDataRequest request, ResolvedTraining resolved)
     {
         var sets = LoadSets(request, resolved.Track, resolved.Region);
-        var transform = resolved.Transform ?? (sets.Any(s => s.Rdms.Rank == 4) ? TargetTransform.ZScoreMeg : TargetTransform.ZScore);
-        int seed = resolved.Settings.Seed;
+        var transform = TransformFor(sets, resolved);
+        var data = LoadSplit(request, sets, transform, resolved.Settings.Seed);
+        if (request.TestImages is null && request.TestTarget is null) return data;
+        if (request is not { TestImages: { } testImages, TestTarget: { } testTarget })
+            throw new SettingException("test images need their RDMs, and test RDMs their images", "TestImages", "TestTarget");
+        if (request.TestFraction is not null)
+            throw new SettingException("a test fraction and separate test images exclude each other: choose one way to test", "TestFraction", "TestImages");
+        return TrainingData.WithTest(data, ImageSetFiles.Load("test", testImages, testTarget), transform);
+    }
+
+    /// <summary>The target preparation: the request's (or preset's), else MEG-style z-scoring for subjects x time targets and z-scoring otherwise.</summary>
+    public static TargetTransform TransformFor(IReadOnlyList<ImageSetWithRdms> sets, ResolvedTraining resolved) =>
+        resolved.Transform ?? (sets.Any(s => s.Rdms.Rank == 4) ? TargetTransform.ZScoreMeg : TargetTransform.ZScore);
+
+    static TrainingData LoadSplit(TrainingDataRequest request, IReadOnlyList<ImageSetWithRdms> sets, TargetTransform transform, int seed)
+    {
+        if (request.TestFraction is not null && request.HoldoutFraction is null)
+            throw new SettingException("a test fraction needs a holdout fraction too: it splits the images left after the test images into training and validation", "TestFraction", "HoldoutFraction");
         if (request.HoldoutFraction is { } fraction)
         {
             if (request.ValidationImages is not null)
@@ -48,7 +64,9 @@ public static class TrainWorkflow
             var split = sets.FirstOrDefault(s => s.Name == setName); // an unknown set name is reported by WithHoldout
             var labels = request.Categories is { } spec && split is not null
                 ? CategoryLabels.Load(spec, (int)split.Images.shape[0]) : null;
-            return TrainingData.WithHoldout(sets, setName, fraction, seed, transform, labels);
+            return request.TestFraction is { } testFraction
+                ? TrainingData.WithNestedHoldout(sets, setName, testFraction, fraction, seed, transform, labels)
+                : TrainingData.WithHoldout(sets, setName, fraction, seed, transform, labels);
         }
         if (request is { ValidationImages: { } images, ValidationTarget: { } target })
         {
@@ -59,7 +77,8 @@ public static class TrainWorkflow
         throw new SettingException("validation images are needed: separate validation images with their RDMs, or a holdout fraction", "ValidationImages", "ValidationTarget", "HoldoutFraction");
     }
 
-    static IReadOnlyList<ImageSetWithRdms> LoadSets(TrainingDataRequest request, string? track, string? region)
+    /// <summary>The training image sets the request names (an Algonauts folder, or images with their RDMs).</summary>
+    public static IReadOnlyList<ImageSetWithRdms> LoadSets(TrainingDataRequest request, string? track, string? region)
     {
         if (request.Algonauts is { } folder)
         {

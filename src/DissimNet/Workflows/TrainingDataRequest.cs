@@ -21,6 +21,16 @@ public sealed record TrainingDataRequest
     /// <summary>Fraction of one set's images held out for validation (seeded by the run's seed).</summary>
     public double? HoldoutFraction { get; init; }
 
+    /// <summary>Fraction of the split set's images held out first as test images (seeded by the run's seed); needs <see cref="HoldoutFraction"/>,
+    /// which then splits the remaining images into training and validation.</summary>
+    public double? TestFraction { get; init; }
+
+    /// <summary>Separate test images, with <see cref="TestTarget"/>; excludes <see cref="TestFraction"/>.</summary>
+    public string? TestImages { get; init; }
+
+    /// <summary>Subject RDMs of the test images.</summary>
+    public string? TestTarget { get; init; }
+
     /// <summary>The set to hold images out of (default: the first).</summary>
     public string? HoldoutSet { get; init; }
 

@@ -31,7 +31,12 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
 
         var summary = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.True(summary.Complete);
-        Assert.Equal(46, summary.Split.Val.Length);
+        Assert.Equal(15, summary.Split.Val.Length);
+        Assert.Equal(46, summary.Split.Test.Length);
+        Assert.Equal(31, summary.Split.Train.Length);
+        Assert.Contains("Test images (46 of 92, never used for any choice)", stdout);
+        Assert.Contains("trained, on test images", page);
+        Assert.True(double.IsFinite(summary.Test!.Selected!.Test) && double.IsFinite(summary.Test.Pretrained!.Test));
         Assert.Equal(4, summary.Validation.Subjects);
         Assert.Equal(["stage4", "pool"], summary.Baseline.Keys);
         Assert.Equal("stage4", summary.TrainLayer);
@@ -39,7 +44,8 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
             .Append(summary.NoiseCeiling!.Lower).Append(summary.NoiseCeiling.Upper);
         Assert.All(scores, s => Assert.True(double.IsFinite(s), $"{s}"));
         Assert.True(summary.NoiseCeiling.Lower < summary.NoiseCeiling.Upper);
-        Assert.Equal(46, JsonSerializer.Deserialize<string[]>(File.ReadAllText(new RunFolder(folder).CategoriesPath))!.Length);
+        Assert.Equal(15, JsonSerializer.Deserialize<string[]>(File.ReadAllText(new RunFolder(folder).CategoriesPath))!.Length);
+        Assert.Equal(3, Npz.Read(new RunFolder(folder).TestRdmsPath).Count);
         Assert.Equal(3, Npz.Read(new RunFolder(folder).RdmsPath).Count);
     }
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using DissimNet.Networks;
+using DissimNet.Training;
+
+namespace DissimNet.Cli.Commands;
+
+/// <summary>The options that make a <see cref="TrainRequest"/>, shared by <c>train</c> and <c>crossval</c> so both train the same way.</summary>
+internal sealed class TrainOptions
+{
+    static TrainingSettings Defaults => TrainingSettings.Defaults;
+
+    public readonly Option<string?> Preset = new("--preset") { Description = $"Start from a preset ({string.Join(", ", TrainingPresets.All.Select(p => p.Name))}); other options override it" };
+    public readonly Option<string?> Track = new("--track") { Description = "Algonauts track: fmri or meg" };
+    public readonly Option<string?> Region = new("--region") { Description = "Algonauts region: EVC or IT (fmri), early or late (meg)" };
+    public readonly Option<string?> Model = new("--model") { Description = $"Network: {string.Join(", ", NetworkZoo.Architectures)} (default: the preset's, else {TrainRequestResolver.DefaultModel}, embedded and ImageNet-trained)" };
+    public readonly Option<string?> Weights = NetworkOptions.Weights();
+    public readonly Option<int?> Size = new("--size") { Description = $"Square input side in pixels (default: the preset's, else {TrainRequestResolver.DefaultInputSize})" };
+    public readonly Option<string?> TrainLayer = new("--train-layer", "--layer") { Description = "Layer whose features give the predicted dissimilarity (default: the preset's or the network's)" };
+    public readonly Option<string> Layers = new("--layers", "--candidate-layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
+    public readonly Option<string?> Freeze = new("--freeze") { Description = "none, from:LAYER (that layer and later fixed) or upto:LAYER (up to and including it fixed); default: the preset's or the network's, else none" };
+    public readonly Option<string?> Transform = new("--transform", "--target-transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
+    public readonly Option<string?> Loss = new("--loss") { Description = $"mse (squared error) or correlation (1 - Pearson r over a batch's pairs); default {DissimilarityLosses.Name(Defaults.Loss)}" };
+    public readonly Option<string?> Pairing = new("--pairing") { Description = "images (a batch is k images and all their pairs, the default) or pairs (a batch is B pairs)" };
+    public readonly Option<int?> Batch = new("--batch") { Description = $"Images per batch (--pairing images) or pairs per batch (--pairing pairs); default: the preset's, else {Defaults.BatchSize}" };
+    public readonly Option<double?> Lr = new("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };
+    public readonly Option<double?> Momentum = new("--momentum") { Description = $"SGD momentum; default {Defaults.Momentum}" };
+    public readonly Option<double?> WeightDecay = new("--weight-decay") { Description = $"SGD weight decay; default {Defaults.WeightDecay}" };
+    public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs (each covers every training pair at least once); default {Defaults.Epochs}" };
+    public readonly Option<int?> Seed = new("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
+    public readonly Option<string?> Keep = new("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
+    public readonly Option<string?> Dtype = new("--checkpoint-dtype") { Description = $"How trained weights are stored after epoch 0: float32 (exact resumes) or float16 (half the size, about 3 significant digits); default {Defaults.CheckpointPrecision.ToString().ToLowerInvariant()}" };
+    public readonly Option<bool> NoCache = new("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
+    public readonly Option<string> Device = NetworkOptions.Device();
+
+    public TrainOptions()
+    {
+        Pairing.AcceptOnlyFromAmong("images", "pairs");
+        Keep.AcceptOnlyFromAmong("best", "last", "all");
+        Dtype.AcceptOnlyFromAmong("float32", "float16");
+    }
+
+    /// <summary>The options in help order: network first, then the schedule.</summary>
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device];
+
+    /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
+    public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
+
+    /// <summary>The request the options describe, on the device they name (auto resolved, with its note through <paramref name="progress"/>).</summary>
+    public TrainRequest Request(ParseResult parse, IProgressSink progress) =>
+        Request(parse) with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, Device, progress)) };
+
+    /// <summary>The request the options describe.</summary>
+    public TrainRequest Request(ParseResult parse)
+    {
+        string requested = parse.GetValue(Layers)!.Trim();
+        return new TrainRequest
+        {
+            Preset = parse.GetValue(Preset),
+            Model = parse.GetValue(Model),
+            Weights = parse.GetValue(Weights),
+            InputSize = parse.GetValue(Size),
+            TrainLayer = parse.GetValue(TrainLayer),
+            CandidateLayers = requested.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
+                : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Freeze = parse.GetValue(Freeze),
+            Transform = parse.GetValue(Transform) is { } t ? TargetTransforms.Parse(t) : null,
+            Loss = parse.GetValue(Loss) is { } l ? DissimilarityLosses.Parse(l) : null,
+            Pairing = parse.GetValue(Pairing) switch { "pairs" => Training.Pairing.Pairs, "images" => Training.Pairing.Images, _ => null },
+            BatchSize = parse.GetValue(Batch),
+            LearningRate = parse.GetValue(Lr),
+            Momentum = parse.GetValue(Momentum),
+            WeightDecay = parse.GetValue(WeightDecay),
+            Epochs = parse.GetValue(Epochs),
+            Seed = parse.GetValue(Seed),
+            Keep = parse.GetValue(Keep) is { } k ? Enum.Parse<CheckpointKeep>(k, ignoreCase: true) : null,
+            CheckpointPrecision = parse.GetValue(Dtype) is { } d ? Enum.Parse<CheckpointPrecision>(d, ignoreCase: true) : null,
+            CacheFrozenPrefix = parse.GetValue(NoCache) ? false : null,
+            Command = CommonOptions.CommandLine(parse),
+            Track = parse.GetValue(Track),
+            Region = parse.GetValue(Region),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+namespace DissimNet.Tests.Cli;
+
+/// <summary><c>dissimnet crossval</c>'s option errors: one line naming the option, exit code 2, before any training.</summary>
+[Collection("Console")]
+public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
+{
+    [Fact]
+    public void AFoldOutsideThePlanIsRefusedNamingTheOption()
+    {
+        var (code, _, stderr) = CliHarness.Run("crossval", "--folds", "2", "--repeats", "1", "--fold", "3", "--out", Path.Combine(TempRoot, "cv"));
+        Assert.Equal(2, code);
+        Assert.Equal("error: fold 3 is not among folds 1 to 2 (--fold)", stderr.Trim());
+    }
+
+    [Fact]
+    public void ImagesWithoutTheirRdmsAreRefused()
+    {
+        var (code, _, stderr) = CliHarness.Run("crossval", "--images", "x.npy", "--out", Path.Combine(TempRoot, "cv"));
+        Assert.Equal(2, code);
+        Assert.Contains("(--images, --target)", stderr);
+    }
+}
