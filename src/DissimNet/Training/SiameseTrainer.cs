@@ -65,6 +65,7 @@ public sealed class SiameseTrainer
         try
         {
             var state = PrepareInputs(data, plan, trainIndex, run);
+            using var validation = state.Validation;
             var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
             for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
             {
@@ -86,7 +87,7 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
-    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, Tensor ValidationInput,
+    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, HeldOutRdms Validation,
         (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer);
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -129,13 +130,18 @@ public sealed class SiameseTrainer
         var cut = settings.CacheFrozenPrefix ? CachedCut(plan.FirstTrainableLayer, trainIndex) : null;
         if (cut is not null)
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
-        Tensor validationInput;
-        using (no_grad()) validationInput = network.Preprocess(data.Validation.Images).detach();
+        HeldOutRdms validation;
+        using (no_grad())
+        {
+            var input = network.Preprocess(data.Validation.Images).detach();
+            validation = new HeldOutRdms(network, candidates, cut, input, settings.InferenceBatchSize);
+            if (cut is not null) input.Dispose(); // only the activations at the cut are needed from now on
+        }
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
-        return new RunState(run, plan, inputs, cut, validationInput, ceiling, optimizer);
+        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer);
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -154,7 +160,7 @@ public sealed class SiameseTrainer
     {
         var run = state.Folder;
         var summary = NewSummary(data, state.Plan, state.Cut, state.Ceiling);
-        var (baseline, baselineRdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        var (baseline, baselineRdms) = Score(state.Validation, data.Validation.Subjects);
         summary.Baseline = baseline;
         summary.Final = summary.Baseline;
         summary.Best = Best(summary.Baseline, 0, null);
@@ -193,7 +199,7 @@ public sealed class SiameseTrainer
         if (FiniteCheck.Weights(state.Plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
-        var (val, rdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        var (val, rdms) = Score(state.Validation, data.Validation.Subjects);
         var record = new EpochRecord
         {
             Epoch = epoch,
@@ -284,10 +290,9 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
-    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(Tensor validationInput, RdmStack subjects)
+    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(HeldOutRdms heldOut, RdmStack subjects)
     {
-        var rdms = NetworkRdms.CorrelationRdmsFromInput(network, validationInput, candidates, settings.InferenceBatchSize)
-            .ToDictionary(kv => Label(kv.Key), kv => kv.Value);
+        var rdms = heldOut.Rdms().ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
     }
 
