@@ -14,12 +14,15 @@ public static class DemoCommand
     {
         var output = new Option<string>("--out") { Description = "Output folder (a training run folder plus report.html); rerunning with the same folder resumes", DefaultValueFactory = _ => "dissimnet-demo" };
         var quick = new Option<bool>("--quick") { Description = $"A first look: {DemoWorkflow.QuickEpochs} epochs and 2 candidate layers instead of {DemoWorkflow.Epochs} epochs and {DemoWorkflow.CandidateLayers.Count}" };
+        var threads = NetworkOptions.Threads();
         var command = new Command("demo", "Run the whole method on the embedded data: ImageNet ResNet-18 vs human IT (92 images), layer profile, " +
             "Siamese training on half of the images, held-out result before and after, HTML report");
         command.Options.Add(output);
         command.Options.Add(quick);
+        command.Options.Add(threads);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             var options = new DemoOptions { OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse) };
             using var progress = new ConsoleProgress();

@@ -14,10 +14,12 @@ public static class LayersCommand
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
         var size = NetworkOptions.Size();
+        var threads = NetworkOptions.Threads();
         var command = new Command("layers", "List a network's layers in forward order with output shapes (for one image) and readable aliases");
-        foreach (var option in new Option[] { model, weights, size }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, weights, size, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             int side = parse.GetValue(size);
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side);
             using var noGrad = no_grad();

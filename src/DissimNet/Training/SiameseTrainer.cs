@@ -151,6 +151,7 @@ public sealed class SiameseTrainer
         // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
         previous.Settings = settings;
+        previous.Threads = torch.get_num_threads();
         previous.Complete = false;
         return previous;
     }
@@ -311,6 +312,7 @@ public sealed class SiameseTrainer
         TrainedScalars = plan.Trainable.Sum(p => p.Parameter.numel()),
         CachedPrefix = cut,
         Convolutions = Networks.Runtime.ConvolutionGuard.EnsureVerified().Describe(),
+        Threads = torch.get_num_threads(),
         Settings = settings,
     };
 

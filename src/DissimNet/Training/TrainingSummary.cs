@@ -58,6 +58,9 @@ public sealed class TrainingSummary
     /// <summary>The convolution path the run started on and why (see <see cref="Networks.Runtime.ConvolutionGuard"/>).</summary>
     public string? Convolutions { get; set; }
 
+    /// <summary>CPU threads libtorch used in the latest session of the run (a property of the machine, not a setting: a resume may differ).</summary>
+    public int? Threads { get; set; }
+
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 
