@@ -7,7 +7,7 @@ static class SettingFlags
     {
         ["Preset"] = "--preset", ["Model"] = "--model", ["Weights"] = "--weights", ["InputSize"] = "--size",
         ["TrainLayer"] = "--train-layer", ["CandidateLayers"] = "--layers", ["Freeze"] = "--freeze", ["Transform"] = "--transform",
-        ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["LearningRate"] = "--lr",
+        ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["BatchesPerEpoch"] = "--batches-per-epoch", ["LearningRate"] = "--lr",
         ["Momentum"] = "--momentum", ["WeightDecay"] = "--weight-decay", ["Epochs"] = "--epochs", ["Seed"] = "--seed",
         ["Keep"] = "--keep", ["CheckpointPrecision"] = "--checkpoint-dtype", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",

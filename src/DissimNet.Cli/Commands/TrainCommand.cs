@@ -37,10 +37,11 @@ public static class TrainCommand
         var pairing = new Option<string?>("--pairing") { Description = "images (a batch is k images and all their pairs, the default) or pairs (a batch is B pairs)" };
         pairing.AcceptOnlyFromAmong("images", "pairs");
         var batch = new Option<int?>("--batch") { Description = $"Images per batch (--pairing images) or pairs per batch (--pairing pairs); default: the preset's, else {Defaults.BatchSize}" };
+        var batchesPerEpoch = new Option<int?>("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
         var lr = new Option<double?>("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };
         var momentum = new Option<double?>("--momentum") { Description = $"SGD momentum; default {Defaults.Momentum}" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = $"SGD weight decay; default {Defaults.WeightDecay}" };
-        var epochs = new Option<int?>("--epochs") { Description = $"Epochs (each covers every training pair at least once); default {Defaults.Epochs}" };
+        var epochs = new Option<int?>("--epochs") { Description = $"Epochs (each covers every training pair at least once, unless --batches-per-epoch); default {Defaults.Epochs}" };
         var seed = new Option<int?>("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
         var keep = new Option<string?>("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
         keep.AcceptOnlyFromAmong("best", "last", "all");
@@ -53,7 +54,7 @@ public static class TrainCommand
         var threads = NetworkOptions.Threads();
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
         foreach (var option in new Option[] { preset, algonauts, track, region, images, target, valImages, valTarget, holdout, holdoutSet, categories, model, weights, size,
-                     trainLayer, layers, freeze, transform, loss, pairing, batch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, threads, output, resume })
+                     trainLayer, layers, freeze, transform, loss, pairing, batch, batchesPerEpoch, lr, momentum, weightDecay, epochs, seed, keep, dtype, noCache, threads, output, resume })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -73,6 +74,7 @@ public static class TrainCommand
                 Loss = parse.GetValue(loss) is { } l ? DissimilarityLosses.Parse(l) : null,
                 Pairing = parse.GetValue(pairing) switch { "pairs" => Pairing.Pairs, "images" => Pairing.Images, _ => null },
                 BatchSize = parse.GetValue(batch),
+                BatchesPerEpoch = parse.GetValue(batchesPerEpoch),
                 LearningRate = parse.GetValue(lr),
                 Momentum = parse.GetValue(momentum),
                 WeightDecay = parse.GetValue(weightDecay),

@@ -87,7 +87,7 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
-    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, HeldOutRdms Validation,
+    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, HeldOutLayerRdms Validation,
         (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer);
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -130,11 +130,11 @@ public sealed class SiameseTrainer
         var cut = settings.CacheFrozenPrefix ? CachedCut(plan.FirstTrainableLayer, trainIndex) : null;
         if (cut is not null)
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
-        HeldOutRdms validation;
+        HeldOutLayerRdms validation;
         using (no_grad())
         {
             var input = network.Preprocess(data.Validation.Images).detach();
-            validation = new HeldOutRdms(network, candidates, cut, input, settings.InferenceBatchSize);
+            validation = new HeldOutLayerRdms(network, candidates, cut, input, settings.InferenceBatchSize);
             if (cut is not null) input.Dispose(); // only the activations at the cut are needed from now on
         }
         var subjects = data.Validation.Subjects;
@@ -181,7 +181,7 @@ public sealed class SiameseTrainer
     {
         var clock = Stopwatch.StartNew();
         var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
-        var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch);
+        var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch, settings.BatchesPerEpoch);
         double lossSum = 0;
         long pairs = 0;
         progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
@@ -291,7 +291,7 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
-    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(HeldOutRdms heldOut, RdmStack subjects)
+    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(HeldOutLayerRdms heldOut, RdmStack subjects)
     {
         var rdms = heldOut.Rdms().ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);

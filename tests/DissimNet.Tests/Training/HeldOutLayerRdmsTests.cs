@@ -38,7 +38,7 @@ public sealed class HeldOutRdmsTests
         using var net = new TinyConvNet(seed: 4, ScalarType.Float64);
         var input = net.Preprocess(TrainingFixtures.Images(7, 5));
         // A budget of one byte puts every layer in its own pass; chunks of 3 leave a partial last chunk.
-        using var cached = new HeldOutRdms(net, AllLayers, "relu2", input, batchSize: 3, memoryBudgetBytes: 1);
+        using var cached = new HeldOutLayerRdms(net, AllLayers, "relu2", input, batchSize: 3, memoryBudgetBytes: 1);
         Assert.Equal(["conv1", "relu1", "conv2", "relu2"], cached.FrozenLayers);
         AssertMatchesOracle(net, input, cached.Rdms(), 12);
 
@@ -55,8 +55,8 @@ public sealed class HeldOutRdmsTests
         using var net = new TinyConvNet(seed: 9);
         var images = TrainingFixtures.Images(9, 2);
         var input = net.Preprocess(images);
-        using var cached = new HeldOutRdms(net, AllLayers, "relu1", input, batchSize: 4);
-        using var uncached = new HeldOutRdms(net, AllLayers, null, input, batchSize: 2, memoryBudgetBytes: 1000);
+        using var cached = new HeldOutLayerRdms(net, AllLayers, "relu1", input, batchSize: 4);
+        using var uncached = new HeldOutLayerRdms(net, AllLayers, null, input, batchSize: 2, memoryBudgetBytes: 1000);
         var reference = NetworkRdms.CorrelationRdms(net, images, AllLayers, batchSize: 16);
         var a = cached.Rdms();
         var b = uncached.Rdms();

@@ -15,7 +15,7 @@ namespace DissimNet.Training;
 /// The numbers are those of standardising every image's features in double, storing them in the network's precision and
 /// taking 1 - z zᵀ in double; only the order of the sums differs.
 /// </remarks>
-public sealed class HeldOutRdms : IDisposable
+public sealed class HeldOutLayerRdms : IDisposable
 {
     /// <summary>Default bytes of standardised features kept at once (a single larger layer still runs, alone).</summary>
     public const long DefaultMemoryBudgetBytes = 256L << 20;
@@ -30,6 +30,7 @@ public sealed class HeldOutRdms : IDisposable
     readonly Tensor start;
     readonly bool ownsStart;
     readonly Dictionary<string, Rdm> frozen = [];
+    readonly Dictionary<string, long> featureCounts = [];
     readonly int batchSize;
     readonly long budget;
 
@@ -40,7 +41,7 @@ public sealed class HeldOutRdms : IDisposable
     /// <param name="input">Preprocessed held-out images (N x 3 x S x S); not kept when there is a cut.</param>
     /// <param name="batchSize">Images per forward pass.</param>
     /// <param name="memoryBudgetBytes">Bytes of standardised features kept at once.</param>
-    public HeldOutRdms(ITappableNetwork network, IReadOnlyList<string> layers, string? cut, Tensor input, int batchSize,
+    public HeldOutLayerRdms(ITappableNetwork network, IReadOnlyList<string> layers, string? cut, Tensor input, int batchSize,
         long memoryBudgetBytes = DefaultMemoryBudgetBytes)
     {
         if (batchSize < 1) throw new SettingException($"the inference batch size must be >= 1, got {batchSize}", nameof(TrainingSettings.InferenceBatchSize));
@@ -64,6 +65,9 @@ public sealed class HeldOutRdms : IDisposable
         start = Activations(input, cut);
         ownsStart = true;
     }
+
+    /// <summary>Features per image at each layer whose RDM has been computed.</summary>
+    public IReadOnlyDictionary<string, long> FeatureCounts => featureCounts;
 
     /// <summary>The layers whose RDMs were computed once because they cannot change.</summary>
     public IReadOnlyCollection<string> FrozenLayers => frozen.Keys;
@@ -110,6 +114,7 @@ public sealed class HeldOutRdms : IDisposable
         {
             var one = forward(source.narrow(0, 0, 1), wanted);
             counts = wanted.Select(l => one[l].numel()).ToArray();
+            for (int l = 0; l < wanted.Length; l++) featureCounts[wanted[l]] = counts[l];
         }
         foreach (var group in NetworkRdms.GroupByMemory(wanted.Length, l => counts[l] * n * sizeof(float), budget))
         {
