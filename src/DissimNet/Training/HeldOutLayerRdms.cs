@@ -55,7 +55,7 @@ public sealed class HeldOutLayerRdms : IDisposable
         var fixedLayers = this.layers.Where(l => IndexOf(l) <= cutIndex).ToArray();
         changing = this.layers.Where(l => IndexOf(l) > cutIndex).ToArray();
         using var _ = no_grad();
-        foreach (var (layer, rdm) in Compute(fixedLayers, input, (x, wanted) => network.Forward(x, wanted)))
+        foreach (var (layer, rdm) in Compute(fixedLayers, input, null))
             frozen[layer] = rdm;
         if (cut is null)
         {
@@ -76,9 +76,7 @@ public sealed class HeldOutLayerRdms : IDisposable
     public Dictionary<string, Rdm> Rdms()
     {
         using var _ = no_grad();
-        var fresh = cut is null
-            ? Compute(changing, start, (x, wanted) => network.Forward(x, wanted))
-            : Compute(changing, start, (x, wanted) => network.ForwardFrom(cut, x, wanted));
+        var fresh = Compute(changing, start, cut);
         return layers.ToDictionary(l => l, l => frozen.TryGetValue(l, out var rdm) ? rdm : fresh[l]);
     }
 
@@ -103,28 +101,39 @@ public sealed class HeldOutLayerRdms : IDisposable
         return result!;
     }
 
-    /// <summary>RDMs of <paramref name="wanted"/> from <paramref name="source"/>, in passes over groups of layers whose features fit the budget.</summary>
-    Dictionary<string, Rdm> Compute(string[] wanted, Tensor source, Func<Tensor, IReadOnlyCollection<string>, IReadOnlyDictionary<string, Tensor>> forward)
+    /// <summary>RDMs of <paramref name="wanted"/> from <paramref name="source"/> (the activations at <paramref name="from"/>, or the input when null),
+    /// in passes over groups of layers whose features fit the budget.</summary>
+    /// <remarks>Each pass also keeps the activations at the deepest cut point it reaches, and the next pass starts there,
+    /// so all passes together cost about one forward pass.</remarks>
+    Dictionary<string, Rdm> Compute(string[] wanted, Tensor source, string? from)
     {
         var result = new Dictionary<string, Rdm>();
         if (wanted.Length == 0) return result;
+        wanted = wanted.OrderBy(IndexOf).ToArray(); // passes follow the forward order, each starting where the last stopped
         long n = source.shape[0];
+        IReadOnlyDictionary<string, Tensor> Forward(string? start, Tensor x, IReadOnlyCollection<string> layers) =>
+            start is null ? network.Forward(x, layers) : network.ForwardFrom(start, x, layers);
         long[] counts;
         using (NewDisposeScope())
         {
-            var one = forward(source.narrow(0, 0, 1), wanted);
+            var one = Forward(from, source.narrow(0, 0, 1), wanted);
             counts = wanted.Select(l => one[l].numel()).ToArray();
             for (int l = 0; l < wanted.Length; l++) featureCounts[wanted[l]] = counts[l];
         }
-        foreach (var group in NetworkRdms.GroupByMemory(wanted.Length, l => counts[l] * n * sizeof(float), budget))
+        var groups = NetworkRdms.GroupByMemory(wanted.Length, l => counts[l] * n * sizeof(float), budget);
+        var (start, activations) = (from, source);
+        for (int g = 0; g < groups.Count; g++)
         {
             using var scope = NewDisposeScope();
-            var names = group.Select(l => wanted[l]).ToArray();
+            var names = groups[g].Select(l => wanted[l]).ToArray();
+            var carry = g + 1 < groups.Count ? DeepestCutPoint(start, names[^1]) : null;
+            var requested = carry is null ? names : names.Append(carry).Distinct().ToArray();
             var standardized = new Tensor?[names.Length];
+            Tensor? carried = null;
             for (long first = 0; first < n; first += batchSize)
             {
                 using var chunkScope = NewDisposeScope();
-                var outputs = forward(source.narrow(0, first, Math.Min(batchSize, n - first)), names);
+                var outputs = Forward(start, activations.narrow(0, first, Math.Min(batchSize, n - first)), requested);
                 for (int l = 0; l < names.Length; l++)
                 {
                     var output = outputs[names[l]];
@@ -137,6 +146,21 @@ public sealed class HeldOutLayerRdms : IDisposable
                     }
                     standardized[l]!.narrow(0, first, z.shape[0]).copy_(z);
                 }
+                if (carry is not null)
+                {
+                    var output = outputs[carry];
+                    if (carried is null)
+                    {
+                        carried = empty([n, .. output.shape.Skip(1)], output.dtype, output.device);
+                        carried.DetachFromDisposeScope();
+                    }
+                    carried.narrow(0, first, output.shape[0]).copy_(output);
+                }
+            }
+            if (carried is not null)
+            {
+                if (!ReferenceEquals(activations, source)) activations.Dispose();
+                (start, activations) = (carry, carried);
             }
             for (int l = 0; l < names.Length; l++)
             {
@@ -144,7 +168,17 @@ public sealed class HeldOutLayerRdms : IDisposable
                 standardized[l]!.Dispose();
             }
         }
+        if (!ReferenceEquals(activations, source)) activations.Dispose();
         return result;
+    }
+
+    /// <summary>The deepest cut point after <paramref name="after"/> (or from the first layer) up to <paramref name="upTo"/>, or null.</summary>
+    string? DeepestCutPoint(string? after, string upTo)
+    {
+        int low = after is null ? 0 : IndexOf(after) + 1;
+        for (int i = IndexOf(upTo); i >= low; i--)
+            if (network.IsCutPoint(network.Layers[i])) return network.Layers[i];
+        return null;
     }
 
     /// <summary>1 - z zᵀ for standardised rows, summed in double precision over blocks of columns.</summary>

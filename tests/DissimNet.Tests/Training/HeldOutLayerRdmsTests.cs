@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Tests.Training;
 
-public sealed class HeldOutRdmsTests
+public sealed class HeldOutLayerRdmsTests
 {
     static readonly string[] AllLayers = ["conv1", "relu1", "conv2", "relu2", "pool2", "conv3"];
 
