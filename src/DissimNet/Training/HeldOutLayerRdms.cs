@@ -113,13 +113,13 @@ public sealed class HeldOutLayerRdms : IDisposable
         long n = source.shape[0];
         IReadOnlyDictionary<string, Tensor> Forward(string? start, Tensor x, IReadOnlyCollection<string> layers) =>
             start is null ? network.Forward(x, layers) : network.ForwardFrom(start, x, layers);
-        long[] counts;
-        using (NewDisposeScope())
-        {
-            var one = Forward(from, source.narrow(0, 0, 1), wanted);
-            counts = wanted.Select(l => one[l].numel()).ToArray();
-            for (int l = 0; l < wanted.Length; l++) featureCounts[wanted[l]] = counts[l];
-        }
+        if (!wanted.All(featureCounts.ContainsKey))
+            using (NewDisposeScope())
+            {
+                var one = Forward(from, source.narrow(0, 0, 1), wanted);
+                foreach (var layer in wanted) featureCounts[layer] = one[layer].numel();
+            }
+        var counts = wanted.Select(l => featureCounts[l]).ToArray();
         var groups = NetworkRdms.GroupByMemory(wanted.Length, l => counts[l] * n * sizeof(float), budget);
         var (start, activations) = (from, source);
         for (int g = 0; g < groups.Count; g++)
