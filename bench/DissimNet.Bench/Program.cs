@@ -7,6 +7,9 @@ var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
     ["training"] = ("one Siamese training epoch: pair vs image batching, recomputed vs cached frozen prefix [images, default 40]", TrainingBenchmark.Run),
     ["cpu-paths"] = ("ResNet-18 training step, epoch and forward pass on each convolution path (oneDNN, oneDNN SSE4.1, reference) [repeats, default 2]", ConvolutionPathBenchmark.Run),
     ["cpu-paths-child"] = ("(internal) one path's measurements, run by cpu-paths", ConvolutionPathBenchmark.Child),
+    ["training-large"] = ("an epoch of K random batches (--batches-per-epoch) at n = 1,000 and 5,000 small synthetic images [K, default 50]", LargeSetTrainingBenchmark.Run),
+    ["training-twin"] = ("DissimNet's default training step vs its PyTorch twin (bench/training_twin.py), interleaved: speed ratio and peak RSS [rounds, default 3]", TwinTrainingBenchmark.Run),
+    ["training-twin-child"] = ("(internal) one DissimNet round, run by training-twin", TwinTrainingBenchmark.Child),
     ["training-92"] = ("training epochs on the embedded 92 images with resnet18-imagenet: pair vs image batching [epochs, default 2]", RealTrainingBenchmark.Run),
 };
 

@@ -7,7 +7,7 @@ static class SettingFlags
     {
         ["Preset"] = "--preset", ["Model"] = "--model", ["Weights"] = "--weights", ["InputSize"] = "--size",
         ["TrainLayer"] = "--train-layer", ["CandidateLayers"] = "--layers", ["Freeze"] = "--freeze", ["Transform"] = "--transform",
-        ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["LearningRate"] = "--lr",
+        ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["BatchesPerEpoch"] = "--batches-per-epoch", ["LearningRate"] = "--lr",
         ["Momentum"] = "--momentum", ["WeightDecay"] = "--weight-decay", ["Epochs"] = "--epochs", ["Seed"] = "--seed",
         ["Keep"] = "--keep", ["CheckpointPrecision"] = "--checkpoint-dtype", ["Track"] = "--track", ["Region"] = "--region", ["Algonauts"] = "--algonauts",
         ["Images"] = "--images", ["Targets"] = "--target", ["ValidationImages"] = "--val-images",
@@ -15,10 +15,10 @@ static class SettingFlags
         ["TestFraction"] = "--test-fraction", ["TestImages"] = "--test-images", ["TestTarget"] = "--test-target",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
-        ["BootstrapResamples"] = "--bootstrap",
         ["Models"] = "--model", ["Test"] = "--test", ["Correction"] = "--correction", ["BootstrapUnits"] = "--bootstrap-over", ["Alpha"] = "--alpha",
         ["Device"] = "--device",
         ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
+        ["Threads"] = "--threads",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -34,6 +34,7 @@ public static class CrossValCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, options.Threads);
             var request = CrossValidationWorkflow.WithDefaults(options.Request(parse), options.LayersGiven(parse));
             var data = new TrainingDataRequest
             {

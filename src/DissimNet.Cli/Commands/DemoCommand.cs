@@ -14,14 +14,17 @@ public static class DemoCommand
     {
         var output = new Option<string>("--out") { Description = "Output folder (a training run folder plus report.html); rerunning with the same folder resumes", DefaultValueFactory = _ => "dissimnet-demo" };
         var quick = new Option<bool>("--quick") { Description = $"A first look: {DemoWorkflow.QuickEpochs} epochs and 2 candidate layers instead of {DemoWorkflow.Epochs} epochs and {DemoWorkflow.CandidateLayers.Count}" };
+        var threads = NetworkOptions.Threads();
         var command = new Command("demo", "Run the whole method on the embedded data: ImageNet ResNet-18 vs human IT (92 images), layer profile, " +
             "Siamese training on 31 images with the layer and epoch chosen on 15 validation images, the result on 46 test images before and after, HTML report");
         command.Options.Add(output);
         command.Options.Add(quick);
         var device = NetworkOptions.Device();
         command.Options.Add(device);
+        command.Options.Add(threads);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
             using var progress = new ConsoleProgress();
             var options = new DemoOptions

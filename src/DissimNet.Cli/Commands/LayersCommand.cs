@@ -15,10 +15,12 @@ public static class LayersCommand
         var weights = NetworkOptions.Weights();
         var size = NetworkOptions.Size();
         var device = NetworkOptions.Device();
+        var threads = NetworkOptions.Threads();
         var command = new Command("layers", "List a network's layers in forward order with output shapes (for one image) and readable aliases");
-        foreach (var option in new Option[] { model, weights, size, device }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, weights, size, device, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             int side = parse.GetValue(size);
             using var progress = new ConsoleProgress();
             var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);

@@ -40,4 +40,13 @@ public static class NetworkOptions
         Description = "Square input side in pixels (images are resized so their shorter side fits, then centre-cropped)",
         DefaultValueFactory = _ => 224,
     };
+
+    /// <summary><c>--threads N</c>: CPU threads for the network (default: every core).</summary>
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = $"CPU threads the network runs on (default: every core, {Environment.ProcessorCount} here)",
+    };
+
+    /// <summary>Applies <c>--threads</c>; call before the network runs.</summary>
+    public static int UseThreads(ParseResult parse, Option<int?> threads) => DissimNet.Networks.Runtime.TorchThreads.Use(parse.GetValue(threads));
 }

@@ -30,11 +30,13 @@ public static class PredictCommand
         format.AcceptOnlyFromAmong("fmri", "meg");
         var output = new Option<string>("--out") { Description = "Output .mat, .npz, .npy or .hdf5/.h5 (rsatoolbox RDMs, the layer as RDM descriptor 'layer'); a submission is a .mat", Required = true };
 
+        var threads = NetworkOptions.Threads();
         var command = new Command("predict", "Compute the RDM of images with a trained network, or write an Algonauts 2019 submission");
-        foreach (var option in new Option[] { runs, images, layer, epoch, size, device, batch, format, output })
+        foreach (var option in new Option[] { runs, images, layer, epoch, size, device, batch, threads, format, output })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             var imageSpec = parse.GetValue(images)!;
             var outPath = parse.GetValue(output)!;
             if (parse.GetValue(format) is null && DataSpec.FormatOf(outPath) is not (FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5))

@@ -25,12 +25,14 @@ public static class RdmCommand
         var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, .npy (one layer), or .hdf5/.h5 (rsatoolbox RDMs, layer names as the RDM descriptor 'layer')", Required = true };
         var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
 
+        var threads = NetworkOptions.Threads();
         var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
         var pooling = CommonOptions.NoiseCeilingPooling();
-        foreach (var option in new Option[] { images, model, weights, layers, distance, size, device, batch, output, scoreAgainst, pooling })
+        foreach (var option in new Option[] { images, model, weights, layers, distance, size, device, batch, threads, output, scoreAgainst, pooling })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, threads);
             string outPath = parse.GetValue(output)!;
             _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");

@@ -34,6 +34,7 @@ public static class TrainCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
+            NetworkOptions.UseThreads(parse, options.Threads);
             var request = options.Request(parse);
             var data = new TrainingDataRequest
             {

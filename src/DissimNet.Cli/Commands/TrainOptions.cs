@@ -25,12 +25,14 @@ internal sealed class TrainOptions
     public readonly Option<double?> Lr = new("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };
     public readonly Option<double?> Momentum = new("--momentum") { Description = $"SGD momentum; default {Defaults.Momentum}" };
     public readonly Option<double?> WeightDecay = new("--weight-decay") { Description = $"SGD weight decay; default {Defaults.WeightDecay}" };
-    public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs (each covers every training pair at least once); default {Defaults.Epochs}" };
+    public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs (each covers every training pair at least once, unless --batches-per-epoch); default {Defaults.Epochs}" };
     public readonly Option<int?> Seed = new("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
     public readonly Option<string?> Keep = new("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
     public readonly Option<string?> Dtype = new("--checkpoint-dtype") { Description = $"How trained weights are stored after epoch 0: float32 (exact resumes) or float16 (half the size, about 3 significant digits); default {Defaults.CheckpointPrecision.ToString().ToLowerInvariant()}" };
     public readonly Option<bool> NoCache = new("--no-prefix-cache") { Description = "Recompute a frozen prefix in every batch instead of caching its activations" };
     public readonly Option<string> Device = NetworkOptions.Device();
+    public readonly Option<int?> Threads = NetworkOptions.Threads();
+    public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
 
     public TrainOptions()
     {
@@ -40,7 +42,7 @@ internal sealed class TrainOptions
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -67,6 +69,7 @@ internal sealed class TrainOptions
             Loss = parse.GetValue(Loss) is { } l ? DissimilarityLosses.Parse(l) : null,
             Pairing = parse.GetValue(Pairing) switch { "pairs" => Training.Pairing.Pairs, "images" => Training.Pairing.Images, _ => null },
             BatchSize = parse.GetValue(Batch),
+            BatchesPerEpoch = parse.GetValue(BatchesPerEpoch),
             LearningRate = parse.GetValue(Lr),
             Momentum = parse.GetValue(Momentum),
             WeightDecay = parse.GetValue(WeightDecay),

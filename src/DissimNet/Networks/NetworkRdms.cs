@@ -18,11 +18,16 @@ public static class NetworkRdms
         Images.PixelValues.Require0To255(images, source);
     }
 
+    /// <summary>Bytes of single-precision features held at once by default; a layer's RDM briefly needs twice its features' size again in double.</summary>
+    /// <remarks>Small enough that a pass's features and one layer's double-precision copy stay well under a gigabyte for 92 images at 224 x 224
+    /// (the largest ResNet-18 layer then holds 0.3 GB); more passes cost only forward passes through the early layers.</remarks>
+    public const long DefaultMemoryBudgetBytes = 384L << 20;
+
     /// <summary>Feature RDMs of <paramref name="layers"/> (names or aliases, reported as given) for the images.</summary>
     /// <remarks>Each layer's activations are flattened per image and kept in single precision until all images
     /// have run; the RDM itself is computed in double precision by <see cref="FeatureRdm"/>. When the requested
-    /// layers' activations would exceed <paramref name="memoryBudgetBytes"/> (default: a quarter of the memory
-    /// available), the images run in several passes, each keeping a group of layers that fits.</remarks>
+    /// layers' activations would exceed <paramref name="memoryBudgetBytes"/> (default: <see cref="DefaultMemoryBudgetBytes"/>),
+    /// the images run in several passes, each keeping a group of layers that fits.</remarks>
     public static IReadOnlyList<LayerRdm> Compute(ITappableNetwork network, NdArray images, IReadOnlyList<string> layers,
         DistanceMetric metric = DistanceMetric.Correlation, int batchSize = 16, IProgressSink? progress = null, string source = "images",
         long memoryBudgetBytes = 0)
@@ -36,7 +41,7 @@ public static class NetworkRdms
         network.Module.eval();
         int n = images.Shape[0];
         var counts = FeatureCounts(network, images, layers);
-        long budget = memoryBudgetBytes > 0 ? memoryBudgetBytes : Math.Max(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
+        long budget = memoryBudgetBytes > 0 ? memoryBudgetBytes : DefaultMemoryBudgetBytes;
         var passes = GroupByMemory(layers.Count, l => counts[l] * n * sizeof(float), budget);
         var result = new LayerRdm[layers.Count];
         for (int p = 0; p < passes.Count; p++)
@@ -149,9 +154,8 @@ public static class NetworkRdms
             if (degenerate > 0)
                 progress.Note($"{network.Architecture}: layer '{layers[l]}': {degenerate} of {n} images have {(metric == DistanceMetric.Cosine ? "all-zero" : "constant")} features there; "
                     + $"their {(metric == DistanceMetric.Cosine ? "cosine" : "correlation")} distances are undefined (NaN)");
-            var asDouble = Array.ConvertAll(features[l], v => (double)v);
+            var rdm = FeatureRdm.Compute(features[l], n, checked((int)counts[l]), metric);
             features[l] = null!;
-            var rdm = FeatureRdm.Compute(asDouble, n, checked((int)counts[l]), metric);
             result.Add(new LayerRdm(layers[l], new Rdm(rdm.Vector, null, layers[l]), checked((int)counts[l])));
             progress.Report(l + 1, layers[l]);
         }

@@ -12,10 +12,30 @@ public static class FeatureRdm
     public static Rdm Compute(ReadOnlySpan<double> features, int conditions, int featureCount, DistanceMetric metric = DistanceMetric.Correlation,
         IReadOnlyList<string>? conditionNames = null)
     {
+        Check(features.Length, conditions, featureCount);
+        return FromRows(features.ToArray(), conditions, featureCount, metric, conditionNames);
+    }
+
+    /// <summary>The same from single-precision features, widened to double once (no further copy is kept).</summary>
+    public static Rdm Compute(ReadOnlySpan<float> features, int conditions, int featureCount, DistanceMetric metric = DistanceMetric.Correlation,
+        IReadOnlyList<string>? conditionNames = null)
+    {
+        Check(features.Length, conditions, featureCount);
+        var rows = new double[features.Length];
+        TensorPrimitives.ConvertChecked<float, double>(features, rows);
+        return FromRows(rows, conditions, featureCount, metric, conditionNames);
+    }
+
+    static void Check(int length, int conditions, int featureCount)
+    {
         if (conditions < 2) throw new DissimNetException($"an RDM needs at least 2 conditions, got {conditions}");
-        if (features.Length != (long)conditions * featureCount)
-            throw new DissimNetException($"features hold {features.Length} values, expected {conditions} conditions x {featureCount} features");
-        var rows = features.ToArray();
+        if (length != (long)conditions * featureCount)
+            throw new DissimNetException($"features hold {length} values, expected {conditions} conditions x {featureCount} features");
+    }
+
+    /// <summary>The RDM of <paramref name="rows"/>, which it centres and scales in place.</summary>
+    static Rdm FromRows(double[] rows, int conditions, int featureCount, DistanceMetric metric, IReadOnlyList<string>? conditionNames)
+    {
         if (metric == DistanceMetric.Correlation)
             for (int i = 0; i < conditions; i++)
             {

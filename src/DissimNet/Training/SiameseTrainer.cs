@@ -66,6 +66,7 @@ public sealed class SiameseTrainer
         try
         {
             var state = PrepareInputs(data, plan, trainIndex, run);
+            using var validation = state.Validation;
             var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
             for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
             {
@@ -87,11 +88,11 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>What one run holds while it trains: its folder, the frozen plan, the (possibly cached) inputs and the optimizer.</summary>
-    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, Tensor ValidationInput,
+    sealed record RunState(RunFolder Folder, FreezePlan Plan, List<Tensor> Inputs, string? Cut, HeldOutLayerRdms Validation,
         (double Lower, double Upper)? Ceiling, optim.Optimizer Optimizer)
     {
-        /// <summary>The preprocessed test images, scored through the same path as validation; null without test images.</summary>
-        public Tensor? TestInput { get; init; }
+        /// <summary>The test images' layer RDMs, computed through the same path as validation; null without test images.</summary>
+        public HeldOutLayerRdms? Test { get; init; }
     }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -136,18 +137,25 @@ public sealed class SiameseTrainer
         var cut = settings.CacheFrozenPrefix ? CachedCut(plan.FirstTrainableLayer, trainIndex) : null;
         if (cut is not null)
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
-        Tensor validationInput;
-        Tensor? testInput = null;
+        HeldOutLayerRdms validation;
+        HeldOutLayerRdms? testRdms = null;
         using (no_grad())
         {
-            validationInput = network.Preprocess(data.Validation.Images).detach();
-            if (data.Test is { } test) testInput = network.Preprocess(test.Images).detach();
+            var input = network.Preprocess(data.Validation.Images).detach();
+            validation = new HeldOutLayerRdms(network, candidates, cut, input, settings.InferenceBatchSize);
+            if (cut is not null) input.Dispose(); // only the activations at the cut are needed from now on
+            if (data.Test is { } test)
+            {
+                var testInput = network.Preprocess(test.Images).detach();
+                testRdms = new HeldOutLayerRdms(network, candidates, cut, testInput, settings.InferenceBatchSize);
+                if (cut is not null) testInput.Dispose();
+            }
         }
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
-        return new RunState(run, plan, inputs, cut, validationInput, ceiling, optimizer) { TestInput = testInput };
+        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms };
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -158,6 +166,7 @@ public sealed class SiameseTrainer
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
         previous.Settings = settings;
         previous.Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module));
+        previous.Threads = torch.get_num_threads();
         previous.Complete = false;
         return previous;
     }
@@ -167,7 +176,7 @@ public sealed class SiameseTrainer
     {
         var run = state.Folder;
         var summary = NewSummary(data, state.Plan, state.Cut, state.Ceiling);
-        var (baseline, baselineRdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        var (baseline, baselineRdms) = Score(state.Validation, data.Validation.Subjects);
         summary.Baseline = baseline;
         summary.Final = summary.Baseline;
         summary.Best = Best(summary.Baseline, 0, null);
@@ -175,9 +184,9 @@ public sealed class SiameseTrainer
         var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
         run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
         if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
-        if (data.Test is { } test && state.TestInput is { } testInput)
+        if (data.Test is { } test && state.Test is { } testSet)
         {
-            var (testScores, testRdms) = Score(testInput, test.Subjects);
+            var (testScores, testRdms) = Score(testSet, test.Subjects);
             summary.Test = NewTestRecord(test, testScores);
             TestScores.Update(summary);
             var pretrained = summary.Test.Pretrained is { } p ? testRdms.GetValueOrDefault(p.Layer)?.Vector : null;
@@ -195,7 +204,7 @@ public sealed class SiameseTrainer
     {
         var clock = Stopwatch.StartNew();
         var trainImages = data.Sets.Select(s => Enumerable.Range(0, s.Count).ToArray()).ToArray();
-        var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch);
+        var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch, settings.BatchesPerEpoch);
         double lossSum = 0;
         long pairs = 0;
         progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
@@ -214,9 +223,9 @@ public sealed class SiameseTrainer
         if (FiniteCheck.Weights(state.Plan.Trainable) is { } overflow) throw Stopped(overflow, "after", epoch, batches.Count, summary);
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
-        var (val, rdms) = Score(state.ValidationInput, data.Validation.Subjects);
+        var (val, rdms) = Score(state.Validation, data.Validation.Subjects);
         // Scored the same way as validation, after it; nothing below reads these scores to choose anything.
-        var (testScores, testRdms) = state.TestInput is { } testInput && data.Test is { } test ? Score(testInput, test.Subjects) : (null, null);
+        var (testScores, testRdms) = state.Test is { } testSet && data.Test is { } test ? Score(testSet, test.Subjects) : (null, null);
         var record = new EpochRecord
         {
             Epoch = epoch,
@@ -314,10 +323,9 @@ public sealed class SiameseTrainer
     }
 
     /// <summary>The validation score of the RDM at every candidate layer, and the RDMs, both keyed by the layers' labels.</summary>
-    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(Tensor validationInput, RdmStack subjects)
+    internal (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) Score(HeldOutLayerRdms heldOut, RdmStack subjects)
     {
-        var rdms = NetworkRdms.CorrelationRdmsFromInput(network, validationInput, candidates, settings.InferenceBatchSize)
-            .ToDictionary(kv => Label(kv.Key), kv => kv.Value);
+        var rdms = heldOut.Rdms().ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
     }
 
@@ -346,6 +354,7 @@ public sealed class SiameseTrainer
         CachedPrefix = cut,
         Convolutions = Networks.Runtime.ConvolutionGuard.EnsureVerified().Describe(),
         Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module)),
+        Threads = torch.get_num_threads(),
         Settings = settings,
     };
 

@@ -37,6 +37,9 @@ public sealed record TrainRequest
     /// <summary>Images (or pairs) per batch.</summary>
     public int? BatchSize { get; init; }
 
+    /// <summary>Random batches per epoch instead of every pair; null: every pair.</summary>
+    public int? BatchesPerEpoch { get; init; }
+
     /// <summary>SGD learning rate.</summary>
     public double? LearningRate { get; init; }
 

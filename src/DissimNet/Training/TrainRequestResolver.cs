@@ -40,6 +40,7 @@ public static class TrainRequestResolver
             Loss = request.Loss ?? fallback.Loss,
             Pairing = request.Pairing ?? fallback.Pairing,
             BatchSize = request.BatchSize ?? preset?.BatchSize ?? fallback.BatchSize,
+            BatchesPerEpoch = request.BatchesPerEpoch,
             LearningRate = request.LearningRate ?? preset?.LearningRate ?? fallback.LearningRate,
             Momentum = request.Momentum ?? fallback.Momentum,
             WeightDecay = request.WeightDecay ?? fallback.WeightDecay,

@@ -43,6 +43,9 @@ public sealed record TrainingSettings
     /// <summary>SGD weight decay (L2 penalty).</summary>
     public double WeightDecay { get; init; }
 
+    /// <summary>Random batches per epoch instead of batches covering every pair (for large sets); null: every pair (see <see cref="EpochSchedule"/>).</summary>
+    public int? BatchesPerEpoch { get; init; }
+
     /// <summary>Number of epochs; see <see cref="EpochSchedule"/> for what one epoch covers.</summary>
     public int Epochs { get; init; } = 10;
 
@@ -77,6 +80,7 @@ public sealed record TrainingSettings
         if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new SettingException($"the learning rate must be positive and finite, got {LearningRate}", nameof(LearningRate));
         if (!(Momentum >= 0 && Momentum < 1)) throw new SettingException($"the momentum must be in [0, 1), got {Momentum}", nameof(Momentum));
         if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new SettingException($"the weight decay must be >= 0 and finite, got {WeightDecay}", nameof(WeightDecay));
+        if (BatchesPerEpoch is < 1) throw new SettingException($"the number of batches per epoch must be >= 1, got {BatchesPerEpoch}", nameof(BatchesPerEpoch));
         if (Epochs < 0) throw new SettingException($"the number of epochs must be >= 0, got {Epochs}", nameof(Epochs));
         if (InferenceBatchSize < 1) throw new SettingException($"the inference batch size must be >= 1, got {InferenceBatchSize}", nameof(InferenceBatchSize));
         if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))

@@ -64,6 +64,9 @@ public sealed class TrainingSummary
     /// <summary>The device the run last trained on (cpu, cuda:0); not a setting, a resumed run may change it.</summary>
     public string? Device { get; set; }
 
+    /// <summary>CPU threads libtorch used in the latest session of the run (a property of the machine, not a setting: a resume may differ).</summary>
+    public int? Threads { get; set; }
+
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 

@@ -90,6 +90,23 @@ public static class DemoWorkflow
     /// <summary>The training settings of the demo, resolved as <c>train</c> resolves its options.</summary>
     public static TrainingSettings Settings(bool quick, string? command) => TrainRequestResolver.Resolve(Request(quick, command)).Settings;
 
+    /// <summary>Correlation RDMs of the profile layers on all images, through the validation's bounded-memory path (a few layers' features at a time,
+    /// in native memory freed as soon as each layer's RDM is done); the same numbers as <c>rdm</c> to single precision.</summary>
+    static List<LayerRdm> ProfileRdms(ITappableNetwork network, NdArray images, IProgressSink progress)
+    {
+        progress.Begin($"{network.Architecture}: layer profile, {images.Shape[0]} images", 1);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        network.Module.eval();
+        var input = network.Preprocess(ImageTensors.FromArray(images));
+        var layers = ProfileLayers.Select(network.Resolve).ToArray();
+        using var held = new HeldOutLayerRdms(network, layers.Distinct().ToArray(), null, input, batchSize: 16);
+        var rdms = held.Rdms();
+        progress.Report(1);
+        progress.End();
+        return ProfileLayers.Select((name, l) => new LayerRdm(name, new Rdm(rdms[layers[l]].Vector, null, name), checked((int)held.FeatureCounts[layers[l]]))).ToList();
+    }
+
     /// <summary>Runs the demo, reporting every long step to <paramref name="progress"/>.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; rerun to resume from the last finished epoch.</exception>
     public static DemoResult Run(DemoOptions options, IProgressSink? progress = null, CancellationToken cancel = default)
@@ -108,7 +125,7 @@ public static class DemoWorkflow
 
         // 1. The pretrained network against human IT on all 92 images.
         var subjects = RdmStack.FromArray(data.SubjectRdms, data.TargetDescription);
-        var layerRdms = NetworkRdms.Compute(network, data.Images, ProfileLayers, progress: progress, source: data.ImagesSpec);
+        var layerRdms = ProfileRdms(network, data.Images, progress);
         var profile = LayerProfile.Score(layerRdms, subjects, ComparisonMethod.Spearman, data.TargetDescription);
         Directory.CreateDirectory(options.OutFolder);
         FullSetProfileFile.Write(run.ProfilePath, profile, data.Images.Shape[0], data.TargetDescription);

@@ -107,4 +107,43 @@ public class EpochScheduleTests
         var e = Assert.ThrowsAny<DissimNetException>(() => FreezeSpec.Parse("below:conv3"));
         Assert.Contains("from:LAYER", e.Message);
     }
+
+    [Theory]
+    [InlineData(Pairing.Images)]
+    [InlineData(Pairing.Pairs)]
+    public void AFixedNumberOfRandomBatchesHasTheRightSizesTargetsAndRepeatsForTheSameSeedAndEpoch(Pairing pairing)
+    {
+        var (sets, train) = Algonauts();
+        var batches = EpochSchedule.Build(sets, train, pairing, 16, seed: 5, epoch: 2, batchesPerEpoch: 300);
+        Assert.Equal(300, batches.Count);
+        Covered(batches, sets); // pairs within one set, two different images, the set's targets
+        foreach (var batch in batches)
+        {
+            if (pairing == Pairing.Images)
+            {
+                Assert.Equal(16, batch.Inputs.Distinct().Count());
+                Assert.Equal(16 * 15 / 2, batch.PairCount);
+            }
+            else Assert.Equal(16, batch.PairCount);
+        }
+        var again = EpochSchedule.Build(sets, train, pairing, 16, seed: 5, epoch: 2, batchesPerEpoch: 300);
+        Assert.Equal(batches.SelectMany(b => b.Inputs), again.SelectMany(b => b.Inputs));
+        var next = EpochSchedule.Build(sets, train, pairing, 16, seed: 5, epoch: 3, batchesPerEpoch: 300);
+        Assert.NotEqual(batches.SelectMany(b => b.Inputs), next.SelectMany(b => b.Inputs));
+        // Sets are drawn by their share of the pairs: 6903 of 11089 for the 118 images (300 draws: 0.62 +- 0.03).
+        double share = batches.SelectMany(b => b.Inputs).Count(r => r.Set == 1) / (double)batches.Sum(b => b.Inputs.Length);
+        Assert.InRange(share, 0.62 - 0.1, 0.62 + 0.1);
+    }
+
+    [Fact]
+    public void RandomBatchesDrawFromTheWholeSetAndAreDistinctWithinABatch()
+    {
+        int n = 2000;
+        var batches = EpochSchedule.Build([Set("big", n)], [Enumerable.Range(0, n).ToArray()], Pairing.Images, 32, seed: 1, epoch: 1, batchesPerEpoch: 500);
+        Assert.All(batches, b => Assert.Equal(32, b.Inputs.Distinct().Count()));
+        var images = batches.SelectMany(b => b.Inputs).Select(r => r.Image).ToArray();
+        Assert.Equal(16_000, images.Length);
+        // 16,000 uniform draws from 2000 images leave about 2000 e^-8 = 0.7 images unseen.
+        Assert.InRange(images.Distinct().Count(), n - 10, n);
+    }
 }

@@ -82,6 +82,14 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         foreach (var (name, values) in withCache)
             for (int i = 0; i < values.Length; i++) Assert.Equal(withoutCache[name][i], values[i], 5);
         Assert.Equal(full.Epochs[0].TrainLoss, cached.Epochs[0].TrainLoss, 5);
+        // Validation from the cached cut (frozen layers scored once) gives every candidate layer's score of a full forward pass.
+        Assert.Equal(full.Baseline.Keys, cached.Baseline.Keys);
+        foreach (var (layer, score) in full.Epochs[0].Val)
+        {
+            Assert.Equal(score, cached.Epochs[0].Val[layer], 5);
+            Assert.Equal(full.Baseline[layer], cached.Baseline[layer], 5);
+        }
+        Assert.Equal(TorchSharp.torch.get_num_threads(), cached.Threads);
     }
 
     [Fact]
