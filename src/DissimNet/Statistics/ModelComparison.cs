@@ -125,7 +125,7 @@ public static class ModelComparison
         var aboveZero = perSubject.Select(v =>
         {
             var t = OneSampleTTest.Test(v);
-            return (t.T, double.IsNaN(t.T) ? double.NaN : 1 - StudentT.Cdf(t.T, t.DegreesOfFreedom)); // one-sided: above 0
+            return (t.T, StudentT.Cdf(-t.T, t.DegreesOfFreedom)); // one-sided, above 0: P(T >= t), as the lower tail of -t to keep small p exact
         }).ToArray();
         var versusCeiling = ceiling is null ? null : perSubject.Select(v => { var t = OneSampleTTest.Test(v, ceiling.Lower); return (t.T, t.PValue); }).ToArray();
         var pairs = Pairs(perSubject.Length).Select(p =>
