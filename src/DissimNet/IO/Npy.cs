@@ -27,8 +27,9 @@ public static partial class Npy
         return new NdArray(header.Shape, data, header.Type);
     }
 
-    /// <summary>Parses the header at the start of <paramref name="bytes"/> (which may stop anywhere after it) and checks the declared data size against <see cref="ReadLimits"/>.</summary>
-    internal static NpyHeader ParseHeader(byte[] bytes, string where)
+    /// <summary>Parses the header at the start of <paramref name="bytes"/> (which may stop anywhere after it) and checks the declared data size against <see cref="ReadLimits"/>
+    /// unless <paramref name="checkLimit"/> is false (readers that stream the data never hold it whole).</summary>
+    internal static NpyHeader ParseHeader(byte[] bytes, string where, bool checkLimit = true)
     {
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new DissimNetException($"{where}: not a NumPy .npy file (missing the \\x93NUMPY magic)");
@@ -50,7 +51,7 @@ public static partial class Npy
         var shape = ParseShape(shapeMatch.Groups[1].Value, where);
         long count = ElementCount(shape, where);
         long byteCount = count * ElementTypes.Size(type);
-        ReadLimits.Check(byteCount, where, $"shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value}");
+        if (checkLimit) ReadLimits.Check(byteCount, where, $"shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value}");
         return new NpyHeader(type, bigEndian, shape, fortran.Groups[1].Value == "True", headerStart + (int)headerLength, byteCount, descr.Groups[1].Value);
     }
 
