@@ -14,7 +14,7 @@ static class SettingFlags
         ["ValidationTarget"] = "--val-target", ["HoldoutFraction"] = "--holdout-fraction", ["HoldoutSet"] = "--holdout-set",
         ["Categories"] = "--categories", ["Resume"] = "--resume", ["Out"] = "--out", ["AlgonautsTrack"] = "--algonauts",
         ["Method"] = "--metric", ["NoiseCeilingPooling"] = "--nc-pooling",
-        ["BootstrapResamples"] = "--bootstrap",
+        ["BootstrapResamples"] = "--bootstrap", ["Condensed"] = "--condensed",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -85,3 +85,27 @@ public sealed class NpyStream : IDisposable
     /// <summary>Closes the file.</summary>
     public void Dispose() => handle.Dispose();
 }
+
+/// <summary>Writes a float32 .npy file piece by piece (through <see cref="OutputFile"/>), for arrays produced in blocks.</summary>
+public static class NpyFloatWriter
+{
+    /// <summary>Writes an array of <paramref name="shape"/>: <paramref name="produce"/> hands its values, in C order, to the
+    /// writer it is given, in pieces of any size; fails unless exactly the shape's count arrives.</summary>
+    public static void Write(string path, int[] shape, Action<Action<ReadOnlySpan<float>>> produce)
+    {
+        long expected = 1;
+        foreach (var d in shape) expected *= d;
+        OutputFile.WriteStream(path, stream =>
+        {
+            stream.Write(Npy.Header(ElementType.Single, shape));
+            long written = 0;
+            produce(values =>
+            {
+                if (BitConverter.IsLittleEndian) stream.Write(MemoryMarshal.AsBytes(values));
+                else foreach (var v in values) { Span<byte> b = stackalloc byte[4]; BinaryPrimitives.WriteSingleLittleEndian(b, v); stream.Write(b); }
+                written += values.Length;
+            });
+            if (written != expected) throw new InvalidOperationException($"{path}: {written} values written for shape ({string.Join(", ", shape)})");
+        });
+    }
+}
