@@ -7,6 +7,8 @@ var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
     ["training"] = ("one Siamese training epoch: pair vs image batching, recomputed vs cached frozen prefix [images, default 40]", TrainingBenchmark.Run),
     ["cpu-paths"] = ("ResNet-18 training step, epoch and forward pass on each convolution path (oneDNN, oneDNN SSE4.1, reference) [repeats, default 2]", ConvolutionPathBenchmark.Run),
     ["cpu-paths-child"] = ("(internal) one path's measurements, run by cpu-paths", ConvolutionPathBenchmark.Child),
+    ["scale"] = ("growth with conditions: RDM from features and score + noise ceiling vs 3 subjects, DissimNet vs numpy/scipy, time and peak memory [sizes, default 1000 4000 10000 20000]", ScaleBenchmark.Run),
+    ["scale-child"] = ("(internal) one measured piece of work, run by scale", ScaleBenchmark.Child),
     ["training-92"] = ("training epochs on the embedded 92 images with resnet18-imagenet: pair vs image batching [epochs, default 2]", RealTrainingBenchmark.Run),
 };
 
