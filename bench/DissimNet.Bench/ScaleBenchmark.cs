@@ -18,7 +18,11 @@ internal static class ScaleBenchmark
 
     public static int Run(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--report") return Report(File.ReadLines(args[1]).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<Row>(l)!).ToList());
         var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 4000, 10000, 20000];
+        // Each size's row is appended here as it finishes, so a run cut short still reports (scale --report FILE).
+        string record = Path.Combine(Path.GetTempPath(), $"dissimnet-scale-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+        Console.Error.WriteLine($"rows recorded in {record}");
         string python = Environment.GetEnvironmentVariable("PYTHON") ?? "/usr/bin/python3";
         string script = Path.Combine(RepoPaths.Root(), "bench", "scale_scipy.py");
         var rows = new List<Row>();
@@ -41,6 +45,7 @@ internal static class ScaleBenchmark
                 for (int s = 0; s < Subjects; s++) scoreDifference = Math.Max(scoreDifference, Math.Abs(ourPer[s] - theirPer[s]));
                 var row = new Row(n, SquareForm.PairCount(n), Measure(ourRdm), Measure(theirRdm), Measure(ourScore), Measure(theirScore), rdmDifference, scoreDifference);
                 rows.Add(row);
+                File.AppendAllText(record, JsonSerializer.Serialize(row) + "\n");
                 Console.Error.WriteLine($"  rdm {row.OurRdm.Seconds:F1} s / {row.OurRdm.PeakMb:F0} MB (scipy {row.TheirRdm.Seconds:F1} s / {row.TheirRdm.PeakMb:F0} MB); "
                     + $"score {row.OurScore.Seconds:F1} s / {row.OurScore.PeakMb:F0} MB (scipy {row.TheirScore.Seconds:F1} s / {row.TheirScore.PeakMb:F0} MB)");
             }
@@ -49,6 +54,12 @@ internal static class ScaleBenchmark
                 Directory.Delete(folder, recursive: true);
             }
         }
+        return Report(rows);
+    }
+
+    /// <summary>Prints the table and draws the plot of measured rows.</summary>
+    static int Report(List<Row> rows)
+    {
         string table = Table(rows);
         Console.WriteLine(table);
         string plot = Path.Combine(RepoPaths.Root(), "docs", "images", "scaling.png");
