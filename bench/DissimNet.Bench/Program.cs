@@ -10,6 +10,8 @@ var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
     ["training-large"] = ("an epoch of K random batches (--batches-per-epoch) at n = 1,000 and 5,000 small synthetic images [K, default 50]", LargeSetTrainingBenchmark.Run),
     ["training-twin"] = ("DissimNet's default training step vs its PyTorch twin (bench/training_twin.py), interleaved: speed ratio and peak RSS [rounds, default 3]", TwinTrainingBenchmark.Run),
     ["training-twin-child"] = ("(internal) one DissimNet round, run by training-twin", TwinTrainingBenchmark.Child),
+    ["scale"] = ("growth with conditions: RDM from features and score + noise ceiling vs 3 subjects, DissimNet vs numpy/scipy, time and peak memory [sizes, default 1000 4000 10000 20000]", ScaleBenchmark.Run),
+    ["scale-child"] = ("(internal) one measured piece of work, run by scale", ScaleBenchmark.Child),
     ["training-92"] = ("training epochs on the embedded 92 images with resnet18-imagenet: pair vs image batching [epochs, default 2]", RealTrainingBenchmark.Run),
 };
 

@@ -19,6 +19,7 @@ static class SettingFlags
         ["Device"] = "--device",
         ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
         ["Threads"] = "--threads",
+        ["Condensed"] = "--condensed",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

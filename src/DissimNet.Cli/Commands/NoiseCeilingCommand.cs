@@ -25,19 +25,31 @@ public static class NoiseCeilingCommand
         {
             string targetSpec = parse.GetValue(target)!;
             using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr
-            var loaded = RdmFiles.LoadStack(targetSpec, notes);
-            CommonOptions.WriteWarnings(loaded.Warnings);
-            var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
-            var bounds = NoiseCeiling.Compute(stack, method, targetSpec, pool);
+            NoiseCeilingBounds bounds;
+            int subjects;
+            using (var bar = new ConsoleProgress(quiet: parse.GetValue(json) || Console.IsOutputRedirected))
+            {
+                // Large condensed .npy RDMs are ranked one RDM at a time; otherwise the stack is loaded whole.
+                if (LargeRdmFiles.TryNoiseCeiling(targetSpec, method, pool, bar) is { } large)
+                    (bounds, subjects) = large;
+                else
+                {
+                    var loaded = RdmFiles.LoadStack(targetSpec, notes);
+                    CommonOptions.WriteWarnings(loaded.Warnings);
+                    var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
+                    bounds = NoiseCeiling.Compute(stack, method, targetSpec, pool);
+                    subjects = stack.SubjectCount;
+                }
+            }
             if (parse.GetValue(json))
                 JsonOut.Write(Console.Out, w =>
                 {
                     w.WriteString("target", targetSpec);
                     w.WriteString("metric", method.Name());
                     w.WriteString("pooling", pool.Name());
-                    w.WriteNumber("n_subjects", stack.SubjectCount);
+                    w.WriteNumber("n_subjects", subjects);
                     w.Number("lower", bounds.Lower);
                     w.Number("upper", bounds.Upper);
                 });
@@ -47,7 +59,7 @@ public static class NoiseCeilingCommand
                 var table = new Table().Title(Markup.Escape(targetSpec)).AddColumn("noise ceiling").AddColumn(new TableColumn(method.Name()).RightAligned());
                 table.AddRow("lower", bounds.Lower.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("upper", bounds.Upper.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
-                table.AddRow("subjects", stack.SubjectCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow("subjects", subjects.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("pooling", Markup.Escape(pool.Describe(method)));
                 console.Write(table);
             }

@@ -23,12 +23,13 @@ public static class RdmCommand
         var device = NetworkOptions.Device();
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };
         var output = new Option<string>("--out") { Description = "Output: .mat (one variable per layer plus a 'layers' cell array), .npz, .npy (one layer), or .hdf5/.h5 (rsatoolbox RDMs, layer names as the RDM descriptor 'layer')", Required = true };
+        var condensed = new Option<bool>("--condensed") { Description = "Write one layer's RDM as a condensed float32 .npy (the n(n-1)/2 upper-triangle pairs), computed in blocks: for large image sets (e.g. 20,000 images) whose square RDMs do not fit in memory or a .mat file" };
         var scoreAgainst = new Option<string?>("--score-against") { Description = "Subject RDMs to score each layer against (Spearman), e.g. 92_brainRDMs.mat:RDMs.RDM" };
 
         var threads = NetworkOptions.Threads();
         var command = new Command("rdm", "Put images through a network and write the RDM of each requested layer");
         var pooling = CommonOptions.NoiseCeilingPooling();
-        foreach (var option in new Option[] { images, model, weights, layers, distance, size, device, batch, threads, output, scoreAgainst, pooling })
+        foreach (var option in new Option[] { images, model, weights, layers, distance, size, device, batch, threads, output, condensed, scoreAgainst, pooling })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -56,6 +57,16 @@ public static class RdmCommand
                 "cosine" => DistanceMetric.Cosine,
                 _ => DistanceMetric.Correlation,
             };
+            if (parse.GetValue(condensed))
+            {
+                if (names.Count != 1 || DataSpec.FormatOf(outPath) != FileFormat.Npy)
+                    throw new DissimNetException($"--condensed writes one layer's RDM to a .npy file; got {names.Count} layer(s) and --out {outPath}");
+                if (targets is not null)
+                    throw new DissimNetException($"--condensed does not score; score the written file with `dissimnet score --model {outPath} --target {parse.GetValue(scoreAgainst)}`");
+                int features = CondensedLayerRdm.Write(network, pixels, names[0], outPath, metric, parse.GetValue(batch), progress, imageSpec);
+                Console.WriteLine($"{outPath}: condensed RDM of {pixels.Shape[0]} images at {names[0]} ({features} features; {network.Architecture}, {parse.GetValue(distance)})");
+                return 0;
+            }
             var rdms = NetworkRdms.Compute(network, pixels, names, metric, parse.GetValue(batch), progress, imageSpec);
             LayerRdmFiles.Save(outPath, rdms, parse.GetValue(distance));
             Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");

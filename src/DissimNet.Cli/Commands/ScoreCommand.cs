@@ -37,12 +37,25 @@ public static class ScoreCommand
             if (resamples is < 0 or > ScoreOptions.MaxBootstrapResamples)
                 throw new DissimNetException($"--bootstrap must be 0 to {ScoreOptions.MaxBootstrapResamples}, got {resamples}");
             using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
+            var trackName = parse.GetValue(algonauts);
+            var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
+            var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
+            if (trackName is null && parse.GetValue(imageSet) is null && parse.GetValue(region) is null)
+            {
+                // Large condensed .npy RDMs are scored one RDM at a time; a live bar only where it cannot mix with the table.
+                using var bar = new ConsoleProgress(quiet: parse.GetValue(json) || Console.IsOutputRedirected);
+                var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed),
+                    NoiseCeilingPooling = pool };
+                if (LargeRdmFiles.TryScore(modelSpec, parse.GetValue(modelIndex), targetSpec, options, bar) is { } large)
+                {
+                    bar.Dispose();
+                    Write(new ScoreReport(large, modelSpec, targetSpec, null, null, null, parse.GetValue(seed)), parse.GetValue(json));
+                    return 0;
+                }
+            }
             var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
-            var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
-            var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
-            var trackName = parse.GetValue(algonauts);
             ModelScore score;
             AlgonautsRegion? algonautsRegion = null;
             if (trackName is not null)
@@ -62,11 +75,15 @@ public static class ScoreCommand
                     NoiseCeilingPooling = pool };
                 score = ModelEvaluation.Score(modelRdm, targetStack, options, notes, modelSpec, targetSpec);
             }
-            var report = new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed));
-            if (parse.GetValue(json)) report.WriteJson(Console.Out);
-            else report.WriteTable(Console.Out);
+            Write(new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed)), parse.GetValue(json));
             return 0;
         });
         return command;
+    }
+
+    static void Write(ScoreReport report, bool json)
+    {
+        if (json) report.WriteJson(Console.Out);
+        else report.WriteTable(Console.Out);
     }
 }

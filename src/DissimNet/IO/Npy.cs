@@ -42,8 +42,9 @@ public static partial class Npy
         return new NdArray(header.Shape, data, header.Type);
     }
 
-    /// <summary>Parses the header at the start of <paramref name="bytes"/> (which may stop anywhere after it) and checks the declared data size against <see cref="ReadLimits"/>.</summary>
-    internal static NpyHeader ParseHeader(byte[] bytes, string where)
+    /// <summary>Parses the header at the start of <paramref name="bytes"/> (which may stop anywhere after it) and checks the declared data size against <see cref="ReadLimits"/>
+    /// unless <paramref name="checkLimit"/> is false (readers that stream the data never hold it whole).</summary>
+    internal static NpyHeader ParseHeader(byte[] bytes, string where, bool checkLimit = true)
     {
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new DissimNetException($"{where}: not a NumPy .npy file (missing the \\x93NUMPY magic)");
@@ -65,7 +66,7 @@ public static partial class Npy
         var shape = ParseShape(shapeMatch.Groups[1].Value, where);
         long count = ElementCount(shape, where);
         long byteCount = count * ElementTypes.Size(type);
-        ReadLimits.Check(byteCount, where, $"shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value}");
+        if (checkLimit) ReadLimits.Check(byteCount, where, $"shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value}");
         return new NpyHeader(type, bigEndian, shape, fortran.Groups[1].Value == "True", headerStart + (int)headerLength, byteCount, descr.Groups[1].Value);
     }
 
@@ -80,24 +81,33 @@ public static partial class Npy
     /// <summary>The .npy bytes for an array.</summary>
     internal static byte[] Encode(NdArray array)
     {
-        string shape = array.Rank switch
+        var header = Header(array.Type, array.Shape);
+        var data = RawNumbers.Encode(array.Data, bigEndian: false);
+        var bytes = new byte[header.Length + data.Length];
+        header.CopyTo(bytes, 0);
+        data.CopyTo(bytes, header.Length);
+        return bytes;
+    }
+
+    /// <summary>The magic, version and header of a version 1.0, C-order, little-endian .npy file; the data follows it.</summary>
+    internal static byte[] Header(ElementType type, int[] shape)
+    {
+        string shapeText = shape.Length switch
         {
             0 => "()",
-            1 => $"({array.Shape[0]},)",
-            _ => "(" + string.Join(", ", array.Shape) + ")",
+            1 => $"({shape[0]},)",
+            _ => "(" + string.Join(", ", shape) + ")",
         };
-        string header = $"{{'descr': '{Descr(array.Type)}', 'fortran_order': False, 'shape': {shape}, }}";
+        string header = $"{{'descr': '{Descr(type)}', 'fortran_order': False, 'shape': {shapeText}, }}";
         // NumPy pads the header with spaces so the data starts on a 64-byte boundary.
         int total = 10 + header.Length + 1;
         header = header.PadRight(header.Length + (64 - total % 64) % 64) + "\n";
-        var data = RawNumbers.Encode(array.Data, bigEndian: false);
-        var bytes = new byte[10 + header.Length + data.Length];
+        var bytes = new byte[10 + header.Length];
         Magic.CopyTo(bytes);
         bytes[6] = 1;
         bytes[7] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
         Encoding.ASCII.GetBytes(header, bytes.AsSpan(10));
-        data.CopyTo(bytes, 10 + header.Length);
         return bytes;
     }
 

@@ -11,6 +11,9 @@ public static partial class LayerRdmFiles
     /// <summary>Saves square N x N RDMs; the format follows the extension. <paramref name="measure"/> names the dissimilarity in rsatoolbox files.</summary>
     public static void Save(string path, IReadOnlyList<LayerRdm> layers, string? measure = null)
     {
+        if (DataSpec.FormatOf(path) == FileFormat.Mat && layers.Count > 0 && MatV5Bytes(layers[0].Rdm.ConditionCount) > MatV5VariableLimit)
+            throw new SettingException($"{path}: an RDM of {layers[0].Rdm.ConditionCount:N0} conditions takes {ReadLimits.Describe(MatV5Bytes(layers[0].Rdm.ConditionCount))} "
+                + "as a square double matrix, more than a MAT v5 variable holds (2 GB); write a condensed .npy instead", "Condensed");
         var squares = layers.Select(l => new NdArray([l.Rdm.ConditionCount, l.Rdm.ConditionCount], l.Rdm.ToSquare())).ToList();
         switch (DataSpec.FormatOf(path))
         {
@@ -37,6 +40,11 @@ public static partial class LayerRdmFiles
                 throw new DissimNetException($"{path}: RDMs are written as .mat, .npz, .npy, .hdf5 or .h5");
         }
     }
+
+    /// <summary>The most data bytes MATLAB's v5 format stores in one variable (its sizes are 32-bit; MATLAB refuses 2 GB and more).</summary>
+    public const long MatV5VariableLimit = int.MaxValue;
+
+    static long MatV5Bytes(int conditions) => (long)conditions * conditions * sizeof(double);
 
     /// <summary>MATLAB-safe, unique variable names: letters, digits and '_', starting with a letter, at most 63 characters, never "layers".</summary>
     public static IReadOnlyList<string> MatlabNames(IReadOnlyList<string> layers)

@@ -46,27 +46,36 @@ public static class ModelEvaluation
         bool overConditions = options.BootstrapResamples > 0 && !options.Method.IsCovWeighted();
         if (options.BootstrapResamples > 0 && !overConditions)
             progress?.Note($"no bootstrap over conditions for {options.Method.Name()}: its whitening spans whole RDMs; only subjects are resampled");
-        var squares = perSubject.Select(r => r * r).ToArray();
-        int subjects = target.SubjectCount;
         bool many = target.LeadingShape.Length > 0;
+        return Assemble(model.ConditionCount, target.TimeCount, perSubject, excluded,
+            UndefinedComparison.PerSubject(model, target, perSubject, options.Method), many, options,
+            many && target.SubjectCount >= 3 ? NoiseCeiling.Compute(target, options.Method, targetSource, options.NoiseCeilingPooling) : null,
+            overConditions ? Bootstrap.OverConditions(model, target, options.Method, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress) : null);
+    }
+
+    /// <summary>A score from per-subject values computed elsewhere (e.g. by <see cref="LargeRdmSpearman"/>): their mean and mean square, the t-test and the bootstrap over subjects.</summary>
+    internal static ModelScore Assemble(int conditionCount, int timeCount, double[] perSubject, int[] excluded, string?[] undefined,
+        bool many, ScoreOptions options, NoiseCeilingBounds? noiseCeiling, BootstrapResult? overConditions)
+    {
+        var squares = perSubject.Select(r => r * r).ToArray();
+        int subjects = perSubject.Length;
         return new ModelScore
         {
             Method = options.Method,
-            ConditionCount = model.ConditionCount,
-            TimeCount = target.TimeCount,
+            ConditionCount = conditionCount,
+            TimeCount = timeCount,
             PerSubject = perSubject,
             ExcludedSubjects = excluded,
-            PerSubjectUndefined = UndefinedComparison.PerSubject(model, target, perSubject, options.Method),
+            PerSubjectUndefined = undefined,
             Mean = perSubject.Average(),
             MeanR2 = squares.Average(),
             R2Test = many && subjects >= 2 ? OneSampleTTest.Test(squares) : null,
-            NoiseCeiling = many && subjects >= 3 ? NoiseCeiling.Compute(target, options.Method, targetSource, options.NoiseCeilingPooling) : null,
+            NoiseCeiling = noiseCeiling,
             NoiseCeilingPooling = options.NoiseCeilingPooling,
             NoiseCeilingR2 = options.NoiseCeilingR2,
             BootstrapOverSubjects = options.BootstrapResamples > 0 && subjects >= 2
                 ? Bootstrap.OverSubjects(perSubject, options.BootstrapResamples, options.Seed, options.ConfidenceLevel) : null,
-            BootstrapOverConditions = overConditions
-                ? Bootstrap.OverConditions(model, target, options.Method, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress) : null,
+            BootstrapOverConditions = overConditions,
         };
     }
 }
