@@ -7,6 +7,9 @@ namespace DissimNet.Tests.Architecture;
 [Collection("Console")]
 public class LibraryMessagesTests
 {
+    /// <summary>Files that build command lines for child processes (a sweep's cells, Slurm's script): their flags are arguments, not messages.</summary>
+    static readonly string[] CommandLineBuilders = ["CellSteps.cs", "SlurmSweep.cs"];
+
     [Fact]
     public void NoLibraryStringNamesACommandLineFlag()
     {
@@ -14,7 +17,7 @@ public class LibraryMessagesTests
         var offenders = new List<string>();
         foreach (var file in Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories))
         {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")) continue;
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || CommandLineBuilders.Contains(Path.GetFileName(file))) continue;
             var lines = File.ReadAllLines(file);
             for (int i = 0; i < lines.Length; i++)
             {
