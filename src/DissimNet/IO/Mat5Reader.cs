@@ -101,7 +101,7 @@ internal static class Mat5Reader
             body.CopyTo(whole, 8);
             return whole;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // zlib reports some damage as ZLibException, an IOException
         {
             throw context.Error($"compressed data is corrupt ({e.Message})");
         }
@@ -178,7 +178,7 @@ internal static class Mat5Reader
             string className = logical ? "logical" : matClass == MxClass.Char ? "char" : ClassText(matClass);
             return new(name, new MatDescribed(dims, className));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // zlib reports some damage as ZLibException, an IOException
         {
             throw context.Error($"compressed data is corrupt ({e.Message})");
         }

@@ -39,7 +39,7 @@ public static class Npz
             }
             return arrays;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // a damaged deflate stream may throw ZLibException, an IOException
         {
             throw new DissimNetException($"{path}: not a valid .npz (zip) archive or it is truncated ({e.Message})");
         }

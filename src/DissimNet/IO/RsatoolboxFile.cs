@@ -38,9 +38,11 @@ public static class RsatoolboxFile
                 single);
         }
         catch (DissimNetException) { throw; }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
-            // PureHDF reports corrupt or truncated files with assorted exception types; all mean the same to a user.
+            // PureHDF reports corrupt or truncated files with assorted exception types; all mean the same to a user. That
+            // includes OutOfMemoryException: every array read is checked against ReadLimits first, so PureHDF asking for
+            // an impossible array ("Array dimensions exceeded supported range") means a damaged size in the file.
             throw new DissimNetException($"{path}: not a readable HDF5 file: it is truncated or corrupt ({e.GetType().Name}: {e.Message})", e);
         }
     }

@@ -35,7 +35,7 @@ internal static class PyTorchFileCheck
                 memberLengths = zip.Entries.Select(e => e.Length).ToArray();
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // a damaged deflate stream may throw ZLibException, an IOException
         {
             throw Error(path, $"not a valid PyTorch zip file, or it is truncated ({e.Message})");
         }

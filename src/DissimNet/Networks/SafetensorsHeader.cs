@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 using DissimNet.IO;
 
@@ -10,6 +11,7 @@ namespace DissimNet.Networks;
 internal static class SafetensorsHeader
 {
     private const long MaxHeaderBytes = 100 << 20; // the format's own cap on the JSON header
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Throws a one-line error unless every tensor's declared bytes match its dtype and shape and lie inside the file.</summary>
     public static void Check(string path)
@@ -25,6 +27,9 @@ internal static class SafetensorsHeader
         var json = new byte[headerLength];
         stream.ReadExactly(json);
         long dataLength = fileLength - 8 - (long)headerLength;
+        // The JSON parser checks names' UTF-8 only when they are read, with an exception of its own: checked here first.
+        try { _ = StrictUtf8.GetCharCount(json); }
+        catch (DecoderFallbackException) { throw Error(path, "header is not valid UTF-8 text (corrupt file or not safetensors)"); }
         JsonDocument document;
         try { document = JsonDocument.Parse(json); }
         catch (JsonException e) { throw Error(path, $"header is not valid JSON ({e.Message})"); }

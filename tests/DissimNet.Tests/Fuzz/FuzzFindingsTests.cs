@@ -83,6 +83,24 @@ public class FuzzFindingsTests() : TempFolderTests("fuzz-findings")
     }
 
     [Fact]
+    public void SafetensorsNameThatIsNotUtf8IsOneLine()
+    {
+        var bad = SafetensorsFuzzTests.Seeds()[0].Crafted!.Single(c => c.Mutation == "a tensor name that is not UTF-8").Bytes;
+        var path = Save("bad.safetensors", bad);
+        Assert.Equal($"{path}: header is not valid UTF-8 text (corrupt file or not safetensors)", Refusal(() => StateDictFile.Read(path)));
+    }
+
+    [Fact]
+    public void CorruptDeflateDataInAMatFileIsOneLine()
+    {
+        var b = new DissimNet.Tests.IO.MatBytes(bigEndian: false);
+        var element = b.Compressed(b.Matrix("x", DissimNet.Tests.IO.MatBytes.Double, [1, 2], false, b.Element(DissimNet.Tests.IO.MatBytes.MiDouble, b.Doubles(1, 2))));
+        for (int i = 10; i < 18; i++) element[i] ^= 0x5A; // the deflate stream's first blocks, after the 8-byte tag and the 2-byte zlib header
+        var path = Save("bad.mat", b.File(element));
+        Assert.StartsWith($"{path}: compressed data is corrupt", Refusal(() => MatReader.Read(path)));
+    }
+
+    [Fact]
     public void LineBreaksQuotedFromAFileAreEscaped()
     {
         var npy = Npy.Encode(new NdArray([2], [1.0, 2.0]));

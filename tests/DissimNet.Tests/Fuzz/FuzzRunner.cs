@@ -18,7 +18,8 @@ internal sealed record FuzzSeed(string Name, byte[] Valid, bool TruncationMustFa
 /// <summary>Runs a reader on every mutation of its seeds and checks each outcome: a one-line <see cref="DissimNetException"/>,
 /// or a result (and for a truncated binary file, the whole file's result); never another exception, more than
 /// <see cref="MemoryCeiling"/> over the file's size, or more than <see cref="TimeLimit"/>.</summary>
-/// <remarks>Environment: DISSIMNET_FUZZ_CASES sets the random mutations per seed file (default <see cref="DefaultRandomCases"/>);
+/// <remarks>Environment: DISSIMNET_FUZZ_CASES sets the random mutations per seed file (default <see cref="DefaultRandomCases"/>
+/// or the test's own number);
 /// DISSIMNET_FUZZ_SEED the seed (default <see cref="DefaultSeed"/>); DISSIMNET_FUZZ_REPLAY=reader#index runs that one case.
 /// While cases run, the array limit is <see cref="ArrayLimit"/>, so a case that passes it shows as a limit error, not as the machine swapping.</remarks>
 internal static class FuzzRunner
@@ -30,7 +31,8 @@ internal static class FuzzRunner
     static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
 
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("DISSIMNET_FUZZ_SEED"), out int s) ? s : DefaultSeed;
-    public static int RandomCases => int.TryParse(Environment.GetEnvironmentVariable("DISSIMNET_FUZZ_CASES"), out int n) && n >= 0 ? n : DefaultRandomCases;
+    /// <summary>DISSIMNET_FUZZ_CASES when set: it overrides every test's own number of random mutations per seed file.</summary>
+    static int? RequestedCases => int.TryParse(Environment.GetEnvironmentVariable("DISSIMNET_FUZZ_CASES"), out int n) && n >= 0 ? n : null;
     static string? Replay => Environment.GetEnvironmentVariable("DISSIMNET_FUZZ_REPLAY");
 
     /// <summary>The cases for <paramref name="seeds"/>, in a fixed order for one seed: per file its truncations, its crafted mutations, then random ones.</summary>
@@ -76,7 +78,7 @@ internal static class FuzzRunner
             string? replay = Replay;
             var failures = new List<string>();
             int count = 0;
-            foreach (var c in Cases(seeds, randomCases ?? RandomCases))
+            foreach (var c in Cases(seeds, RequestedCases ?? randomCases ?? DefaultRandomCases))
             {
                 if (replay is not null && replay != $"{reader}#{c.Index}") continue;
                 count++;

@@ -38,6 +38,7 @@ public sealed class SafetensorsFuzzTests
                 ("shape as a string", With("[2,3]", "\"2x3\"")),
                 ("header length past the file", [.. BitConverter.GetBytes(ulong.MaxValue), .. valid[8..]]),
                 ("header not JSON", File("[[[[", 0)),
+                ("a tensor name that is not UTF-8", [.. valid[..(8 + json.IndexOf("\"w\"") + 1)], 0xFF, .. valid[(8 + json.IndexOf("\"w\"") + 2)..]]),
                 ("deeply nested header", File(new string('[', 5000) + new string(']', 5000), 0)),
             ]),
         ];
