@@ -57,6 +57,18 @@ public class OnnxExportOracleTests
         }
     }
 
+    [Fact]
+    public void AnyImportedOnnxNetworkMatchesOnnxRuntimeWithTorchVisionNormalisation()
+    {
+        // --model file.onnx: the graph as imported, TorchVision's normalisation in front (not the embedded mean image).
+        using var images = ThreeStimuli();
+        using var network = NetworkZoo.Create(EmbeddedResNet18.TrunkPath, inputSize: 224);
+        const string layer = "ReLU315_Output_0";
+        var expected = Features(network, images, layer);
+        var exported = RunExported(NetworkOnnxExport.Build(network, layer, 224).ToByteArray(), images, 224);
+        EmbeddedResNet18OracleTests.AssertClose(exported, expected, layer, 1e-4);
+    }
+
     [Theory]
     [InlineData("layer2.0.bn1")]
     [InlineData("layer4")]
