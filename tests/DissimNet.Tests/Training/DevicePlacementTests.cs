@@ -78,4 +78,21 @@ public sealed class DevicePlacementTests() : TempFolderTests("device")
         }
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void ImportedGraphReadsTheTensorsItsModuleMovedTo()
+    {
+        // to(...) replaces a module's parameters; the graph's own lookup must follow, or it would keep reading the old ones.
+        // A dtype move stands in for a device move here (the same TorchSharp path), and is checkable on the CPU.
+        var all = DataSpec.LoadArray(TestPaths.Data("92imageData/Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image");
+        using var network = EmbeddedResNet18.Load();
+        using var noGrad = no_grad();
+        using var input = network.Preprocess(ImageTensors.FromArray(all, 0, 2));
+        using var single = network.Forward(input, ["stage1"])["stage1"];
+        network.Module.to(ScalarType.Float64);
+        using var wide = input.to(ScalarType.Float64);
+        using var dbl = network.Forward(wide, ["stage1"])["stage1"];
+        Assert.Equal(ScalarType.Float64, dbl.dtype);
+        Assert.True(allclose(dbl, single.to(ScalarType.Float64), 1e-4, 1e-4));
+    }
 }
