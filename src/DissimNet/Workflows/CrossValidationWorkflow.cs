@@ -128,6 +128,8 @@ public static class CrossValidationWorkflow
             if (request.OnlyFolds is null) Write(outFolder, Gather(set, transform, folds, request, settings, scorer, outFolder), writeReport: false);
         }
         var result = Gather(set, transform, folds, request, settings, scorer, outFolder);
+        // A process running some folds (one of several parallel jobs) leaves the writing to the run that gathers all folds.
+        if (request.OnlyFolds is not null) return result;
         Write(outFolder, result, writeReport: result.Complete);
         if (result.Trained is { } t && result.Pretrained is { } p && result.Gain is { } g)
             progress.Note($"test score over {result.FoldResults.Count} folds: trained {t.Mean:F4}, pretrained {p.Mean:F4}, gain {g.Mean:+0.0000;-0.0000} "
