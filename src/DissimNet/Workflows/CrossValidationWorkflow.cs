@@ -104,7 +104,7 @@ public static class CrossValidationWorkflow
         progress ??= NullProgress.Instance;
         int count = TargetPreparation.ConditionCount(set.Rdms, set.Source);
         var folds = CrossValidationFolds.Plan(set.Name, count, request.Folds, request.Repeats, request.HoldoutFraction, settings.Seed);
-        if (request.OnlyFolds?.FirstOrDefault(k => k < 1 || k > folds.Count) is int bad and not 0)
+        if (request.OnlyFolds?.Where(k => k < 1 || k > folds.Count).Select(k => (int?)k).FirstOrDefault() is int bad)
             throw new SettingException($"fold {bad} is not among folds 1 to {folds.Count}", "Fold");
         OutputFile.CheckFolderWritable(outFolder);
         Directory.CreateDirectory(outFolder);
