@@ -8,7 +8,7 @@ namespace DissimNet.Reports;
 public static class CrossValidationPlot
 {
     /// <summary>Draws the figure for a result with at least one fold and writes it as a PNG.</summary>
-    public static void SavePng(CrossValidationResult result, string path, int width = 900, int height = 720)
+    public static void SavePng(CrossValidationResult result, string path, int width = 1200, int height = 720)
     {
         var folds = result.FoldResults;
         if (folds.Count == 0) throw new ArgumentException("a cross-validation figure needs at least one finished fold", nameof(result));
@@ -28,7 +28,7 @@ public static class CrossValidationPlot
         AddSeries(scores, xs, folds.Select(f => f.Trained.Test).ToArray(), PlotStyle.Categorical[0], "trained (layer and epoch chosen on validation)");
         scores.Title("Test score per fold", size: 15);
         scores.YLabel(ShortMethod(result.ScoreMethod));
-        scores.ShowLegend(Edge.Bottom);
+        scores.ShowLegend(Edge.Right);
 
         var gains = PlotStyle.NewPlot();
         var gain = folds.Select(f => f.Trained.Test - f.Pretrained.Test).ToArray();
@@ -52,6 +52,7 @@ public static class CrossValidationPlot
             bar.LineWidth = 2;
             var boot = g.BootstrapFoldsAndSubjects ?? g.BootstrapFolds;
             {
+                // Drawn beside the t interval: the bootstrap treats folds as independent, so it is narrower than it should be.
                 var bootBar = gains.Add.Line(meanX + 0.45, boot.Lower, meanX + 0.45, boot.Upper);
                 bootBar.Color = Colors.Gray;
                 bootBar.LineWidth = 2;
@@ -60,7 +61,7 @@ public static class CrossValidationPlot
         }
         gains.Title("Gain of training (trained − pretrained) on the test images", size: 15);
         gains.YLabel("gain");
-        gains.ShowLegend(Edge.Bottom);
+        gains.ShowLegend(Edge.Right);
 
         foreach (var plot in new[] { scores, gains })
         {
@@ -70,7 +71,7 @@ public static class CrossValidationPlot
             plot.Axes.Bottom.TickGenerator = ticks;
             plot.XLabel("fold");
             plot.Axes.SetLimitsX(0.3, folds.Count + 2.2);
-            plot.Layout.Fixed(new PixelPadding(80, 30, 90, 40));
+            plot.Layout.Fixed(new PixelPadding(80, 390, 50, 45)); // the right margin holds the legend
         }
         var figure = new Multiplot(scores);
         figure.AddPlot(gains);

@@ -105,7 +105,7 @@ public static class CrossValidationWorkflow
         progress ??= NullProgress.Instance;
         int count = TargetPreparation.ConditionCount(set.Rdms, set.Source);
         var folds = CrossValidationFolds.Plan(set.Name, count, request.Folds, request.Repeats, request.HoldoutFraction, settings.Seed);
-        if (request.OnlyFolds?.FirstOrDefault(k => k < 1 || k > folds.Count) is int bad and not 0)
+        if (request.OnlyFolds?.Where(k => k < 1 || k > folds.Count).Select(k => (int?)k).FirstOrDefault() is int bad)
             throw new SettingException($"fold {bad} is not among folds 1 to {folds.Count}", "Fold");
         OutputFile.CheckFolderWritable(outFolder);
         Directory.CreateDirectory(outFolder);
@@ -129,6 +129,8 @@ public static class CrossValidationWorkflow
             if (request.OnlyFolds is null) Write(outFolder, Gather(set, transform, folds, request, settings, scorer, outFolder), writeReport: false);
         }
         var result = Gather(set, transform, folds, request, settings, scorer, outFolder);
+        // A process running some folds (one of several parallel jobs) leaves the writing to the run that gathers all folds.
+        if (request.OnlyFolds is not null) return result;
         Write(outFolder, result, writeReport: result.Complete);
         if (result.Trained is { } t && result.Pretrained is { } p && result.Gain is { } g)
             progress.Note($"test score over {result.FoldResults.Count} folds: trained {t.Mean:F4}, pretrained {p.Mean:F4}, gain {g.Mean:+0.0000;-0.0000} "

@@ -111,6 +111,19 @@ public sealed class NestedSelectionTests() : TempFolderTests("nested")
     }
 
     [Fact]
+    public void TheReportHeadlinesTheTestScoreOfTheValidationChoice()
+    {
+        var summary = Run("report", Data(withTest: true), Settings());
+        var folder = Path.Combine(TempRoot, "report");
+        var html = File.ReadAllText(DissimNet.Reports.RunReport.Write(DissimNet.Reports.RunFolderReader.Read(folder), Path.Combine(folder, "report.html")).HtmlPath);
+        var selected = summary.Test!.Selected!;
+        Assert.Contains($"trained, on test images<b>{selected.Test.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}</b>", html);
+        Assert.Contains("chosen on the validation images only", html);
+        Assert.Contains("optimistic", html);
+        Assert.Contains("training / validation / test", html);
+    }
+
+    [Fact]
     public void NestedSplitDrawsTheTestImagesFirst()
     {
         var nested = ImageSplit.Nested("92", 92, 0.5, 1.0 / 3, seed: 1);
