@@ -93,7 +93,7 @@ public sealed class HeldOutLayerRdms : IDisposable
             var output = network.Forward(input.narrow(0, first, Math.Min(batchSize, n - first)), [layer])[layer];
             if (result is null)
             {
-                result = empty([n, .. output.shape.Skip(1)], output.dtype, output.device);
+                result = empty([n, .. output.shape.Skip(1)], output.dtype, device: output.device);
                 result.DetachFromDisposeScope();
             }
             result.narrow(0, first, output.shape[0]).copy_(output);
@@ -141,7 +141,7 @@ public sealed class HeldOutLayerRdms : IDisposable
                     var z = CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype);
                     if (standardized[l] is null)
                     {
-                        standardized[l] = empty([n, z.shape[1]], z.dtype, z.device);
+                        standardized[l] = empty([n, z.shape[1]], z.dtype, device: z.device);
                         standardized[l]!.MoveToOuterDisposeScope();
                     }
                     standardized[l]!.narrow(0, first, z.shape[0]).copy_(z);
@@ -151,7 +151,7 @@ public sealed class HeldOutLayerRdms : IDisposable
                     var output = outputs[carry];
                     if (carried is null)
                     {
-                        carried = empty([n, .. output.shape.Skip(1)], output.dtype, output.device);
+                        carried = empty([n, .. output.shape.Skip(1)], output.dtype, device: output.device);
                         carried.DetachFromDisposeScope();
                     }
                     carried.narrow(0, first, output.shape[0]).copy_(output);
@@ -187,7 +187,7 @@ public sealed class HeldOutLayerRdms : IDisposable
         using var scope = NewDisposeScope();
         long n = z.shape[0], features = z.shape[1];
         long block = Math.Max(1, GramBlockElements / n);
-        var gram = zeros([n, n], ScalarType.Float64, z.device);
+        var gram = zeros([n, n], ScalarType.Float64, device: z.device);
         for (long first = 0; first < features; first += block)
         {
             var part = z.narrow(1, first, Math.Min(block, features - first)).to_type(ScalarType.Float64);
