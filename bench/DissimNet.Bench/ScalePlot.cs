@@ -34,13 +34,14 @@ internal static class ScalePlot
             plot.Title(title);
             plot.XLabel("conditions");
             plot.YLabel($"{unit} (log scale)");
-            foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
-                axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-                {
-                    MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                    IntegerTicksOnly = true,
-                    LabelFormatter = v => Math.Pow(10, v).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = v => Math.Pow(10, v).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            };
+            // The measured sizes as the ticks of the (log) condition axis.
+            plot.Axes.Bottom.SetTicks(n, rows.Select(r => r.Conditions.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             plot.ShowLegend(Alignment.UpperLeft);
         }
         var figure = new Multiplot(time);

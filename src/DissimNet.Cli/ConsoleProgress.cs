@@ -23,7 +23,14 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         Quiet = quiet || CliOutput.Current == Verbosity.Quiet;
         Silent = CliOutput.Current == Verbosity.Quiet;
         // ShellProgressBar always colours and moves the cursor, so NO_COLOR gets the plain lines.
-        interactive = !Quiet && !CliOutput.Plain && Environment.GetEnvironmentVariable("CI") is null;
+        // A terminal that reports no width (e.g. under `script`) would make ShellProgressBar fail; it gets the plain lines.
+        interactive = !Quiet && !CliOutput.Plain && Environment.GetEnvironmentVariable("CI") is null && TerminalWidth() >= 40;
+    }
+
+    static int TerminalWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (IOException) { return 0; }
     }
 
     /// <summary>When set, only notes are printed (to stderr), e.g. under --json.</summary>

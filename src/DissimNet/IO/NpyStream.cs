@@ -102,7 +102,12 @@ public static class NpyFloatWriter
             produce(values =>
             {
                 if (BitConverter.IsLittleEndian) stream.Write(MemoryMarshal.AsBytes(values));
-                else foreach (var v in values) { Span<byte> b = stackalloc byte[4]; BinaryPrimitives.WriteSingleLittleEndian(b, v); stream.Write(b); }
+                else
+                {
+                    var bytes = new byte[values.Length * 4];
+                    for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+                    stream.Write(bytes);
+                }
                 written += values.Length;
             });
             if (written != expected) throw new InvalidOperationException($"{path}: {written} values written for shape ({string.Join(", ", shape)})");

@@ -9,7 +9,7 @@ namespace DissimNet.Rdms;
 /// the values are FeatureRdm's, rounded.</remarks>
 public static class BlockFeatureRdm
 {
-    /// <summary>Pairs per block handed to <paramref name="write"/> at most (whole rows of the upper triangle).</summary>
+    /// <summary>Pairs per block handed on at most (whole rows of the upper triangle; one row when a row is longer).</summary>
     public const int BlockPairs = 1 << 22;
 
     /// <summary>Computes the condensed RDM of the rows of a conditions x features matrix and passes it to <paramref name="write"/> block by block.</summary>
