@@ -44,7 +44,7 @@ public static class NetworkOptions
     /// <summary><c>--threads N</c>: CPU threads for the network (default: every core).</summary>
     public static Option<int?> Threads() => new("--threads")
     {
-        Description = $"CPU threads the network runs on (default: every core, {Environment.ProcessorCount} here)",
+        Description = $"CPU threads the network runs on (default: OMP_NUM_THREADS when set, else every core, {Environment.ProcessorCount} here)",
     };
 
     /// <summary>Applies <c>--threads</c>; call before the network runs.</summary>
