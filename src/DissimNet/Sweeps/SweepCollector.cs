@@ -63,39 +63,28 @@ public static class SweepCollector
         return Finite(summary.Best?.Score);
     }
 
-    /// <summary>crossval.json: the trained and pretrained mean test scores and the gain, read by name so added fields do not break it.</summary>
+    /// <summary>crossval.json: the trained and pretrained mean test scores over folds, the gain with its corrected interval and
+    /// p-value, and the test images' mean noise ceiling (the fold-level detail stays in the cell's crossval.json).</summary>
     static double? ReadCrossval(string folder, List<KeyValuePair<string, object?>> metrics)
     {
         var path = Path.Combine(folder, "crossval.json");
         if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
         var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
-        double? headline = null;
-        foreach (var (name, node) in Flatten(root).Where(kv => kv.Value is not null))
-        {
-            metrics.Add(new(name, node));
-            if (headline is null && name is "trained.mean" or "trained_mean" or "mean_test_score") headline = node as double?;
-        }
-        return headline;
-    }
-
-    static IEnumerable<KeyValuePair<string, object?>> Flatten(JsonObject node, string prefix = "")
-    {
-        foreach (var (key, value) in node)
-        {
-            var name = prefix + key;
-            switch (value)
-            {
-                case JsonObject child:
-                    foreach (var inner in Flatten(child, name + ".")) yield return inner;
-                    break;
-                case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
-                    yield return new(name, v.GetValue<double>());
-                    break;
-                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                    yield return new(name, v.GetValue<string>());
-                    break;
-            }
-        }
+        double? Number(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        metrics.Add(new("metric", root["score_method"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null));
+        metrics.Add(new("folds", Number(root["folds"])));
+        metrics.Add(new("repeats", Number(root["repeats"])));
+        var trained = Number(root["trained"]?["mean"]);
+        metrics.Add(new("trained_test_mean", trained));
+        metrics.Add(new("trained_corrected_se", Number(root["trained"]?["corrected"]?["standard_error"])));
+        metrics.Add(new("pretrained_test_mean", Number(root["pretrained"]?["mean"])));
+        metrics.Add(new("gain_mean", Number(root["gain"]?["mean"])));
+        metrics.Add(new("gain_ci_lower", Number(root["gain"]?["corrected"]?["interval"]?["lower"])));
+        metrics.Add(new("gain_ci_upper", Number(root["gain"]?["corrected"]?["interval"]?["upper"])));
+        metrics.Add(new("gain_p_value", Number(root["gain"]?["corrected"]?["p_value"])));
+        metrics.Add(new("noise_ceiling_lower", Number(root["noise_ceiling"]?["lower"])));
+        metrics.Add(new("noise_ceiling_upper", Number(root["noise_ceiling"]?["upper"])));
+        return trained;
     }
 
     static double? ReadScore(string path, List<KeyValuePair<string, object?>> metrics)

@@ -20,6 +20,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
             esac
             if [[ $1 == score ]]; then echo '{"metric": "spearman", "mean": 0.25, "noise_ceiling": {"lower": 0.3, "upper": 0.6}}'; fi
             if [[ $1 == rdm ]]; then out="${@: -1}"; echo rdm > "$out"; fi
+            if [[ $1 == crossval ]]; then out="${@: -1}"; mkdir -p "$out"; echo '{"score_method": "mean spearman over subjects", "folds": 2, "repeats": 5, "trained": {"mean": 0.27, "corrected": {"standard_error": 0.05}}, "pretrained": {"mean": 0.2}, "gain": {"mean": 0.07, "corrected": {"p_value": 0.03, "interval": {"lower": 0.01, "upper": 0.13}}}, "noise_ceiling": {"lower": 0.37, "upper": 0.66}}' > "$out/crossval.json"; fi
             exit 0
             """.Replace("\r", ""));
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -69,6 +70,22 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
         var csv = SweepResultFiles.Csv(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("index,id,layers,status,seconds,metric,n_conditions,n_subjects,mean,noise_ceiling_lower,noise_ceiling_upper,error", csv[0]);
         Assert.Matches(@"^0,layers-a-[0-9a-f]{8},a,done,[0-9.]+,spearman,,,0.25,0.3,0.6,$", csv[1]);
+    }
+
+    [Fact]
+    public void CrossvalCellsAreRankedByTheirMeanTestScore()
+    {
+        var exe = FakeDissimnet();
+        var folder = Folder("""{"seed": [1, 2]}""", "crossval");
+        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalSweep.Run(folder, exe, jobs: 1));
+        var results = SweepCollector.Collect(folder);
+        Assert.All(results.Rows, r => Assert.Equal(0.27, r.Headline));
+        Assert.Equal("mean test score over folds", results.HeadlineName);
+        var metrics = results.Rows[0].Metrics.ToDictionary(m => m.Key, m => m.Value);
+        Assert.Equal((0.2, 0.07, 0.01, 0.13, 0.03, 0.37), ((double)metrics["pretrained_test_mean"]!, (double)metrics["gain_mean"]!,
+            (double)metrics["gain_ci_lower"]!, (double)metrics["gain_ci_upper"]!, (double)metrics["gain_p_value"]!, (double)metrics["noise_ceiling_lower"]!));
+        Assert.EndsWith("--out " + Path.Combine(folder.CellPath(folder.Cells[0]), "crossval"),
+            File.ReadAllText(Path.Combine(folder.CellPath(folder.Cells[0]), SweepFolder.CommandFile)).Trim());
     }
 
     [Fact]
