@@ -7,7 +7,12 @@ namespace DissimNet.Statistics;
 /// <param name="BootstrapFolds">Percentile bootstrap interval resampling folds.</param>
 /// <param name="BootstrapFoldsAndSubjects">Percentile bootstrap interval resampling folds and, jointly over folds, subjects; null without per-subject scores.</param>
 public sealed record FoldSummary(double Mean, double StandardError, CorrectedTTestResult Corrected, ConfidenceInterval BootstrapFolds,
-    ConfidenceInterval? BootstrapFoldsAndSubjects);
+    ConfidenceInterval? BootstrapFoldsAndSubjects)
+{
+    /// <summary>Percentile bootstrap interval resampling folds, subjects and each fold's test images together (see <see cref="FoldImageBootstrap"/>);
+    /// null when the folds' test RDMs are not at hand.</summary>
+    public ConfidenceInterval? BootstrapFoldsSubjectsAndImages { get; init; }
+}
 
 /// <summary>Means, standard errors and bootstrap intervals of scores over cross-validation folds.</summary>
 public static class FoldStatistics

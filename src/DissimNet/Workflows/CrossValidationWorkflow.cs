@@ -143,13 +143,16 @@ public static class CrossValidationWorkflow
         CrossValidationRequest request, TrainingSettings settings, IRdmScorer scorer, string outFolder)
     {
         var records = new List<FoldRecord>();
+        var testRdms = new List<FoldTestRdms>();
         foreach (var fold in folds)
         {
             var run = new RunFolder(Path.Combine(outFolder, fold.FolderName));
             if (!run.HasSummary) continue;
             var summary = run.ReadSummary();
             if (!summary.Complete) continue;
-            records.Add(Record(set, transform, fold, run, summary, scorer));
+            var (record, rdms) = Record(set, transform, fold, run, summary, scorer);
+            records.Add(record);
+            if (rdms is not null) testRdms.Add(rdms);
         }
         var result = new CrossValidationResult
         {
@@ -175,13 +178,21 @@ public static class CrossValidationWorkflow
         result.Gain = FoldStatistics.Summarize(gain, ratio,
             perSubject ? records.Select(r => r.TrainedPerSubject.Zip(r.PretrainedPerSubject, (a, b) => a - b).ToArray()).ToArray() : null, request.Resamples, settings.Seed);
         result.GainPlainTTest = OneSampleTTest.Test(gain);
+        if (testRdms.Count == records.Count && scorer is RsaScorer rsa && !rsa.Comparison.IsCovWeighted())
+        {
+            var (t, p, g) = FoldImageBootstrap.Intervals(testRdms, rsa.Comparison, request.Resamples, settings.Seed);
+            result.Trained = result.Trained with { BootstrapFoldsSubjectsAndImages = t };
+            result.Pretrained = result.Pretrained with { BootstrapFoldsSubjectsAndImages = p };
+            result.Gain = result.Gain with { BootstrapFoldsSubjectsAndImages = g };
+        }
         var ceilings = records.Where(r => r.NoiseCeiling is not null).Select(r => r.NoiseCeiling!).ToList();
         if (ceilings.Count == records.Count) result.NoiseCeiling = new CeilingRecord(ceilings.Average(c => c.Lower), ceilings.Average(c => c.Upper));
         return result;
     }
 
-    /// <summary>One finished fold: its summary's test cells, and per-subject test scores recomputed from its test RDMs.</summary>
-    static FoldRecord Record(ImageSetWithRdms set, TargetTransform transform, CrossValidationFold fold, RunFolder run, TrainingSummary summary, IRdmScorer scorer)
+    /// <summary>One finished fold: its summary's test cells, per-subject test scores recomputed from its test RDMs, and those RDMs
+    /// (null when a test RDM is missing).</summary>
+    static (FoldRecord Record, FoldTestRdms? Rdms) Record(ImageSetWithRdms set, TargetTransform transform, CrossValidationFold fold, RunFolder run, TrainingSummary summary, IRdmScorer scorer)
     {
         if (!summary.Split.Test.SequenceEqual(fold.Split.Test) || !summary.Split.Val.SequenceEqual(fold.Split.Val))
             throw new DissimNetException($"{run.SummaryPath}: holds a run of other images than fold {fold.Number} of this plan; use another output folder");
@@ -189,13 +200,12 @@ public static class CrossValidationWorkflow
         if (test.Selected is null || test.Pretrained is null)
             throw new DissimNetException($"{run.SummaryPath}: no layer had a validation score, so the fold has no selected cell");
         var subjects = TargetPreparation.PerSubject(RdmSubsets.SelectConditions(set.Rdms, fold.Split.Test), transform, set.Source);
-        double[] PerSubject(string name)
-        {
-            if (run.ReadTestRdm(name) is not { } square) return [];
-            var rdm = Rdm.FromSquare(square, fold.Split.Test.Length);
-            return Enumerable.Range(0, subjects.Count).Select(s => scorer.Score(rdm, subjects.Select([s]))).ToArray();
-        }
-        return new FoldRecord
+        Rdm? ModelRdm(string name) => run.ReadTestRdm(name) is { } square ? Rdm.FromSquare(square, fold.Split.Test.Length) : null;
+        double[] PerSubject(Rdm? rdm) =>
+            rdm is null ? [] : Enumerable.Range(0, subjects.Count).Select(s => scorer.Score(rdm, subjects.Select([s]))).ToArray();
+        var trained = ModelRdm(RunFolder.TestSelectedRdmName);
+        var pretrained = ModelRdm(RunFolder.TestBaselineRdmName);
+        var record = new FoldRecord
         {
             Number = fold.Number,
             Repeat = fold.Repeat,
@@ -206,11 +216,12 @@ public static class CrossValidationWorkflow
             Test = fold.Split.Test,
             Trained = test.Selected,
             Pretrained = test.Pretrained,
-            TrainedPerSubject = PerSubject(RunFolder.TestSelectedRdmName),
-            PretrainedPerSubject = PerSubject(RunFolder.TestBaselineRdmName),
+            TrainedPerSubject = PerSubject(trained),
+            PretrainedPerSubject = PerSubject(pretrained),
             NoiseCeiling = test.NoiseCeiling,
             Seconds = Math.Round(summary.Epochs.Sum(e => e.Seconds), 1),
         };
+        return (record, trained is not null && pretrained is not null ? new FoldTestRdms(trained, pretrained, subjects) : null);
     }
 
     static void Write(string outFolder, CrossValidationResult result, bool writeReport)

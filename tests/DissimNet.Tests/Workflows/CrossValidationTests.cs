@@ -72,6 +72,9 @@ public sealed class CrossValidationTests() : TempFolderTests("crossval")
         }
         var gain = result.FoldResults.Select(f => f.Trained.Test - f.Pretrained.Test).ToArray();
         Assert.Equal(gain.Average(), result.Gain!.Mean, 12);
+        // The three-level bootstrap (folds, subjects, images) ran on the folds' test RDMs.
+        foreach (var summary3 in new[] { result.Trained!, result.Pretrained!, result.Gain! })
+            Assert.True(summary3.BootstrapFoldsSubjectsAndImages is { } ci && ci.Lower <= ci.Upper && double.IsFinite(ci.Lower), "no folds-subjects-images interval");
         Assert.True(File.Exists(Path.Combine(TempRoot, "indices", CrossValidationWorkflow.ReportFile)));
         Assert.Equal(result.Gain.Mean, CrossValidationResult.Load(Path.Combine(TempRoot, "indices", CrossValidationWorkflow.ResultFile)).Gain!.Mean);
     }
