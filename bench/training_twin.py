@@ -1,7 +1,10 @@
 """PyTorch twin of DissimNet's default training step, for the speed ratio in `DissimNet.Bench -- training-twin`.
 
-ResNet-18 (torchvision's layout, random weights: speed does not depend on weight values, and the
-embedded CNTK-exported ONNX weights are not loaded here), eval mode, stages 1-3 frozen and their
+The embedded network's layout: a torchvision ResNet with basic blocks [2, 2, 2, 3] (the CNTK-exported
+ResNet-18 DissimNet embeds has three blocks in its last stage, `dissimnet layers --model resnet18-imagenet`
+lists them; with torchvision's [2, 2, 2, 2] the twin would do a third less work in the trained stage),
+random weights (speed does not depend on weight values, and the ONNX weights are not loaded here), eval
+mode, stages 1-3 frozen and their
 output for the 46 training images computed once; stage 4 trained; the features of stage 4 give
 1 - Pearson r between images; loss 1 - Pearson r between predicted and target dissimilarities over
 a batch's pairs; SGD (lr 0.005, no momentum). Batches have the shapes EpochSchedule builds:
@@ -77,7 +80,7 @@ def main():
         torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     rng = np.random.default_rng(1)
-    net = torchvision.models.resnet18()
+    net = torchvision.models.resnet.ResNet(torchvision.models.resnet.BasicBlock, [2, 2, 2, 3])
     net.eval()
     prefix = torch.nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool, net.layer1, net.layer2, net.layer3)
     for p in prefix.parameters():

@@ -50,13 +50,14 @@ public static class CrossValidationPlot
             var bar = gains.Add.ErrorBar(new[] { meanX }, new[] { g.Mean }, new[] { g.Mean - g.Corrected.Interval.Lower }); // symmetric: a t interval
             bar.Color = Colors.Black;
             bar.LineWidth = 2;
-            var boot = g.BootstrapFoldsAndSubjects ?? g.BootstrapFolds;
+            var boot = g.BootstrapFoldsSubjectsAndImages ?? g.BootstrapFoldsAndSubjects ?? g.BootstrapFolds;
             {
                 // Drawn beside the t interval: the bootstrap treats folds as independent, so it is narrower than it should be.
                 var bootBar = gains.Add.Line(meanX + 0.45, boot.Lower, meanX + 0.45, boot.Upper);
                 bootBar.Color = Colors.Gray;
                 bootBar.LineWidth = 2;
-                bootBar.LegendText = g.BootstrapFoldsAndSubjects is null ? "95% bootstrap CI (folds)" : "95% bootstrap CI (folds x subjects)";
+                bootBar.LegendText = g.BootstrapFoldsSubjectsAndImages is not null ? "95% bootstrap CI (folds x subjects x images)"
+                    : g.BootstrapFoldsAndSubjects is null ? "95% bootstrap CI (folds)" : "95% bootstrap CI (folds x subjects)";
             }
         }
         gains.Title("Gain of training (trained − pretrained) on the test images", size: 15);

@@ -64,13 +64,14 @@ public static class CrossValidationReport
         html.Append("<p><b>Statistics.</b> Folds of repeated k-fold share training images, so they are not independent: the standard errors, intervals "
             + "and p-value in the headline use Nadeau and Bengio's corrected resampled t-test (variance factor 1/J + n_test/n_train = "
             + $"{1.0 / Math.Max(1, r.FoldResults.Count) + r.TestToTrainRatio:0.###} instead of 1/J). The bootstrap intervals below resample folds "
-            + "(and subjects) and share the plain test's optimism about independent folds.</p>\n");
+            + "(and subjects, and each fold's test images) and share the plain test's optimism about independent folds.</p>\n");
         if (r.Gain is { } gain)
         {
-            html.Append("<table>\n<tr><th></th><th>mean</th><th>plain SE</th><th>corrected SE</th><th>95% CI (corrected t)</th><th>95% CI bootstrap folds</th><th>95% CI bootstrap folds x subjects</th></tr>\n");
+            html.Append("<table>\n<tr><th></th><th>mean</th><th>plain SE</th><th>corrected SE</th><th>95% CI (corrected t)</th><th>95% CI bootstrap folds</th><th>95% CI bootstrap folds x subjects</th><th>95% CI bootstrap folds x subjects x images</th></tr>\n");
             foreach (var (name, s) in new[] { ("trained", r.Trained!), ("pretrained", r.Pretrained!), ("gain", gain) })
                 html.Append($"<tr><td>{name}</td><td>{F(s.Mean)}</td><td>{F(s.StandardError)}</td><td>{F(s.Corrected.StandardError)}</td><td>{Ci(s.Corrected.Interval)}</td>"
-                    + $"<td>{Ci(s.BootstrapFolds)}</td><td>{(s.BootstrapFoldsAndSubjects is { } b ? Ci(b) : "–")}</td></tr>\n");
+                    + $"<td>{Ci(s.BootstrapFolds)}</td><td>{(s.BootstrapFoldsAndSubjects is { } b ? Ci(b) : "–")}</td>"
+                    + $"<td>{(s.BootstrapFoldsSubjectsAndImages is { } i ? Ci(i) : "–")}</td></tr>\n");
             html.Append("</table>\n");
             if (r.GainPlainTTest is { } plain)
                 html.Append($"<p>Gain: corrected t({gain.Corrected.DegreesOfFreedom}) = {gain.Corrected.T:0.00}, p = {gain.Corrected.PValue.ToString("G3", CultureInfo.InvariantCulture)}; "
