@@ -69,7 +69,8 @@ internal sealed class SlurmFactAttribute : FactAttribute
         if (Environment.GetEnvironmentVariable("DISSIMNET_TEST_SLURM") == "0") return "Slurm tests turned off (DISSIMNET_TEST_SLURM=0)";
         if (Environment.UserName != "root") return "Slurm is not installed and installing it needs root (build/slurm/install-local-slurm.sh)";
         var script = Path.Combine(TestPaths.RepoRoot, "build", "slurm", "install-local-slurm.sh");
-        var (exit, output) = SweepFixture.Run("bash", script);
+        // Bounded: an unreachable package archive must skip the test, not hang the run.
+        var (exit, output) = SweepFixture.Run("timeout", "300", "bash", script);
         return exit == 0 && Answers() ? null : $"could not set up a one-node Slurm cluster: {output.Trim().Split('\n').LastOrDefault()}";
     }
 
