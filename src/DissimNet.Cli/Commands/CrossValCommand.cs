@@ -55,7 +55,7 @@ public static class CrossValCommand
             };
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder);
             using var progress = new ConsoleProgress();
-            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, options.Device, progress)) };
+            request = request with { Device = options.ResolveDevice(parse, progress) };
             using var ctrlC = new CtrlC();
             int parallel = Math.Min(parse.GetValue(jobs), Environment.ProcessorCount);
             if (parse.GetValue(jobs) > parallel)

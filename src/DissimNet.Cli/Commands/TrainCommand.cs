@@ -53,7 +53,7 @@ public static class TrainCommand
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress();
-            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, options.Device, progress)) };
+            request = request with { Device = options.ResolveDevice(parse, progress) };
             using var ctrlC = new CtrlC();
             try
             {

@@ -47,9 +47,9 @@ internal sealed class TrainOptions
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
 
-    /// <summary>The request the options describe, on the device they name (auto resolved, with its note through <paramref name="progress"/>).</summary>
-    public TrainRequest Request(ParseResult parse, IProgressSink progress) =>
-        Request(parse) with { Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, Device, progress)) };
+    /// <summary>The device the options name, resolved (auto's fallback note goes through <paramref name="progress"/>).</summary>
+    public string ResolveDevice(ParseResult parse, IProgressSink progress) =>
+        Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, Device, progress));
 
     /// <summary>The request the options describe.</summary>
     public TrainRequest Request(ParseResult parse)
