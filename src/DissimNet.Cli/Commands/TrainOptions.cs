@@ -19,7 +19,7 @@ internal sealed class TrainOptions
     public readonly Option<string> Layers = new("--layers", "--candidate-layers") { Description = "Layers scored on the validation images: all, or comma-separated names", DefaultValueFactory = _ => "all" };
     public readonly Option<string?> Freeze = new("--freeze") { Description = "none, from:LAYER (that layer and later fixed) or upto:LAYER (up to and including it fixed); default: the preset's or the network's, else none" };
     public readonly Option<string?> Transform = new("--transform", "--target-transform") { Description = "Target preparation: zscore, zscore-meg or none (default: zscore-meg for subjects x time targets, else zscore)" };
-    public readonly Option<string?> Loss = new("--loss") { Description = $"mse (squared error) or correlation (1 - Pearson r over a batch's pairs); default {DissimilarityLosses.Name(Defaults.Loss)}" };
+    public readonly Option<string?> Loss = new("--loss") { Description = $"mse (squared error), correlation (1 - Pearson r over a batch's pairs) or spearman (1 - Pearson r of soft ranks of the predictions and ranks of the targets); default {DissimilarityLosses.Name(Defaults.Loss)}" };
     public readonly Option<string?> Pairing = new("--pairing") { Description = "images (a batch is k images and all their pairs, the default) or pairs (a batch is B pairs)" };
     public readonly Option<int?> Batch = new("--batch") { Description = $"Images per batch (--pairing images) or pairs per batch (--pairing pairs); default: the preset's, else {Defaults.BatchSize}" };
     public readonly Option<double?> Lr = new("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };

@@ -10,6 +10,10 @@ public enum DissimilarityLoss
 
     /// <summary>1 - Pearson r between predicted and observed dissimilarities: blind to the targets' scale and offset.</summary>
     Correlation,
+
+    /// <summary>1 - Pearson r between soft ranks of the predicted and exact ranks of the observed dissimilarities: a differentiable
+    /// 1 - Spearman, blind to any monotone transform of the targets.</summary>
+    Spearman,
 }
 
 /// <summary>Evaluates a <see cref="DissimilarityLoss"/> and names it for the command line.</summary>
@@ -27,27 +31,45 @@ public static class DissimilarityLosses
     {
         DissimilarityLoss.SquaredError => (predicted - observed).square().mean(),
         DissimilarityLoss.Correlation => Correlation(predicted, observed),
+        DissimilarityLoss.Spearman => SpearmanLoss.Compute(predicted, observed, SpearmanLoss.RelativeTemperature),
         _ => throw new ArgumentOutOfRangeException(nameof(loss)),
     };
 
     static Tensor Correlation(Tensor predicted, Tensor observed)
     {
-        if (predicted.shape[0] < 2)
-            throw new SettingException("the correlation loss needs at least 2 pairs per batch; use a larger batch", "BatchSize");
-        var p = predicted - predicted.mean();
-        var o = observed - observed.mean();
-        var r = (p * o).sum() / (p.norm() * o.norm()).clamp_min(1e-12);
-        return 1 - r;
+        RequirePairs(predicted, "correlation");
+        return 1 - Pearson(predicted, observed);
     }
 
-    /// <summary>The command-line name: mse or correlation.</summary>
-    public static string Name(DissimilarityLoss loss) => loss == DissimilarityLoss.SquaredError ? "mse" : "correlation";
+    /// <summary>Throws when a batch has fewer than 2 pairs, which no correlation can be computed over.</summary>
+    internal static void RequirePairs(Tensor predicted, string lossName)
+    {
+        if (predicted.shape[0] < 2)
+            throw new SettingException($"the {lossName} loss needs at least 2 pairs per batch; use a larger batch", "BatchSize");
+    }
 
-    /// <summary>Parses mse or correlation; throws <see cref="DissimNetException"/> listing the choices.</summary>
+    /// <summary>Pearson r of two vectors, differentiable; 0 when either is constant.</summary>
+    internal static Tensor Pearson(Tensor predicted, Tensor observed)
+    {
+        var p = predicted - predicted.mean();
+        var o = observed - observed.mean();
+        return (p * o).sum() / (p.norm() * o.norm()).clamp_min(1e-12);
+    }
+
+    /// <summary>The command-line name: mse, correlation or spearman.</summary>
+    public static string Name(DissimilarityLoss loss) => loss switch
+    {
+        DissimilarityLoss.SquaredError => "mse",
+        DissimilarityLoss.Spearman => "spearman",
+        _ => "correlation",
+    };
+
+    /// <summary>Parses mse, correlation or spearman; throws <see cref="DissimNetException"/> listing the choices.</summary>
     public static DissimilarityLoss Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "mse" or "squared-error" => DissimilarityLoss.SquaredError,
         "correlation" => DissimilarityLoss.Correlation,
-        _ => throw new SettingException($"loss '{name}' is not known (choices: mse, correlation)", "Loss"),
+        "spearman" => DissimilarityLoss.Spearman,
+        _ => throw new SettingException($"loss '{name}' is not known (choices: mse, correlation, spearman)", "Loss"),
     };
 }
