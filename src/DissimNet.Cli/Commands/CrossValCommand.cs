@@ -21,6 +21,7 @@ public static class CrossValCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the intervals; default 1000", DefaultValueFactory = _ => 1000 };
         var jobs = new Option<int>("--jobs") { Description = "Run the folds in this many parallel processes, each with cores / N threads (default 1: one fold after another)", DefaultValueFactory = _ => 1 };
         var only = new Option<string?>("--fold") { Description = "Run only these folds (comma-separated numbers from 1) and leave the gathering to a later run without --fold" };
+        var ensemble = new Option<int>("--ensemble") { Description = "Training runs per fold (seeds seed, seed+1, ...), each choosing its own layer and epoch; the fold's score is that of their averaged test RDMs (default 1: one run per fold)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder: fold-NN/ run folders, crossval.json, crossval.html", Required = true };
         options.Epochs.Description = $"Epochs per fold; default {CrossValidationWorkflow.DefaultEpochs}";
         options.Layers.Description = "Layers scored on the validation images: all, or comma-separated names; default for resnet18-imagenet: "
@@ -30,7 +31,7 @@ public static class CrossValCommand
             + "chosen on its own validation images, scored on its test images against the pretrained network; writes crossval.json and crossval.html. "
             + "Rerun the same command to continue after an interruption");
         foreach (var option in new Option[] { options.Preset, images, target, categories, folds, repeats, holdout }.Concat(options.Network)
-                     .Concat([bootstrap, jobs, only, output]))
+                     .Concat([bootstrap, jobs, only, output, ensemble]))
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -52,6 +53,7 @@ public static class CrossValCommand
                 HoldoutFraction = parse.GetValue(holdout),
                 Resamples = parse.GetValue(bootstrap),
                 OnlyFolds = parse.GetValue(only) is { } list ? ParseFolds(list) : null,
+                Ensemble = parse.GetValue(ensemble),
             };
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder);
             using var progress = new ConsoleProgress();

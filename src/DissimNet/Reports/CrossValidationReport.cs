@@ -82,7 +82,7 @@ public static class CrossValidationReport
             + "<th>trained: validation</th><th>trained: test</th><th>pretrained: layer</th><th>pretrained: test</th><th>gain</th><th>noise ceiling</th><th>seconds</th><th>run folder</th></tr>\n");
         foreach (var f in r.FoldResults)
             html.Append($"<tr><td>{f.Number}</td><td>{f.Repeat}</td><td>{f.Train.Length} / {f.Val.Length} / {f.Test.Length}</td>"
-                + $"<td>{HtmlEncode(f.Trained.Layer)}, epoch {f.Trained.Epoch}</td><td>{F(f.Trained.Val)}</td><td>{F(f.Trained.Test)}</td>"
+                + $"<td>{HtmlEncode(f.Trained.Layer)}{(f.Members is null ? $", epoch {f.Trained.Epoch}" : "")}</td><td>{F(f.Trained.Val)}</td><td>{F(f.Trained.Test)}</td>"
                 + $"<td>{HtmlEncode(f.Pretrained.Layer)}</td><td>{F(f.Pretrained.Test)}</td><td>{Signed(f.Trained.Test - f.Pretrained.Test)}</td>"
                 + $"<td>{(f.NoiseCeiling is { } nc ? $"{F(nc.Lower)} – {F(nc.Upper)}" : "–")}</td><td>{f.Seconds:0}</td>"
                 + $"<td><a href=\"{HtmlEncode(f.Folder)}/summary.json\">{HtmlEncode(f.Folder)}</a></td></tr>\n");

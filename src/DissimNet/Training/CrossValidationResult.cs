@@ -39,6 +39,8 @@ public sealed class CrossValidationResult
     public CeilingRecord? NoiseCeiling { get; set; }
     /// <summary>The training settings every fold used.</summary>
     public TrainingSettings? Settings { get; set; }
+    /// <summary>Training runs per fold; above 1, each fold's trained scores are those of its members' averaged RDMs.</summary>
+    public int Ensemble { get; set; } = 1;
 
     /// <summary>Serialises to indented JSON (the summary's conventions: snake_case, NaN as null).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, TrainingSummary.Json);
@@ -84,4 +86,21 @@ public sealed record FoldRecord
     public CeilingRecord? NoiseCeiling { get; init; }
     /// <summary>Wall time of the fold's epochs.</summary>
     public double Seconds { get; init; }
+    /// <summary>The ensemble's runs with their own selected cells and test scores; null for a single run per fold.</summary>
+    public List<EnsembleMemberRecord>? Members { get; init; }
+}
+
+/// <summary>One run of a fold's ensemble: its seed, its run folder, its cell chosen on validation with its own scores.</summary>
+public sealed record EnsembleMemberRecord
+{
+    /// <summary>1-based member number.</summary>
+    public int Member { get; init; }
+    /// <summary>The member's training seed.</summary>
+    public int Seed { get; init; }
+    /// <summary>The member's run folder, relative to the cross-validation folder.</summary>
+    public string Folder { get; init; } = "";
+    /// <summary>The member's own cell chosen on validation, with its validation and test scores.</summary>
+    public CellRecord Trained { get; init; } = null!;
+    /// <summary>The member's own test score per subject.</summary>
+    public double[] TrainedPerSubject { get; init; } = [];
 }

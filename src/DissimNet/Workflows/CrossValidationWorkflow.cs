@@ -26,6 +26,9 @@ public sealed record CrossValidationRequest
 
     /// <summary>Bootstrap resamples of the intervals.</summary>
     public int Resamples { get; init; } = 1000;
+
+    /// <summary>Training runs per fold (seeds seed, seed + 1, ...), whose selected RDMs are averaged; 1 trains one run per fold.</summary>
+    public int Ensemble { get; init; } = 1;
 }
 
 /// <summary>Repeated k-fold cross-validation of Siamese training: every fold a full training run with its own validation images,
@@ -107,25 +110,35 @@ public static class CrossValidationWorkflow
         var folds = CrossValidationFolds.Plan(set.Name, count, request.Folds, request.Repeats, request.HoldoutFraction, settings.Seed);
         if (request.OnlyFolds?.Where(k => k < 1 || k > folds.Count).Select(k => (int?)k).FirstOrDefault() is int bad)
             throw new SettingException($"fold {bad} is not among folds 1 to {folds.Count}", "Fold");
+        if (request.Ensemble < 1)
+            throw new SettingException($"an ensemble needs at least 1 training run per fold, got {request.Ensemble}", "Ensemble");
         OutputFile.CheckFolderWritable(outFolder);
         Directory.CreateDirectory(outFolder);
         CheckPlan(outFolder, request, settings, count);
         foreach (var fold in folds)
         {
             if (request.OnlyFolds is { } only && !only.Contains(fold.Number)) continue;
-            cancel.ThrowIfCancellationRequested();
-            var run = new RunFolder(Path.Combine(outFolder, fold.FolderName));
-            string where = $"fold {fold.Number}/{folds.Count} (repeat {fold.Repeat}, fold {fold.Fold})";
-            if (run.HasSummary && run.ReadSummary().Complete)
+            for (int member = 1; member <= request.Ensemble; member++)
             {
-                progress.Note($"{where}: finished earlier, skipped");
-                continue;
+                cancel.ThrowIfCancellationRequested();
+                var run = new RunFolder(Path.Combine(outFolder, FoldEnsemble.MemberFolder(fold, member, request.Ensemble)));
+                string where = $"fold {fold.Number}/{folds.Count} (repeat {fold.Repeat}, fold {fold.Fold})"
+                    + (request.Ensemble > 1 ? $", member {member}/{request.Ensemble}" : "");
+                if (run.HasSummary && run.ReadSummary().Complete)
+                {
+                    progress.Note($"{where}: finished earlier, skipped");
+                    continue;
+                }
+                progress.Note($"{where}: {fold.Split.Train.Length} training, {fold.Split.Val.Length} validation, {fold.Split.Test.Length} test images");
+                var data = TrainingData.WithSplit([set], fold.Split, transform, categories);
+                // Only the trainer's seed differs between members: the fold's images come from the plan's seed, and every member
+                // starts from the same network, so the pretrained (epoch-0) network is one and the same.
+                var memberSettings = settings with { Seed = FoldEnsemble.MemberSeed(settings.Seed, member) };
+                string prefix = $"fold {fold.Number}/{folds.Count}" + (request.Ensemble > 1 ? $" member {member}/{request.Ensemble}" : "");
+                using (var net = network())
+                    new SiameseTrainer(net, memberSettings, scorer, new FoldProgress(progress, prefix))
+                        .Run(data, run.Path, resume: run.HasSummary, cancel);
             }
-            progress.Note($"{where}: {fold.Split.Train.Length} training, {fold.Split.Val.Length} validation, {fold.Split.Test.Length} test images");
-            var data = TrainingData.WithSplit([set], fold.Split, transform, categories);
-            using (var net = network())
-                new SiameseTrainer(net, settings, scorer, new FoldProgress(progress, $"fold {fold.Number}/{folds.Count}"))
-                    .Run(data, run.Path, resume: run.HasSummary, cancel);
             if (request.OnlyFolds is null) Write(outFolder, Gather(set, transform, folds, request, settings, scorer, outFolder), writeReport: false);
         }
         var result = Gather(set, transform, folds, request, settings, scorer, outFolder);
@@ -146,6 +159,13 @@ public static class CrossValidationWorkflow
         var testRdms = new List<FoldTestRdms>();
         foreach (var fold in folds)
         {
+            if (request.Ensemble > 1)
+            {
+                if (FoldEnsemble.Gather(set, transform, fold, request.Ensemble, settings.Seed, outFolder, scorer) is not { } ensemble) continue;
+                records.Add(ensemble.Record);
+                if (ensemble.Rdms is not null) testRdms.Add(ensemble.Rdms);
+                continue;
+            }
             var run = new RunFolder(Path.Combine(outFolder, fold.FolderName));
             if (!run.HasSummary) continue;
             var summary = run.ReadSummary();
@@ -166,6 +186,7 @@ public static class CrossValidationWorkflow
             FoldResults = records,
             Complete = records.Count == folds.Count,
             Settings = settings,
+            Ensemble = request.Ensemble,
         };
         if (records.Count < 2) return result;
         double ratio = result.TestToTrainRatio;
@@ -192,7 +213,7 @@ public static class CrossValidationWorkflow
 
     /// <summary>One finished fold: its summary's test cells, per-subject test scores recomputed from its test RDMs, and those RDMs
     /// (null when a test RDM is missing).</summary>
-    static (FoldRecord Record, FoldTestRdms? Rdms) Record(ImageSetWithRdms set, TargetTransform transform, CrossValidationFold fold, RunFolder run, TrainingSummary summary, IRdmScorer scorer)
+    internal static (FoldRecord Record, FoldTestRdms? Rdms) Record(ImageSetWithRdms set, TargetTransform transform, CrossValidationFold fold, RunFolder run, TrainingSummary summary, IRdmScorer scorer)
     {
         if (!summary.Split.Test.SequenceEqual(fold.Split.Test) || !summary.Split.Val.SequenceEqual(fold.Split.Val))
             throw new DissimNetException($"{run.SummaryPath}: holds a run of other images than fold {fold.Number} of this plan; use another output folder");
@@ -233,7 +254,7 @@ public static class CrossValidationWorkflow
     /// <summary>Writes the plan on the first run; later runs must ask for the same plan and settings (only the folds to run may differ).</summary>
     static void CheckPlan(string outFolder, CrossValidationRequest request, TrainingSettings settings, int count)
     {
-        var plan = new PlanRecord(request.Folds, request.Repeats, request.HoldoutFraction, count, settings with { Command = null });
+        var plan = new PlanRecord(request.Folds, request.Repeats, request.HoldoutFraction, count, settings with { Command = null }, request.Ensemble);
         var path = Path.Combine(outFolder, PlanFile);
         if (File.Exists(path))
         {
@@ -248,7 +269,8 @@ public static class CrossValidationWorkflow
     }
 
     /// <summary>What must stay the same for a cross-validation folder to be continued.</summary>
-    sealed record PlanRecord(int Folds, int Repeats, double HoldoutFraction, int Images, TrainingSettings Settings);
+    /// <remarks><paramref name="Ensemble"/> defaults to 1, so plans written before ensembles existed read back unchanged.</remarks>
+    sealed record PlanRecord(int Folds, int Repeats, double HoldoutFraction, int Images, TrainingSettings Settings, int Ensemble = 1);
 
     /// <summary>Prefixes the trainer's progress with the fold, so one display follows all folds.</summary>
     sealed class FoldProgress(IProgressSink inner, string prefix) : IProgressSink
