@@ -13,6 +13,14 @@ public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
     }
 
     [Fact]
+    public void AnEnsembleBelowOneIsRefusedNamingTheOption()
+    {
+        var (code, _, stderr) = CliHarness.Run("crossval", "--folds", "2", "--repeats", "1", "--ensemble", "0", "--out", Path.Combine(TempRoot, "cv"));
+        Assert.NotEqual(0, code);
+        Assert.Equal("error: an ensemble needs at least 1 training run per fold, got 0 (--ensemble)", stderr.Trim());
+    }
+
+    [Fact]
     public void ImagesWithoutTheirRdmsAreRefused()
     {
         var (code, _, stderr) = CliHarness.Run("crossval", "--images", "x.npy", "--out", Path.Combine(TempRoot, "cv"));

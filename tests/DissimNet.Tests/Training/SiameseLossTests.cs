@@ -84,6 +84,7 @@ public class SiameseLossTests
     [Theory]
     [InlineData(DissimilarityLoss.SquaredError)]
     [InlineData(DissimilarityLoss.Correlation)]
+    [InlineData(DissimilarityLoss.Spearman)]
     public void ImageBatchingAndPairBatchingGiveTheSameLossForTheSamePairs(DissimilarityLoss loss)
     {
         var (_, trainer, set, input) = Setup(loss, images: 6);

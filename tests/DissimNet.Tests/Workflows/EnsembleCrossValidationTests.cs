@@ -100,5 +100,16 @@ public sealed class EnsembleCrossValidationTests() : TempFolderTests("crossval-e
         PlanOnly(2);
         PlanOnly(2);
         Assert.Throws<SettingException>(() => PlanOnly(3));
+
+        // A plan written before ensembles existed (no "ensemble" entry) continues as an ensemble of 1.
+        var path = Path.Combine(TempRoot, "plan", CrossValidationWorkflow.PlanFile);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.True(node.Remove("ensemble"));
+        Directory.CreateDirectory(Path.Combine(TempRoot, "old"));
+        File.WriteAllText(Path.Combine(TempRoot, "old", CrossValidationWorkflow.PlanFile), node.ToJsonString());
+        CrossValidationResult OldPlan(int ensemble) => CrossValidationWorkflow.RunFolds(Set(), Settings(), TargetTransform.ZScore, null,
+            Plan(ensemble) with { OnlyFolds = [] }, Path.Combine(TempRoot, "old"), () => new TinyConvNet(seed: 21), new RsaScorer());
+        OldPlan(1);
+        Assert.Throws<SettingException>(() => OldPlan(2));
     }
 }
