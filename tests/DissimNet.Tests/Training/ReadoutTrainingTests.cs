@@ -76,6 +76,34 @@ public sealed class ReadoutTrainingTests() : TempFolderTests("readout")
     }
 
     [Fact]
+    public void ResumedReadoutRunEqualsTheUninterruptedOne()
+    {
+        var whole = Train(Path.Combine(TempRoot, "whole"), Settings(ReadoutMethod.Nnls, epochs: 2), TinyRelatedData(), out _);
+        var parts = Path.Combine(TempRoot, "parts");
+        using var cancel = new CancellationTokenSource();
+        using (var net = new TinyConvNet(seed: 21))
+            Assert.ThrowsAny<OperationCanceledException>(() => new SiameseTrainer(net, Settings(ReadoutMethod.Nnls, epochs: 2), new RsaScorer(), new CancelAtEpoch(2, cancel))
+                .Run(TinyRelatedData(), parts, cancel: cancel.Token));
+        TrainingSummary resumed;
+        using (var net = new TinyConvNet(seed: 21))
+            resumed = new SiameseTrainer(net, Settings(ReadoutMethod.Nnls, epochs: 2), new RsaScorer()).Run(TinyRelatedData(), parts, resume: true);
+        Assert.Equal(whole.Epochs[^1].Val, resumed.Epochs[^1].Val);
+        Assert.Equal(whole.Epochs[^1].Readout!.Weights, resumed.Epochs[^1].Readout!.Weights);
+        Assert.Equal(whole.BaselineReadout!.Weights, resumed.BaselineReadout!.Weights);
+        // Another read-out setting is another run.
+        using var other = new TinyConvNet(seed: 21);
+        Assert.Throws<DissimNetException>(() => new SiameseTrainer(other, Settings(ReadoutMethod.None, epochs: 2), new RsaScorer()).Run(TinyRelatedData(), parts, resume: true));
+    }
+
+    sealed class CancelAtEpoch(int epoch, CancellationTokenSource cancel) : IProgressSink
+    {
+        public void Begin(string task, long total) { if (task.StartsWith($"epoch {epoch}/")) cancel.Cancel(); }
+        public void Report(long done, string? detail = null) { }
+        public void End() { }
+        public void Note(string message) { }
+    }
+
+    [Fact]
     public void BaselineWeightsMeetTheKktConditionsOnIndependentlyComputedTrainingRdms()
     {
         var data = TinyRelatedData();
