@@ -21,6 +21,7 @@ static class SettingFlags
         ["Threads"] = "--threads",
         ["Condensed"] = "--condensed",
         ["Ensemble"] = "--ensemble",
+        ["Readout"] = "--readout",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -34,15 +34,18 @@ internal sealed class TrainOptions
     public readonly Option<int?> Threads = NetworkOptions.Threads();
     public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
 
+    public readonly Option<string?> Readout = new("--readout") { Description = "none (default) or nnls: also score a read-out over the candidate layers, sum_l w_l RDM_l with w_l >= 0 fitted on the training images after every epoch (a candidate named readout)" };
+
     public TrainOptions()
     {
+        Readout.AcceptOnlyFromAmong("none", "nnls");
         Pairing.AcceptOnlyFromAmong("images", "pairs");
         Keep.AcceptOnlyFromAmong("best", "last", "all");
         Dtype.AcceptOnlyFromAmong("float32", "float16");
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Readout];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -81,6 +84,7 @@ internal sealed class TrainOptions
             Command = CommonOptions.CommandLine(parse),
             Track = parse.GetValue(Track),
             Region = parse.GetValue(Region),
+            Readout = parse.GetValue(Readout) is { } r ? Enum.Parse<ReadoutMethod>(r, ignoreCase: true) : null,
         };
     }
 }

@@ -18,7 +18,8 @@ public static class ValidationTable
                 .Append(summary.TrainLayer).Append(summary.Best?.Layer ?? summary.TrainLayer).ToHashSet();
         // Keys are the layer names as requested (aliases or canonical): order them by the layer they resolve to.
         var position = network.Layers.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
-        var ordered = shown.OrderBy(layer => position[network.Resolve(layer)]).ToList();
+        // The read-out is no layer of the network: it comes after them all.
+        var ordered = shown.OrderBy(layer => layer == LayerReadout.Name ? int.MaxValue : position[network.Resolve(layer)]).ToList();
         var epoch = summary.Epochs.Count;
         var table = new Table().Border(TableBorder.Simple)
             .Title(epoch == 0 ? "held-out score before training" : $"held-out score after epoch {epoch} (train loss {summary.Epochs[^1].TrainLoss:F4})")
@@ -26,7 +27,7 @@ public static class ValidationTable
         foreach (var layer in ordered)
         {
             string mark = (layer == summary.TrainLayer ? "trained " : "") + (summary.Best?.Layer == layer ? $"best (epoch {summary.Best.Epoch})" : "");
-            table.AddRow(Markup.Escape(Networks.LayerLabels.Label(network, layer)), Score(summary.Baseline, layer), Score(latest, layer), mark);
+            table.AddRow(Markup.Escape(layer == LayerReadout.Name ? layer : Networks.LayerLabels.Label(network, layer)), Score(summary.Baseline, layer), Score(latest, layer), mark);
         }
         if (latest.Count > ordered.Count) table.Caption($"{ordered.Count} of {latest.Count} layers shown");
         AnsiConsole.Write(table);

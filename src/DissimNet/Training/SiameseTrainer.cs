@@ -67,6 +67,7 @@ public sealed class SiameseTrainer
         {
             var state = PrepareInputs(data, plan, trainIndex, run);
             using var validation = state.Validation;
+            using var readoutRdms = state.Readout;
             var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
             for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
             {
@@ -93,6 +94,9 @@ public sealed class SiameseTrainer
     {
         /// <summary>The test images' layer RDMs, computed through the same path as validation; null without test images.</summary>
         public HeldOutLayerRdms? Test { get; init; }
+
+        /// <summary>The training images' layer RDMs the read-out is fitted on; null without a read-out.</summary>
+        public TrainingSetRdms? Readout { get; init; }
     }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -155,7 +159,8 @@ public sealed class SiameseTrainer
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
-        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms };
+        var readout = settings.Readout == ReadoutMethod.None ? null : TrainingSetRdms.Build(network, candidates, cut, data.Sets, settings.InferenceBatchSize);
+        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms, Readout = readout };
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -177,6 +182,9 @@ public sealed class SiameseTrainer
         var run = state.Folder;
         var summary = NewSummary(data, state.Plan, state.Cut, state.Ceiling);
         var (baseline, baselineRdms) = Score(state.Validation, data.Validation.Subjects);
+        // The test images are scored below, after the summary has its best; the read-out is fitted once for both.
+        var baselineTest = data.Test is { } t0 && state.Test is { } testHeldOut ? Score(testHeldOut, t0.Subjects) : default;
+        summary.BaselineReadout = AddReadout(state, data, (baseline, baselineRdms), baselineTest);
         summary.Baseline = baseline;
         summary.Final = summary.Baseline;
         summary.Best = Best(summary.Baseline, 0, null);
@@ -184,9 +192,9 @@ public sealed class SiameseTrainer
         var baselineBest = summary.Best is { } first ? baselineRdms.GetValueOrDefault(first.Layer)?.Vector : null;
         run.WriteHeldOutRdms(data.Validation.MeanTarget().ToSquare(), baselineBest, baselineBest);
         if (data.Validation.Categories is { } categories) run.WriteCategories(categories);
-        if (data.Test is { } test && state.Test is { } testSet)
+        if (data.Test is { } test && state.Test is not null)
         {
-            var (testScores, testRdms) = Score(testSet, test.Subjects);
+            var (testScores, testRdms) = baselineTest;
             summary.Test = NewTestRecord(test, testScores);
             TestScores.Update(summary);
             var pretrained = summary.Test.Pretrained is { } p ? testRdms.GetValueOrDefault(p.Layer)?.Vector : null;
@@ -226,6 +234,7 @@ public sealed class SiameseTrainer
         var (val, rdms) = Score(state.Validation, data.Validation.Subjects);
         // Scored the same way as validation, after it; nothing below reads these scores to choose anything.
         var (testScores, testRdms) = state.Test is { } testSet && data.Test is { } test ? Score(testSet, test.Subjects) : (null, null);
+        var readout = AddReadout(state, data, (val, rdms), (testScores, testRdms));
         var record = new EpochRecord
         {
             Epoch = epoch,
@@ -236,6 +245,7 @@ public sealed class SiameseTrainer
             Test = testScores,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             TrainSeconds = Math.Round(trainSeconds, 3),
+            Readout = readout,
         };
         return (record, new EpochRdms(rdms, testRdms));
     }
@@ -327,6 +337,26 @@ public sealed class SiameseTrainer
     {
         var rdms = heldOut.Rdms().ToDictionary(kv => Label(kv.Key), kv => kv.Value);
         return (rdms.ToDictionary(kv => kv.Key, kv => scorer.Score(kv.Value, subjects)), rdms);
+    }
+
+    /// <summary>With a read-out: fits its weights on the training images' layer RDMs and adds its score and RDM to the
+    /// validation (and test) maps under <see cref="LayerReadout.Name"/>, after the layers; returns the weights (null without a read-out).</summary>
+    ReadoutRecord? AddReadout(RunState state, TrainingData data, (Dictionary<string, double> Scores, Dictionary<string, Rdm> Rdms) val,
+        (Dictionary<string, double>? Scores, Dictionary<string, Rdm>? Rdms) test)
+    {
+        if (state.Readout is not { } training) return null;
+        var sets = training.Rdms().Select((rdms, s) => ((IReadOnlyDictionary<string, Rdm>)rdms.ToDictionary(kv => Label(kv.Key), kv => kv.Value), data.Sets[s].Target)).ToList();
+        var readout = LayerReadout.Fit(sets, labels);
+        var valRdm = LayerReadout.Combine(readout, val.Rdms);
+        val.Rdms[LayerReadout.Name] = valRdm;
+        val.Scores[LayerReadout.Name] = scorer.Score(valRdm, data.Validation.Subjects);
+        if (test is { Scores: { } testScores, Rdms: { } testRdms } && data.Test is { } testSet)
+        {
+            var testRdm = LayerReadout.Combine(readout, testRdms);
+            testRdms[LayerReadout.Name] = testRdm;
+            testScores[LayerReadout.Name] = scorer.Score(testRdm, testSet.Subjects);
+        }
+        return readout;
     }
 
     TestRecord NewTestRecord(ValidationSet test, Dictionary<string, double> baseline) => new()

@@ -76,4 +76,7 @@ public sealed record TrainRequest
     /// <summary>Where to run: cpu, cuda, cuda:N or auto (<c>Networks.Runtime.ComputeDevice</c>); a runtime choice, not a
     /// training setting, so a run may resume on another device. Null: the CPU.</summary>
     public string? Device { get; init; }
+
+    /// <summary>A read-out over layers scored as one more candidate; null: none.</summary>
+    public ReadoutMethod? Readout { get; init; }
 }

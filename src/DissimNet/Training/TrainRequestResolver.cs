@@ -51,6 +51,7 @@ public static class TrainRequestResolver
             CacheFrozenPrefix = request.CacheFrozenPrefix ?? fallback.CacheFrozenPrefix,
             Network = network,
             Command = request.Command,
+            Readout = request.Readout ?? fallback.Readout,
         };
         settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,

@@ -41,7 +41,8 @@ public static class TrainedRun
             if (chosenEpoch > 0) run.LoadWeights(model.Module, chosenEpoch);
             else if (network.Weights is { } original && network.Model != "onnx") StateDictFile.Load(model.Module, original, model.Architecture);
             var name = layer ?? summary.Best?.Layer ?? summary.TrainLayer;
-            model.Resolve(name);
+            if (name == LayerReadout.Name) ReadoutOf(summary, chosenEpoch, run.SummaryPath);
+            else model.Resolve(name);
             return new TrainedNetwork(model, name, chosenEpoch, size);
         }
         catch
@@ -57,6 +58,28 @@ public static class TrainedRun
         int batchSize = 16, IProgressSink? progress = null, string source = "images", Device? device = null)
     {
         using var trained = Open(runFolder, layer, epoch, inputSize, device);
-        return NetworkRdms.Compute(trained.Network, images, [trained.Layer], batchSize: batchSize, progress: progress, source: source)[0];
+        if (trained.Layer != LayerReadout.Name)
+            return NetworkRdms.Compute(trained.Network, images, [trained.Layer], batchSize: batchSize, progress: progress, source: source)[0];
+        // The read-out combines the RDMs of the layers it weighs, with the weights fitted after the same epoch.
+        var run = new RunFolder(runFolder);
+        var readout = ReadoutOf(run.ReadSummary(), trained.Epoch, run.SummaryPath);
+        var layers = LayerReadout.WeighedLayers(readout);
+        if (layers.Count == 0)
+            throw new DissimNetException($"{run.SummaryPath}: the read-out of epoch {trained.Epoch} gives every layer weight 0, so it has no RDM to predict; choose a layer");
+        var rdms = NetworkRdms.Compute(trained.Network, images, layers, batchSize: batchSize, progress: progress, source: source);
+        var combined = LayerReadout.Combine(readout, rdms.ToDictionary(r => r.Layer, r => r.Rdm));
+        return new LayerRdm(LayerReadout.Name, combined, rdms.Sum(r => r.FeatureCount));
+    }
+
+    /// <summary>The read-out weights a run fitted after <paramref name="epoch"/>; throws when it fitted none then.</summary>
+    static ReadoutRecord ReadoutOf(TrainingSummary summary, int epoch, string path) => summary.ReadoutOf(epoch)
+        ?? throw new DissimNetException($"{path}: the run has no read-out weights for epoch {epoch} (it was not trained with --readout, or has no such epoch)");
+
+    /// <summary>True when <paramref name="layer"/> (default: the run's selected best) names the read-out rather than a layer.</summary>
+    public static bool IsReadout(string runFolder, string? layer = null)
+    {
+        if (layer is not null) return layer == LayerReadout.Name;
+        var summary = new RunFolder(runFolder).ReadSummary();
+        return (summary.Best?.Layer ?? summary.TrainLayer) == LayerReadout.Name;
     }
 }

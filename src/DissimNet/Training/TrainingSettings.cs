@@ -73,6 +73,9 @@ public sealed record TrainingSettings
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 
+    /// <summary>A read-out over the candidate layers scored as one more candidate named <see cref="LayerReadout.Name"/>; none by default.</summary>
+    public ReadoutMethod Readout { get; init; } = ReadoutMethod.None;
+
     /// <summary>Checks ranges; throws <see cref="SettingException"/> naming the setting.</summary>
     public void Validate()
     {
@@ -86,6 +89,10 @@ public sealed record TrainingSettings
         if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))
             throw new SettingException($"a batch of {BatchSize} is too small for {Pairing.ToString().ToLowerInvariant()} pairing", nameof(BatchSize), nameof(Pairing));
         FreezeSpec.Parse(Freeze);
+        if (!Enum.IsDefined(Readout)) throw new SettingException($"unknown read-out {Readout}, expected none or nnls", nameof(Readout));
+        if (Readout != ReadoutMethod.None && CandidateLayers?.Any(l => l.Trim() == LayerReadout.Name) == true)
+            throw new SettingException($"a candidate layer is named '{LayerReadout.Name}', the name of the read-out's scores; rename it or use no read-out",
+                nameof(CandidateLayers), nameof(Readout));
     }
 }
 

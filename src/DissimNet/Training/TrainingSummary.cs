@@ -70,6 +70,13 @@ public sealed class TrainingSummary
     /// <summary>The settings the run used.</summary>
     public TrainingSettings? Settings { get; set; }
 
+    /// <summary>The read-out's weights fitted before training (epoch 0); null without <c>--readout</c>. Later epochs' are in each epoch's record.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReadoutRecord? BaselineReadout { get; set; }
+
+    /// <summary>The read-out's weights after <paramref name="epoch"/> (0: before training), or null when the run fitted none then.</summary>
+    public ReadoutRecord? ReadoutOf(int epoch) => epoch == 0 ? BaselineReadout : epoch <= Epochs.Count ? Epochs[epoch - 1].Readout : null;
+
     /// <summary>JSON options shared by summary.json and metrics.jsonl: an undefined score (NaN) is written as null and read back as NaN.</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -165,6 +172,9 @@ public sealed record EpochRecord
     public double Seconds { get; init; }
     /// <summary>Wall time of the training steps alone.</summary>
     public double TrainSeconds { get; init; }
+    /// <summary>The read-out's weights fitted on the training images after this epoch; null without <c>--readout</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReadoutRecord? Readout { get; init; }
 }
 
 /// <summary>The best (layer, epoch) and its score.</summary>

@@ -30,6 +30,8 @@ public static class RunExport
     public static ExportResult Write(string runFolder, string outPath, ExportFormat format, string? layer = null, int? epoch = null, Device? device = null)
     {
         IO.OutputFile.CheckWritable(outPath);
+        if (format == ExportFormat.Onnx && TrainedRun.IsReadout(runFolder, layer))
+            throw new DissimNetException($"{runFolder}: the selected layer is the read-out, which combines layers' RDMs and has no features to export; name a layer with --layer");
         using var trained = TrainedRun.Open(runFolder, layer, epoch, device: device);
         string? naming = null;
         if (format == ExportFormat.Onnx) NetworkOnnxExport.Save(trained.Network, trained.Layer, trained.InputSize, outPath);
