@@ -20,6 +20,7 @@ static class SettingFlags
         ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
         ["Threads"] = "--threads",
         ["Condensed"] = "--condensed",
+        ["Augment"] = "--augment", ["AugmentViews"] = "--augment-views", ["TestTimeAugmentation"] = "--tta",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -34,15 +34,21 @@ internal sealed class TrainOptions
     public readonly Option<int?> Threads = NetworkOptions.Threads();
     public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
 
+    public readonly Option<string?> Augment = new("--augment") { Description = "Random views of training images: none (default), flip, crop, crop-flip or crop-flip-color (crop: 70-100% of the area, resized back; flip: p = 1/2; color: +-10% contrast and brightness)" };
+    public readonly Option<int?> AugmentViews = new("--augment-views") { Description = $"With --augment and a cached frozen prefix: random views drawn once per training image, whose prefix activations are cached (memory grows V-fold); default {Defaults.AugmentViews}" };
+    public readonly Option<string?> Tta = new("--tta") { Description = "Test-time augmentation of validation and test images (and predict of the run): none (default) or flip (features averaged with the mirror image's)" };
+
     public TrainOptions()
     {
+        Augment.AcceptOnlyFromAmong([.. Augmentations.Names]);
+        Tta.AcceptOnlyFromAmong("none", "flip");
         Pairing.AcceptOnlyFromAmong("images", "pairs");
         Keep.AcceptOnlyFromAmong("best", "last", "all");
         Dtype.AcceptOnlyFromAmong("float32", "float16");
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Augment, AugmentViews, Tta];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -81,6 +87,9 @@ internal sealed class TrainOptions
             Command = CommonOptions.CommandLine(parse),
             Track = parse.GetValue(Track),
             Region = parse.GetValue(Region),
+            Augment = parse.GetValue(Augment) is { } a ? Augmentations.Parse(a) : null,
+            AugmentViews = parse.GetValue(AugmentViews),
+            TestTimeAugmentation = parse.GetValue(Tta) is { } tta ? Augmentations.ParseTta(tta) : null,
         };
     }
 }

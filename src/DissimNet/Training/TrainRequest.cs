@@ -76,4 +76,13 @@ public sealed record TrainRequest
     /// <summary>Where to run: cpu, cuda, cuda:N or auto (<c>Networks.Runtime.ComputeDevice</c>); a runtime choice, not a
     /// training setting, so a run may resume on another device. Null: the CPU.</summary>
     public string? Device { get; init; }
+
+    /// <summary>Random views of training images; default none.</summary>
+    public Augmentation? Augment { get; init; }
+
+    /// <summary>Views cached per training image when a frozen prefix is cached; default 8.</summary>
+    public int? AugmentViews { get; init; }
+
+    /// <summary>Test-time augmentation of held-out images; default none.</summary>
+    public TestTimeAugmentation? TestTimeAugmentation { get; init; }
 }

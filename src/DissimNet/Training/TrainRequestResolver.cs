@@ -51,6 +51,9 @@ public static class TrainRequestResolver
             CacheFrozenPrefix = request.CacheFrozenPrefix ?? fallback.CacheFrozenPrefix,
             Network = network,
             Command = request.Command,
+            Augment = request.Augment ?? fallback.Augment,
+            AugmentViews = request.AugmentViews ?? fallback.AugmentViews,
+            TestTimeAugmentation = request.TestTimeAugmentation ?? fallback.TestTimeAugmentation,
         };
         settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,

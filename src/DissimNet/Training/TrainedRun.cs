@@ -57,6 +57,24 @@ public static class TrainedRun
         int batchSize = 16, IProgressSink? progress = null, string source = "images", Device? device = null)
     {
         using var trained = Open(runFolder, layer, epoch, inputSize, device);
+        // A run trained with test-time flip averaging scored its held-out images that way; its predictions are read the same way.
+        if (new RunFolder(runFolder).ReadSummary().Settings?.TestTimeAugmentation == TestTimeAugmentation.Flip)
+            return FlipAveragedRdm(trained, images, batchSize, source);
         return NetworkRdms.Compute(trained.Network, images, [trained.Layer], batchSize: batchSize, progress: progress, source: source)[0];
+    }
+
+    /// <summary>The correlation-distance RDM of features averaged over each image and its mirror image, as the run's validation used.</summary>
+    static LayerRdm FlipAveragedRdm(TrainedNetwork trained, NdArray images, int batchSize, string source)
+    {
+        NetworkRdms.RequireImages(images, source);
+        using var scope = NewDisposeScope();
+        var network = trained.Network;
+        network.Module.eval();
+        var canonical = network.Resolve(trained.Layer);
+        Tensor input;
+        using (no_grad()) input = network.Preprocess(ImageTensors.FromArray(images));
+        using var held = new HeldOutLayerRdms(network, [canonical], null, input, batchSize, averageFlip: true);
+        var rdm = held.Rdms()[canonical];
+        return new LayerRdm(trained.Layer, rdm, (int)held.FeatureCounts[canonical]);
     }
 }

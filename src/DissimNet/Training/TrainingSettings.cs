@@ -73,6 +73,15 @@ public sealed record TrainingSettings
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 
+    /// <summary>Random views of training images (none: the images as preprocessed); see <see cref="AugmentedViews"/>.</summary>
+    public Augmentation Augment { get; init; } = Augmentation.None;
+
+    /// <summary>Random views drawn once per training image when a frozen prefix is cached (their activations are cached instead of the image's).</summary>
+    public int AugmentViews { get; init; } = 8;
+
+    /// <summary>How validation and test images (and <c>predict</c> of the run) are read: as they are, or averaged with their mirror image.</summary>
+    public TestTimeAugmentation TestTimeAugmentation { get; init; } = TestTimeAugmentation.None;
+
     /// <summary>Checks ranges; throws <see cref="SettingException"/> naming the setting.</summary>
     public void Validate()
     {
@@ -86,6 +95,9 @@ public sealed record TrainingSettings
         if (BatchSize < (Pairing == Pairing.Images ? 2 : 1))
             throw new SettingException($"a batch of {BatchSize} is too small for {Pairing.ToString().ToLowerInvariant()} pairing", nameof(BatchSize), nameof(Pairing));
         FreezeSpec.Parse(Freeze);
+        if (!Enum.IsDefined(Augment)) throw new SettingException($"unknown augmentation {(int)Augment}: expected {string.Join(", ", Augmentations.Names)}", nameof(Augment));
+        if (AugmentViews < 1) throw new SettingException($"the number of augmented views must be >= 1, got {AugmentViews}", nameof(AugmentViews));
+        if (!Enum.IsDefined(TestTimeAugmentation)) throw new SettingException($"unknown test-time augmentation {(int)TestTimeAugmentation}: expected none or flip", nameof(TestTimeAugmentation));
     }
 }
 
