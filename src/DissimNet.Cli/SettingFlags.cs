@@ -22,6 +22,7 @@ static class SettingFlags
         ["Condensed"] = "--condensed",
         ["Ensemble"] = "--ensemble",
         ["Readout"] = "--readout",
+        ["Augment"] = "--augment", ["AugmentViews"] = "--augment-views", ["TestTimeAugmentation"] = "--tta",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -36,16 +36,22 @@ internal sealed class TrainOptions
 
     public readonly Option<string?> Readout = new("--readout") { Description = "none (default) or nnls: also score a read-out over the candidate layers, sum_l w_l RDM_l with w_l >= 0 fitted on the training images after every epoch (a candidate named readout)" };
 
+    public readonly Option<string?> Augment = new("--augment") { Description = "Random views of training images: none (default), flip, crop, crop-flip or crop-flip-color (crop: 70-100% of the area, resized back; flip: p = 1/2; color: +-10% contrast and brightness)" };
+    public readonly Option<int?> AugmentViews = new("--augment-views") { Description = $"With --augment and a cached frozen prefix: random views drawn once per training image, whose prefix activations are cached (memory grows V-fold); default {Defaults.AugmentViews}" };
+    public readonly Option<string?> Tta = new("--tta") { Description = "Test-time augmentation of validation and test images (and predict of the run): none (default) or flip (features averaged with the mirror image's)" };
+
     public TrainOptions()
     {
         Readout.AcceptOnlyFromAmong("none", "nnls");
+        Augment.AcceptOnlyFromAmong([.. Augmentations.Names]);
+        Tta.AcceptOnlyFromAmong("none", "flip");
         Pairing.AcceptOnlyFromAmong("images", "pairs");
         Keep.AcceptOnlyFromAmong("best", "last", "all");
         Dtype.AcceptOnlyFromAmong("float32", "float16");
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Readout];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Readout, Augment, AugmentViews, Tta];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -85,6 +91,9 @@ internal sealed class TrainOptions
             Track = parse.GetValue(Track),
             Region = parse.GetValue(Region),
             Readout = parse.GetValue(Readout) is { } r ? Enum.Parse<ReadoutMethod>(r, ignoreCase: true) : null,
+            Augment = parse.GetValue(Augment) is { } a ? Augmentations.Parse(a) : null,
+            AugmentViews = parse.GetValue(AugmentViews),
+            TestTimeAugmentation = parse.GetValue(Tta) is { } tta ? Augmentations.ParseTta(tta) : null,
         };
     }
 }

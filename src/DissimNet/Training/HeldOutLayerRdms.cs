@@ -14,6 +14,10 @@ namespace DissimNet.Training;
 /// matrix is summed in double precision over blocks of features. A group larger than the budget runs in its own pass.
 /// The numbers are those of standardising every image's features in double, storing them in the network's precision and
 /// taking 1 - z zᵀ in double; only the order of the sums differs.
+/// <para>With flip averaging (test-time augmentation), every image is forwarded together with its horizontal mirror image and each
+/// layer's features are the mean of the two, taken before standardising: the RDM is that of the averaged features, not the
+/// mean of two RDMs (one correlation distance per pair, and the features a downstream reader would take). The mirror images'
+/// activations at the cut are kept too, which doubles that memory. Nothing random is ever applied here.</para>
 /// </remarks>
 public sealed class HeldOutLayerRdms : IDisposable
 {
@@ -33,6 +37,7 @@ public sealed class HeldOutLayerRdms : IDisposable
     readonly Dictionary<string, long> featureCounts = [];
     readonly int batchSize;
     readonly long budget;
+    readonly int views;
 
     /// <summary>Computes the RDMs of the layers that cannot change and the activations at <paramref name="cut"/>.</summary>
     /// <param name="network">The network, in eval mode.</param>
@@ -41,8 +46,9 @@ public sealed class HeldOutLayerRdms : IDisposable
     /// <param name="input">Preprocessed held-out images (N x 3 x S x S); not kept when there is a cut.</param>
     /// <param name="batchSize">Images per forward pass.</param>
     /// <param name="memoryBudgetBytes">Bytes of standardised features kept at once.</param>
+    /// <param name="averageFlip">Average each layer's features over the image and its horizontal mirror image (test-time augmentation).</param>
     public HeldOutLayerRdms(ITappableNetwork network, IReadOnlyList<string> layers, string? cut, Tensor input, int batchSize,
-        long memoryBudgetBytes = DefaultMemoryBudgetBytes)
+        long memoryBudgetBytes = DefaultMemoryBudgetBytes, bool averageFlip = false)
     {
         if (batchSize < 1) throw new SettingException($"the inference batch size must be >= 1, got {batchSize}", nameof(TrainingSettings.InferenceBatchSize));
         if (input.shape[0] < 2) throw new DissimNetException($"an RDM needs at least 2 images, got {input.shape[0]}");
@@ -51,6 +57,9 @@ public sealed class HeldOutLayerRdms : IDisposable
         this.cut = cut;
         this.batchSize = batchSize;
         budget = Math.Max(1, memoryBudgetBytes);
+        views = averageFlip ? 2 : 1;
+        // Rows v * N + i hold view v of image i: the image itself, then (with flip averaging) its mirror image.
+        if (averageFlip) input = cat([input, AugmentedViews.Flip(input)], 0).DetachFromDisposeScope();
         int cutIndex = cut is null ? -1 : IndexOf(cut);
         var fixedLayers = this.layers.Where(l => IndexOf(l) <= cutIndex).ToArray();
         changing = this.layers.Where(l => IndexOf(l) > cutIndex).ToArray();
@@ -60,10 +69,12 @@ public sealed class HeldOutLayerRdms : IDisposable
         if (cut is null)
         {
             start = input;
+            ownsStart = averageFlip; // the concatenation is this object's own
             return;
         }
         start = Activations(input, cut);
         ownsStart = true;
+        if (averageFlip) input.Dispose();
     }
 
     /// <summary>Features per image at each layer whose RDM has been computed.</summary>
@@ -110,9 +121,12 @@ public sealed class HeldOutLayerRdms : IDisposable
         var result = new Dictionary<string, Rdm>();
         if (wanted.Length == 0) return result;
         wanted = wanted.OrderBy(IndexOf).ToArray(); // passes follow the forward order, each starting where the last stopped
-        long n = source.shape[0];
+        long n = source.shape[0] / views;
         IReadOnlyDictionary<string, Tensor> Forward(string? start, Tensor x, IReadOnlyCollection<string> layers) =>
             start is null ? network.Forward(x, layers) : network.ForwardFrom(start, x, layers);
+        // Rows [first, first + m) of every view, forwarded together (view-major).
+        Tensor Rows(Tensor all, long first, long m) =>
+            views == 1 ? all.narrow(0, first, m) : cat(Enumerable.Range(0, views).Select(v => all.narrow(0, v * n + first, m)).ToArray(), 0);
         if (!wanted.All(featureCounts.ContainsKey))
             using (NewDisposeScope())
             {
@@ -133,10 +147,12 @@ public sealed class HeldOutLayerRdms : IDisposable
             for (long first = 0; first < n; first += batchSize)
             {
                 using var chunkScope = NewDisposeScope();
-                var outputs = Forward(start, activations.narrow(0, first, Math.Min(batchSize, n - first)), requested);
+                long m = Math.Min(batchSize, n - first);
+                var outputs = Forward(start, Rows(activations, first, m), requested);
                 for (int l = 0; l < names.Length; l++)
                 {
                     var output = outputs[names[l]];
+                    if (views > 1) output = output.reshape([views, m, .. output.shape.Skip(1)]).mean([0L]);
                     // Standardised in double, kept in the network's precision (as the training loss sees the features).
                     var z = CorrelationDistance.Standardize(output.to_type(ScalarType.Float64)).to_type(output.dtype);
                     if (standardized[l] is null)
@@ -151,10 +167,10 @@ public sealed class HeldOutLayerRdms : IDisposable
                     var output = outputs[carry];
                     if (carried is null)
                     {
-                        carried = empty([n, .. output.shape.Skip(1)], output.dtype, device: output.device);
+                        carried = empty([views * n, .. output.shape.Skip(1)], output.dtype, device: output.device);
                         carried.DetachFromDisposeScope();
                     }
-                    carried.narrow(0, first, output.shape[0]).copy_(output);
+                    for (int v = 0; v < views; v++) carried.narrow(0, v * n + first, m).copy_(output.narrow(0, v * m, m));
                 }
             }
             if (carried is not null)

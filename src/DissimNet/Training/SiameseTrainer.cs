@@ -97,6 +97,8 @@ public sealed class SiameseTrainer
 
         /// <summary>The training images' layer RDMs the read-out is fitted on; null without a read-out.</summary>
         public TrainingSetRdms? Readout { get; init; }
+        /// <summary>How batches pick augmented views; null without augmentation (inputs are used as they are).</summary>
+        public TrainingViews? Views { get; init; }
     }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -139,19 +141,24 @@ public sealed class SiameseTrainer
         using (no_grad())
             foreach (var set in data.Sets) inputs.Add(network.Preprocess(set.Images).detach());
         var cut = settings.CacheFrozenPrefix ? CachedCut(plan.FirstTrainableLayer, trainIndex) : null;
-        if (cut is not null)
+        TrainingViews? views = null;
+        if (settings.Augment != Augmentation.None)
+            views = cut is null ? TrainingViews.OnTheFly(settings.Augment, settings.Seed)
+                : TrainingViews.Cache(settings.Augment, settings.AugmentViews, settings.Seed, inputs, x => Activations(x, cut));
+        else if (cut is not null)
             for (int s = 0; s < inputs.Count; s++) inputs[s] = Activations(inputs[s], cut);
         HeldOutLayerRdms validation;
         HeldOutLayerRdms? testRdms = null;
         using (no_grad())
         {
             var input = network.Preprocess(data.Validation.Images).detach();
-            validation = new HeldOutLayerRdms(network, candidates, cut, input, settings.InferenceBatchSize);
+            bool flip = settings.TestTimeAugmentation == TestTimeAugmentation.Flip;
+            validation = new HeldOutLayerRdms(network, candidates, cut, input, settings.InferenceBatchSize, averageFlip: flip);
             if (cut is not null) input.Dispose(); // only the activations at the cut are needed from now on
             if (data.Test is { } test)
             {
                 var testInput = network.Preprocess(test.Images).detach();
-                testRdms = new HeldOutLayerRdms(network, candidates, cut, testInput, settings.InferenceBatchSize);
+                testRdms = new HeldOutLayerRdms(network, candidates, cut, testInput, settings.InferenceBatchSize, averageFlip: flip);
                 if (cut is not null) testInput.Dispose();
             }
         }
@@ -159,8 +166,9 @@ public sealed class SiameseTrainer
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
         var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
             momentum: settings.Momentum, weight_decay: settings.WeightDecay);
-        var readout = settings.Readout == ReadoutMethod.None ? null : TrainingSetRdms.Build(network, candidates, cut, data.Sets, settings.InferenceBatchSize);
-        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms, Readout = readout };
+        var readout = settings.Readout == ReadoutMethod.None ? null : TrainingSetRdms.Build(network, candidates, cut, data.Sets, settings.InferenceBatchSize,
+            averageFlip: settings.TestTimeAugmentation == TestTimeAugmentation.Flip);
+        return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms, Readout = readout, Views = views };
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -219,7 +227,9 @@ public sealed class SiameseTrainer
         for (int b = 0; b < batches.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
-            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable);
+            int batchIndex = b;
+            Func<TrainingBatch, Tensor>? gather = state.Views is { } views ? batch => views.Gather(batch, state.Inputs, epoch, batchIndex) : null;
+            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable, gather);
             if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
             lossSum += loss * batches[b].PairCount;
             pairs += batches[b].PairCount;
@@ -279,11 +289,11 @@ public sealed class SiameseTrainer
 
     /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
     internal (double Loss, NonFiniteValue? Problem) Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer,
-        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained)
+        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained, Func<TrainingBatch, Tensor>? gather = null)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var loss = BatchLoss(batch, inputs, cut);
+        var loss = BatchLoss(batch, inputs, cut, gather);
         loss.backward();
         double value = loss.ToDouble();
         if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
@@ -296,10 +306,11 @@ public sealed class SiameseTrainer
     static NonFiniteTrainingException Stopped(NonFiniteValue problem, string preposition, int epoch, int batch, TrainingSummary summary) =>
         new($"{problem.Subject} {preposition} epoch {epoch}, batch {batch} {problem.State}", epoch, batch, summary.Checkpoint?.Epoch ?? epoch - 1);
 
-    /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>), forwards them once, compares 1 - r with the targets.</summary>
-    internal Tensor BatchLoss(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut)
+    /// <summary>The loss of one batch: gathers its inputs (images, or cached activations at <paramref name="cut"/>; through
+    /// <paramref name="gather"/> when augmenting), forwards them once, compares 1 - r with the targets.</summary>
+    internal Tensor BatchLoss(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, Func<TrainingBatch, Tensor>? gather = null)
     {
-        var x = stack(batch.Inputs.Select(r => inputs[r.Set][r.Image]).ToArray());
+        var x = gather is null ? stack(batch.Inputs.Select(r => inputs[r.Set][r.Image]).ToArray()) : gather(batch);
         var outputs = cut is null ? network.Forward(x, [trainLayer]) : network.ForwardFrom(cut, x, [trainLayer]);
         var features = outputs[trainLayer];
         // One k x k product serves every pair of the batch, also when images repeat (pair batching).

@@ -79,4 +79,12 @@ public sealed record TrainRequest
 
     /// <summary>A read-out over layers scored as one more candidate; null: none.</summary>
     public ReadoutMethod? Readout { get; init; }
+    /// <summary>Random views of training images; default none.</summary>
+    public Augmentation? Augment { get; init; }
+
+    /// <summary>Views cached per training image when a frozen prefix is cached; default 8.</summary>
+    public int? AugmentViews { get; init; }
+
+    /// <summary>Test-time augmentation of held-out images; default none.</summary>
+    public TestTimeAugmentation? TestTimeAugmentation { get; init; }
 }

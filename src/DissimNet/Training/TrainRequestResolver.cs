@@ -52,6 +52,9 @@ public static class TrainRequestResolver
             Network = network,
             Command = request.Command,
             Readout = request.Readout ?? fallback.Readout,
+            Augment = request.Augment ?? fallback.Augment,
+            AugmentViews = request.AugmentViews ?? fallback.AugmentViews,
+            TestTimeAugmentation = request.TestTimeAugmentation ?? fallback.TestTimeAugmentation,
         };
         settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,

@@ -58,15 +58,17 @@ public static class TrainedRun
         int batchSize = 16, IProgressSink? progress = null, string source = "images", Device? device = null)
     {
         using var trained = Open(runFolder, layer, epoch, inputSize, device);
-        if (trained.Layer != LayerReadout.Name)
-            return NetworkRdms.Compute(trained.Network, images, [trained.Layer], batchSize: batchSize, progress: progress, source: source)[0];
-        // The read-out combines the RDMs of the layers it weighs, with the weights fitted after the same epoch.
         var run = new RunFolder(runFolder);
+        // A run trained with test-time flip averaging scored its held-out images that way; its predictions are read the same way.
+        bool flip = run.ReadSummary().Settings?.TestTimeAugmentation == TestTimeAugmentation.Flip;
+        if (trained.Layer != LayerReadout.Name)
+            return Rdms(trained, images, [trained.Layer], flip, batchSize, progress, source)[0];
+        // The read-out combines the RDMs of the layers it weighs, with the weights fitted after the same epoch.
         var readout = ReadoutOf(run.ReadSummary(), trained.Epoch, run.SummaryPath);
         var layers = LayerReadout.WeighedLayers(readout);
         if (layers.Count == 0)
             throw new DissimNetException($"{run.SummaryPath}: the read-out of epoch {trained.Epoch} gives every layer weight 0, so it has no RDM to predict; choose a layer");
-        var rdms = NetworkRdms.Compute(trained.Network, images, layers, batchSize: batchSize, progress: progress, source: source);
+        var rdms = Rdms(trained, images, layers, flip, batchSize, progress, source);
         var combined = LayerReadout.Combine(readout, rdms.ToDictionary(r => r.Layer, r => r.Rdm));
         return new LayerRdm(LayerReadout.Name, combined, rdms.Sum(r => r.FeatureCount));
     }
@@ -81,5 +83,22 @@ public static class TrainedRun
         if (layer is not null) return layer == LayerReadout.Name;
         var summary = new RunFolder(runFolder).ReadSummary();
         return (summary.Best?.Layer ?? summary.TrainLayer) == LayerReadout.Name;
+    }
+
+    /// <summary>The RDMs of <paramref name="layers"/>: plain, or of features averaged over each image and its mirror image when the run's validation was read that way.</summary>
+    static IReadOnlyList<LayerRdm> Rdms(TrainedNetwork trained, NdArray images, IReadOnlyList<string> layers, bool flip, int batchSize,
+        IProgressSink? progress, string source)
+    {
+        if (!flip) return NetworkRdms.Compute(trained.Network, images, layers, batchSize: batchSize, progress: progress, source: source);
+        NetworkRdms.RequireImages(images, source);
+        using var scope = NewDisposeScope();
+        var network = trained.Network;
+        network.Module.eval();
+        var canonical = layers.Select(network.Resolve).ToArray();
+        Tensor input;
+        using (no_grad()) input = network.Preprocess(ImageTensors.FromArray(images));
+        using var held = new HeldOutLayerRdms(network, canonical, null, input, batchSize, averageFlip: true);
+        var rdms = held.Rdms();
+        return layers.Select((l, i) => new LayerRdm(l, rdms[canonical[i]], (int)held.FeatureCounts[canonical[i]])).ToArray();
     }
 }

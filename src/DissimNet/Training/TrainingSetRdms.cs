@@ -14,7 +14,8 @@ public sealed class TrainingSetRdms : IDisposable
     TrainingSetRdms(List<HeldOutLayerRdms> sets) => this.sets = sets;
 
     /// <summary>Preprocesses every training set's images and computes what cannot change (see <see cref="HeldOutLayerRdms"/>).</summary>
-    public static TrainingSetRdms Build(ITappableNetwork network, IReadOnlyList<string> layers, string? cut, IReadOnlyList<TrainingImageSet> sets, int batchSize)
+    public static TrainingSetRdms Build(ITappableNetwork network, IReadOnlyList<string> layers, string? cut, IReadOnlyList<TrainingImageSet> sets, int batchSize,
+        bool averageFlip = false)
     {
         var built = new List<HeldOutLayerRdms>();
         try
@@ -23,7 +24,7 @@ public sealed class TrainingSetRdms : IDisposable
             foreach (var set in sets)
             {
                 var input = network.Preprocess(set.Images).detach();
-                built.Add(new HeldOutLayerRdms(network, layers, cut, input, batchSize));
+                built.Add(new HeldOutLayerRdms(network, layers, cut, input, batchSize, averageFlip: averageFlip));
                 if (cut is not null) input.Dispose(); // only the activations at the cut are needed from now on
             }
             return new TrainingSetRdms(built);

@@ -75,6 +75,14 @@ public sealed record TrainingSettings
 
     /// <summary>A read-out over the candidate layers scored as one more candidate named <see cref="LayerReadout.Name"/>; none by default.</summary>
     public ReadoutMethod Readout { get; init; } = ReadoutMethod.None;
+    /// <summary>Random views of training images (none: the images as preprocessed); see <see cref="AugmentedViews"/>.</summary>
+    public Augmentation Augment { get; init; } = Augmentation.None;
+
+    /// <summary>Random views drawn once per training image when a frozen prefix is cached (their activations are cached instead of the image's).</summary>
+    public int AugmentViews { get; init; } = 8;
+
+    /// <summary>How validation and test images (and <c>predict</c> of the run) are read: as they are, or averaged with their mirror image.</summary>
+    public TestTimeAugmentation TestTimeAugmentation { get; init; } = TestTimeAugmentation.None;
 
     /// <summary>Checks ranges; throws <see cref="SettingException"/> naming the setting.</summary>
     public void Validate()
@@ -93,6 +101,9 @@ public sealed record TrainingSettings
         if (Readout != ReadoutMethod.None && CandidateLayers?.Any(l => l.Trim() == LayerReadout.Name) == true)
             throw new SettingException($"a candidate layer is named '{LayerReadout.Name}', the name of the read-out's scores; rename it or use no read-out",
                 nameof(CandidateLayers), nameof(Readout));
+        if (!Enum.IsDefined(Augment)) throw new SettingException($"unknown augmentation {(int)Augment}: expected {string.Join(", ", Augmentations.Names)}", nameof(Augment));
+        if (AugmentViews < 1) throw new SettingException($"the number of augmented views must be >= 1, got {AugmentViews}", nameof(AugmentViews));
+        if (!Enum.IsDefined(TestTimeAugmentation)) throw new SettingException($"unknown test-time augmentation {(int)TestTimeAugmentation}: expected none or flip", nameof(TestTimeAugmentation));
     }
 }
 
