@@ -20,6 +20,7 @@ static class SettingFlags
         ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
         ["Threads"] = "--threads",
         ["Condensed"] = "--condensed",
+        ["Optimizer"] = "--optimizer", ["LrSchedule"] = "--lr-schedule", ["L2Sp"] = "--l2sp", ["Patience"] = "--patience",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

@@ -33,16 +33,22 @@ internal sealed class TrainOptions
     public readonly Option<string> Device = NetworkOptions.Device();
     public readonly Option<int?> Threads = NetworkOptions.Threads();
     public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
+    public readonly Option<string?> Optimizer = new("--optimizer") { Description = $"sgd (with --momentum), adam or adamw; --weight-decay is sgd's and adam's L2 term, adamw's decoupled decay; default {TrainingOptimizers.Name(Defaults.Optimizer)}" };
+    public readonly Option<string?> LrSchedule = new("--lr-schedule") { Description = $"constant, or cosine (epoch e of E trains at lr x (1 + cos(pi (e-1)/E)) / 2); default {LearningRateSchedules.Name(Defaults.LrSchedule)}" };
+    public readonly Option<double?> L2Sp = new("--l2sp") { Description = $"L2-SP strength lambda: adds (lambda/2) x sum ||w - w0||^2 over trained weights, w0 = the weights before training; default {Defaults.L2Sp} (off)" };
+    public readonly Option<int?> Patience = new("--patience") { Description = "Stop early when the best validation score has not improved for this many epochs; default: never" };
 
     public TrainOptions()
     {
         Pairing.AcceptOnlyFromAmong("images", "pairs");
         Keep.AcceptOnlyFromAmong("best", "last", "all");
         Dtype.AcceptOnlyFromAmong("float32", "float16");
+        Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw");
+        LrSchedule.AcceptOnlyFromAmong("constant", "cosine");
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Optimizer, LrSchedule, L2Sp, Patience];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -81,6 +87,10 @@ internal sealed class TrainOptions
             Command = CommonOptions.CommandLine(parse),
             Track = parse.GetValue(Track),
             Region = parse.GetValue(Region),
+            Optimizer = parse.GetValue(Optimizer) is { } o ? TrainingOptimizers.Parse(o) : null,
+            LrSchedule = parse.GetValue(LrSchedule) is { } ls ? LearningRateSchedules.Parse(ls) : null,
+            L2Sp = parse.GetValue(L2Sp),
+            Patience = parse.GetValue(Patience),
         };
     }
 }

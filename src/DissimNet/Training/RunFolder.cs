@@ -123,6 +123,17 @@ public sealed class RunFolder
         });
     }
 
+    /// <summary>Every tensor of the epoch-0 checkpoint: the network the run started from, stored exact (float32) and always kept.</summary>
+    public Dictionary<string, Tensor> ReadStartingWeights()
+    {
+        var start = EpochFiles(0).Weights;
+        if (!File.Exists(Full(start)))
+            throw new DissimNetException($"{SummaryPath}: checkpoint file '{start}' (the starting weights) is missing, so the run cannot resume");
+        Dictionary<string, Tensor> state = [];
+        CheckpointFile.Read(Full(start), () => state = Safetensors.LoadStateDict(Full(start)));
+        return state;
+    }
+
     /// <summary>The run's summary; a folder without one is not a training run.</summary>
     public TrainingSummary ReadSummary()
     {

@@ -67,9 +67,20 @@ public sealed class SiameseTrainer
         {
             var state = PrepareInputs(data, plan, trainIndex, run);
             using var validation = state.Validation;
-            var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
+            bool resuming = previous is { Checkpoint: not null };
+            // Captured before a resume loads its checkpoint: w0 is the network at epoch 0, whatever epoch the run resumes from.
+            using var l2sp = StartingWeightsPenalty(plan, run, resuming);
+            state = state with { L2Sp = l2sp };
+            var summary = resuming ? ResumeFrom(previous!, state) : StartWithBaseline(data, state);
             for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
             {
+                // Decided from the committed summary alone, so a resumed (or already stopped) run stops where the uninterrupted one did.
+                if (EarlyStopping.ShouldStop(epoch - 1, summary.Best?.Epoch ?? 0, settings.Patience))
+                {
+                    summary.StoppedEarlyAfter = epoch - 1;
+                    progress.Note($"early stop: the best validation score (epoch {summary.Best?.Epoch ?? 0}) has not improved for {settings.Patience} epochs");
+                    break;
+                }
                 var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
                 CommitEpoch(record, rdms, data, state, summary);
             }
@@ -93,6 +104,9 @@ public sealed class SiameseTrainer
     {
         /// <summary>The test images' layer RDMs, computed through the same path as validation; null without test images.</summary>
         public HeldOutLayerRdms? Test { get; init; }
+
+        /// <summary>The L2-SP pull towards the epoch-0 weights; null when <see cref="TrainingSettings.L2Sp"/> is 0.</summary>
+        public L2SpPenalty? L2Sp { get; init; }
     }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -153,9 +167,19 @@ public sealed class SiameseTrainer
         }
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
-        var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
-            momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        var optimizer = TrainingOptimizers.Create(plan.Trainable.Select(p => p.Parameter), settings);
         return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms };
+    }
+
+    /// <summary>The L2-SP penalty around the epoch-0 weights, or null when it is off: a new run takes the network as it is now
+    /// (before any step); a resumed run reads its epoch-0 checkpoint, the exact starting point, rather than trusting the
+    /// re-created network to match it.</summary>
+    L2SpPenalty? StartingWeightsPenalty(FreezePlan plan, RunFolder run, bool resuming)
+    {
+        if (settings.L2Sp == 0) return null;
+        if (!resuming) return L2SpPenalty.FromCurrent(settings.L2Sp, plan.Trainable);
+        using var scope = NewDisposeScope();
+        return new L2SpPenalty(settings.L2Sp, plan.Trainable, run.ReadStartingWeights());
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -164,6 +188,7 @@ public sealed class SiameseTrainer
         state.Folder.Load(previous.Checkpoint!, network.Module, state.Optimizer);
         // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
+        previous.StoppedEarlyAfter = null; // decided again below, under the settings of this session
         previous.Settings = settings;
         previous.Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module));
         previous.Threads = torch.get_num_threads();
@@ -207,11 +232,13 @@ public sealed class SiameseTrainer
         var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch, settings.BatchesPerEpoch);
         double lossSum = 0;
         long pairs = 0;
+        double rate = LearningRateSchedules.Rate(settings, epoch);
+        foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = rate;
         progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
         for (int b = 0; b < batches.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
-            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable);
+            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable, state.L2Sp);
             if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
             lossSum += loss * batches[b].PairCount;
             pairs += batches[b].PairCount;
@@ -230,7 +257,7 @@ public sealed class SiameseTrainer
         {
             Epoch = epoch,
             TrainLoss = lossSum / Math.Max(1, pairs),
-            LearningRate = settings.LearningRate,
+            LearningRate = rate,
             Val = val,
             ValRelative = state.Ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
             Test = testScores,
@@ -269,7 +296,7 @@ public sealed class SiameseTrainer
 
     /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
     internal (double Loss, NonFiniteValue? Problem) Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer,
-        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained)
+        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained, L2SpPenalty? l2sp = null)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -277,6 +304,7 @@ public sealed class SiameseTrainer
         loss.backward();
         double value = loss.ToDouble();
         if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
+        l2sp?.AddGradient();
         optimizer.step();
         return (value, null);
     }

@@ -76,4 +76,16 @@ public sealed record TrainRequest
     /// <summary>Where to run: cpu, cuda, cuda:N or auto (<c>Networks.Runtime.ComputeDevice</c>); a runtime choice, not a
     /// training setting, so a run may resume on another device. Null: the CPU.</summary>
     public string? Device { get; init; }
+
+    /// <summary>sgd, adam or adamw.</summary>
+    public OptimizerKind? Optimizer { get; init; }
+
+    /// <summary>constant or cosine.</summary>
+    public LearningRateSchedule? LrSchedule { get; init; }
+
+    /// <summary>L2-SP strength (0: off).</summary>
+    public double? L2Sp { get; init; }
+
+    /// <summary>Early-stopping patience in epochs; null: never stop early.</summary>
+    public int? Patience { get; init; }
 }

@@ -51,6 +51,10 @@ public static class TrainRequestResolver
             CacheFrozenPrefix = request.CacheFrozenPrefix ?? fallback.CacheFrozenPrefix,
             Network = network,
             Command = request.Command,
+            Optimizer = request.Optimizer ?? fallback.Optimizer,
+            LrSchedule = request.LrSchedule ?? fallback.LrSchedule,
+            L2Sp = request.L2Sp ?? fallback.L2Sp,
+            Patience = request.Patience ?? fallback.Patience,
         };
         settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,
