@@ -8,8 +8,8 @@ namespace DissimNet.Training;
 
 /// <summary>The output folder of a training run: summary.json, metrics.jsonl, checkpoints/, and for the report rdms.npz and categories.json; every file written atomically.</summary>
 /// <remarks>
-/// Checkpoints are safetensors weights (PyTorch parameter names) plus the SGD state in PyTorch's format (momentum
-/// buffers). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
+/// Checkpoints are safetensors weights (PyTorch parameter names) plus the optimizer state in PyTorch's format (SGD's momentum
+/// buffers, Adam's moments and step). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
 /// moment resumes from the last epoch whose summary was written.
 /// </remarks>
 public sealed class RunFolder

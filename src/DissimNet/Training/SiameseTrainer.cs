@@ -9,8 +9,9 @@ namespace DissimNet.Training;
 /// <summary>Trains a network so that 1 - Pearson r between two images' features at one layer matches their neural dissimilarity.</summary>
 /// <remarks>
 /// Both images of a pair go through the same weights (a Siamese pair of weight-sharing branches). Each batch's loss
-/// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD over the parameters
-/// that are not frozen. The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
+/// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD (or Adam/AdamW, see
+/// <see cref="TrainingOptimizers"/>) over the parameters that are not frozen, optionally pulled towards their starting
+/// values (<see cref="L2SpPenalty"/>) and stopped early (<see cref="EarlyStopping"/>). The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
 /// so frozen layers really stay fixed and a batch's loss does not depend on which other images share it.
 /// Before training and after every epoch the RDM of the validation images is scored at every candidate layer, and so is the
 /// RDM of the test images when there are any; only validation scores choose the best (layer, epoch), test scores are only recorded.
