@@ -79,7 +79,7 @@ public sealed class SiameseTrainer
                 if (EarlyStopping.ShouldStop(epoch - 1, summary.Best?.Epoch ?? 0, settings.Patience))
                 {
                     summary.StoppedEarlyAfter = epoch - 1;
-                    progress.Note($"early stop: the best validation score (epoch {summary.Best?.Epoch ?? 0}) has not improved for {settings.Patience} epochs");
+                    progress.Note($"early stop: the best validation score (epoch {summary.Best?.Epoch ?? 0}) has not improved for {settings.Patience} epoch{(settings.Patience == 1 ? "" : "s")}");
                     break;
                 }
                 var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
