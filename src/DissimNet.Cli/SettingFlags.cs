@@ -23,6 +23,7 @@ static class SettingFlags
         ["Ensemble"] = "--ensemble",
         ["Readout"] = "--readout",
         ["Augment"] = "--augment", ["AugmentViews"] = "--augment-views", ["TestTimeAugmentation"] = "--tta",
+        ["Optimizer"] = "--optimizer", ["LrSchedule"] = "--lr-schedule", ["L2Sp"] = "--l2sp", ["Patience"] = "--patience",
     };
 
     /// <summary>The message with the options of its settings appended, e.g. "... (--lr)".</summary>

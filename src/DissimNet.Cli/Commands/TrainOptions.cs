@@ -33,6 +33,10 @@ internal sealed class TrainOptions
     public readonly Option<string> Device = NetworkOptions.Device();
     public readonly Option<int?> Threads = NetworkOptions.Threads();
     public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
+    public readonly Option<string?> Optimizer = new("--optimizer") { Description = $"sgd (with --momentum), adam or adamw; --weight-decay is sgd's and adam's L2 term, adamw's decoupled decay; default {TrainingOptimizers.Name(Defaults.Optimizer)}" };
+    public readonly Option<string?> LrSchedule = new("--lr-schedule") { Description = $"constant, or cosine (epoch e of E trains at lr x (1 + cos(pi (e-1)/E)) / 2); default {LearningRateSchedules.Name(Defaults.LrSchedule)}" };
+    public readonly Option<double?> L2Sp = new("--l2sp") { Description = $"L2-SP strength lambda: adds (lambda/2) x sum ||w - w0||^2 over trained weights, w0 = the weights before training; default {Defaults.L2Sp} (off)" };
+    public readonly Option<int?> Patience = new("--patience") { Description = "Stop early when the best validation score has not improved for this many epochs; default: never" };
 
     public readonly Option<string?> Readout = new("--readout") { Description = "none (default) or nnls: also score a read-out over the candidate layers, sum_l w_l RDM_l with w_l >= 0 fitted on the training images after every epoch (a candidate named readout)" };
 
@@ -48,10 +52,12 @@ internal sealed class TrainOptions
         Pairing.AcceptOnlyFromAmong("images", "pairs");
         Keep.AcceptOnlyFromAmong("best", "last", "all");
         Dtype.AcceptOnlyFromAmong("float32", "float16");
+        Optimizer.AcceptOnlyFromAmong("sgd", "adam", "adamw");
+        LrSchedule.AcceptOnlyFromAmong("constant", "cosine");
     }
 
     /// <summary>The options in help order: network first, then the schedule.</summary>
-    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Readout, Augment, AugmentViews, Tta];
+    public IEnumerable<Option> Network => [Model, Weights, Size, TrainLayer, Layers, Freeze, Transform, Loss, Pairing, Batch, BatchesPerEpoch, Lr, Momentum, WeightDecay, Epochs, Seed, Keep, Dtype, NoCache, Device, Threads, Readout, Augment, AugmentViews, Tta, Optimizer, LrSchedule, L2Sp, Patience];
 
     /// <summary>True when the user typed <c>--layers</c> (rather than taking its default).</summary>
     public bool LayersGiven(ParseResult parse) => parse.GetResult(Layers) is { Implicit: false };
@@ -94,6 +100,10 @@ internal sealed class TrainOptions
             Augment = parse.GetValue(Augment) is { } a ? Augmentations.Parse(a) : null,
             AugmentViews = parse.GetValue(AugmentViews),
             TestTimeAugmentation = parse.GetValue(Tta) is { } tta ? Augmentations.ParseTta(tta) : null,
+            Optimizer = parse.GetValue(Optimizer) is { } o ? TrainingOptimizers.Parse(o) : null,
+            LrSchedule = parse.GetValue(LrSchedule) is { } ls ? LearningRateSchedules.Parse(ls) : null,
+            L2Sp = parse.GetValue(L2Sp),
+            Patience = parse.GetValue(Patience),
         };
     }
 }

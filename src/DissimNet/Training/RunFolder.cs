@@ -8,8 +8,8 @@ namespace DissimNet.Training;
 
 /// <summary>The output folder of a training run: summary.json, metrics.jsonl, checkpoints/, and for the report rdms.npz and categories.json; every file written atomically.</summary>
 /// <remarks>
-/// Checkpoints are safetensors weights (PyTorch parameter names) plus the SGD state in PyTorch's format (momentum
-/// buffers). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
+/// Checkpoints are safetensors weights (PyTorch parameter names) plus the optimizer state in PyTorch's format (SGD's momentum
+/// buffers, Adam's moments and step). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
 /// moment resumes from the last epoch whose summary was written.
 /// </remarks>
 public sealed class RunFolder
@@ -121,6 +121,17 @@ public sealed class RunFolder
             catch (DissimNetException e) { throw new InvalidDataException(e.Message, e); }
             ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
         });
+    }
+
+    /// <summary>Every tensor of the epoch-0 checkpoint: the network the run started from, stored exact (float32) and always kept.</summary>
+    public Dictionary<string, Tensor> ReadStartingWeights()
+    {
+        var start = EpochFiles(0).Weights;
+        if (!File.Exists(Full(start)))
+            throw new DissimNetException($"{SummaryPath}: checkpoint file '{start}' (the starting weights) is missing, so the run cannot resume");
+        Dictionary<string, Tensor> state = [];
+        CheckpointFile.Read(Full(start), () => state = Safetensors.LoadStateDict(Full(start)));
+        return state;
     }
 
     /// <summary>The run's summary; a folder without one is not a training run.</summary>

@@ -9,8 +9,9 @@ namespace DissimNet.Training;
 /// <summary>Trains a network so that 1 - Pearson r between two images' features at one layer matches their neural dissimilarity.</summary>
 /// <remarks>
 /// Both images of a pair go through the same weights (a Siamese pair of weight-sharing branches). Each batch's loss
-/// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD over the parameters
-/// that are not frozen. The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
+/// is computed over its pairs (<see cref="DissimilarityLoss"/>) and minimised by torch.optim.SGD (or Adam/AdamW, see
+/// <see cref="TrainingOptimizers"/>) over the parameters that are not frozen, optionally pulled towards their starting
+/// values (<see cref="L2SpPenalty"/>) and stopped early (<see cref="EarlyStopping"/>). The network stays in eval mode: dropout is off and batch-norm uses its stored statistics,
 /// so frozen layers really stay fixed and a batch's loss does not depend on which other images share it.
 /// Before training and after every epoch the RDM of the validation images is scored at every candidate layer, and so is the
 /// RDM of the test images when there are any; only validation scores choose the best (layer, epoch), test scores are only recorded.
@@ -68,9 +69,20 @@ public sealed class SiameseTrainer
             var state = PrepareInputs(data, plan, trainIndex, run);
             using var validation = state.Validation;
             using var readoutRdms = state.Readout;
-            var summary = previous is { Checkpoint: not null } ? ResumeFrom(previous, state) : StartWithBaseline(data, state);
+            bool resuming = previous is { Checkpoint: not null };
+            // Captured before a resume loads its checkpoint: w0 is the network at epoch 0, whatever epoch the run resumes from.
+            using var l2sp = StartingWeightsPenalty(plan, run, resuming);
+            state = state with { L2Sp = l2sp };
+            var summary = resuming ? ResumeFrom(previous!, state) : StartWithBaseline(data, state);
             for (int epoch = summary.Epochs.Count + 1; epoch <= settings.Epochs; epoch++)
             {
+                // Decided from the committed summary alone, so a resumed (or already stopped) run stops where the uninterrupted one did.
+                if (EarlyStopping.ShouldStop(epoch - 1, summary.Best?.Epoch ?? 0, settings.Patience))
+                {
+                    summary.StoppedEarlyAfter = epoch - 1;
+                    progress.Note($"early stop: the best validation score (epoch {summary.Best?.Epoch ?? 0}) has not improved for {settings.Patience} epoch{(settings.Patience == 1 ? "" : "s")}");
+                    break;
+                }
                 var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
                 CommitEpoch(record, rdms, data, state, summary);
             }
@@ -99,6 +111,8 @@ public sealed class SiameseTrainer
         public TrainingSetRdms? Readout { get; init; }
         /// <summary>How batches pick augmented views; null without augmentation (inputs are used as they are).</summary>
         public TrainingViews? Views { get; init; }
+        /// <summary>The L2-SP pull towards the epoch-0 weights; null when <see cref="TrainingSettings.L2Sp"/> is 0.</summary>
+        public L2SpPenalty? L2Sp { get; init; }
     }
 
     /// <summary>Checks the data, creates the folder, and loads the summary of a run to resume (refusing one that differs).</summary>
@@ -164,11 +178,21 @@ public sealed class SiameseTrainer
         }
         var subjects = data.Validation.Subjects;
         var ceiling = subjects.Count >= 3 ? scorer.NoiseCeiling(subjects) : null;
-        var optimizer = optim.SGD(plan.Trainable.Select(p => p.Parameter), settings.LearningRate,
-            momentum: settings.Momentum, weight_decay: settings.WeightDecay);
+        var optimizer = TrainingOptimizers.Create(plan.Trainable.Select(p => p.Parameter), settings);
         var readout = settings.Readout == ReadoutMethod.None ? null : TrainingSetRdms.Build(network, candidates, cut, data.Sets, settings.InferenceBatchSize,
             averageFlip: settings.TestTimeAugmentation == TestTimeAugmentation.Flip);
         return new RunState(run, plan, inputs, cut, validation, ceiling, optimizer) { Test = testRdms, Readout = readout, Views = views };
+    }
+
+    /// <summary>The L2-SP penalty around the epoch-0 weights, or null when it is off: a new run takes the network as it is now
+    /// (before any step); a resumed run reads its epoch-0 checkpoint, the exact starting point, rather than trusting the
+    /// re-created network to match it.</summary>
+    L2SpPenalty? StartingWeightsPenalty(FreezePlan plan, RunFolder run, bool resuming)
+    {
+        if (settings.L2Sp == 0) return null;
+        if (!resuming) return L2SpPenalty.FromCurrent(settings.L2Sp, plan.Trainable);
+        using var scope = NewDisposeScope();
+        return new L2SpPenalty(settings.L2Sp, plan.Trainable, run.ReadStartingWeights());
     }
 
     /// <summary>Loads the last finished epoch's weights and optimizer state and continues its summary.</summary>
@@ -177,6 +201,7 @@ public sealed class SiameseTrainer
         state.Folder.Load(previous.Checkpoint!, network.Module, state.Optimizer);
         // The saved optimizer state carries the learning rate it was saved with; a resumed run may lower it (e.g. after a NaN loss).
         foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = settings.LearningRate;
+        previous.StoppedEarlyAfter = null; // decided again below, under the settings of this session
         previous.Settings = settings;
         previous.Device = Networks.Runtime.ComputeDevice.Describe(Networks.Runtime.ComputeDevice.Of(network.Module));
         previous.Threads = torch.get_num_threads();
@@ -223,13 +248,15 @@ public sealed class SiameseTrainer
         var batches = EpochSchedule.Build(data.Sets, trainImages, settings.Pairing, settings.BatchSize, settings.Seed, epoch, settings.BatchesPerEpoch);
         double lossSum = 0;
         long pairs = 0;
+        double rate = LearningRateSchedules.Rate(settings, epoch);
+        foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = rate;
         progress.Begin($"epoch {epoch}/{settings.Epochs}", batches.Count);
         for (int b = 0; b < batches.Count; b++)
         {
             cancel.ThrowIfCancellationRequested();
             int batchIndex = b;
             Func<TrainingBatch, Tensor>? gather = state.Views is { } views ? batch => views.Gather(batch, state.Inputs, epoch, batchIndex) : null;
-            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable, gather);
+            var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable, gather, state.L2Sp);
             if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
             lossSum += loss * batches[b].PairCount;
             pairs += batches[b].PairCount;
@@ -249,7 +276,7 @@ public sealed class SiameseTrainer
         {
             Epoch = epoch,
             TrainLoss = lossSum / Math.Max(1, pairs),
-            LearningRate = settings.LearningRate,
+            LearningRate = rate,
             Val = val,
             ValRelative = state.Ceiling is { Lower: > 0 } c ? val.ToDictionary(kv => kv.Key, kv => kv.Value / c.Lower) : null,
             Test = testScores,
@@ -289,7 +316,8 @@ public sealed class SiameseTrainer
 
     /// <summary>One SGD step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
     internal (double Loss, NonFiniteValue? Problem) Step(TrainingBatch batch, IReadOnlyList<Tensor> inputs, string? cut, optim.Optimizer optimizer,
-        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained, Func<TrainingBatch, Tensor>? gather = null)
+        IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> trained, Func<TrainingBatch, Tensor>? gather = null,
+        L2SpPenalty? l2sp = null)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -297,6 +325,7 @@ public sealed class SiameseTrainer
         loss.backward();
         double value = loss.ToDouble();
         if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
+        l2sp?.AddGradient();
         optimizer.step();
         return (value, null);
     }

@@ -87,4 +87,15 @@ public sealed record TrainRequest
 
     /// <summary>Test-time augmentation of held-out images; default none.</summary>
     public TestTimeAugmentation? TestTimeAugmentation { get; init; }
+    /// <summary>sgd, adam or adamw.</summary>
+    public OptimizerKind? Optimizer { get; init; }
+
+    /// <summary>constant or cosine.</summary>
+    public LearningRateSchedule? LrSchedule { get; init; }
+
+    /// <summary>L2-SP strength (0: off).</summary>
+    public double? L2Sp { get; init; }
+
+    /// <summary>Early-stopping patience in epochs; null: never stop early.</summary>
+    public int? Patience { get; init; }
 }

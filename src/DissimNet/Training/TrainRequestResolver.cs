@@ -55,6 +55,10 @@ public static class TrainRequestResolver
             Augment = request.Augment ?? fallback.Augment,
             AugmentViews = request.AugmentViews ?? fallback.AugmentViews,
             TestTimeAugmentation = request.TestTimeAugmentation ?? fallback.TestTimeAugmentation,
+            Optimizer = request.Optimizer ?? fallback.Optimizer,
+            LrSchedule = request.LrSchedule ?? fallback.LrSchedule,
+            L2Sp = request.L2Sp ?? fallback.L2Sp,
+            Patience = request.Patience ?? fallback.Patience,
         };
         settings.Validate(); // before any data is loaded
         return new ResolvedTraining(settings, network, request.Transform ?? preset?.Transform,

@@ -83,6 +83,18 @@ public sealed record TrainingSettings
 
     /// <summary>How validation and test images (and <c>predict</c> of the run) are read: as they are, or averaged with their mirror image.</summary>
     public TestTimeAugmentation TestTimeAugmentation { get; init; } = TestTimeAugmentation.None;
+    /// <summary>The optimizer: SGD (with <see cref="Momentum"/>), Adam or AdamW; <see cref="WeightDecay"/> is SGD's and Adam's
+    /// L2 term or AdamW's decoupled decay.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>How the learning rate changes over the epochs (see <see cref="LearningRateSchedules"/>).</summary>
+    public LearningRateSchedule LrSchedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>L2-SP strength lambda: the loss gains (lambda/2) sum ||w - w0||² with w0 the weights at epoch 0 (see <see cref="L2SpPenalty"/>); 0: off.</summary>
+    public double L2Sp { get; init; }
+
+    /// <summary>Stop when the best validation score has not improved for this many consecutive epochs (see <see cref="EarlyStopping"/>); null: never.</summary>
+    public int? Patience { get; init; }
 
     /// <summary>Checks ranges; throws <see cref="SettingException"/> naming the setting.</summary>
     public void Validate()
@@ -104,6 +116,12 @@ public sealed record TrainingSettings
         if (!Enum.IsDefined(Augment)) throw new SettingException($"unknown augmentation {(int)Augment}: expected {string.Join(", ", Augmentations.Names)}", nameof(Augment));
         if (AugmentViews < 1) throw new SettingException($"the number of augmented views must be >= 1, got {AugmentViews}", nameof(AugmentViews));
         if (!Enum.IsDefined(TestTimeAugmentation)) throw new SettingException($"unknown test-time augmentation {(int)TestTimeAugmentation}: expected none or flip", nameof(TestTimeAugmentation));
+        if (!Enum.IsDefined(Optimizer)) throw new SettingException($"unknown optimizer {Optimizer}; expected sgd, adam or adamw", nameof(Optimizer));
+        if (Optimizer != OptimizerKind.Sgd && Momentum != 0)
+            throw new SettingException($"momentum {Momentum} applies to sgd only; {TrainingOptimizers.Name(Optimizer)} keeps its own moment estimates", nameof(Momentum), nameof(Optimizer));
+        if (!Enum.IsDefined(LrSchedule)) throw new SettingException($"unknown learning-rate schedule {LrSchedule}; expected constant or cosine", nameof(LrSchedule));
+        if (!(L2Sp >= 0 && double.IsFinite(L2Sp))) throw new SettingException($"the L2-SP strength must be >= 0 and finite, got {L2Sp}", nameof(L2Sp));
+        if (Patience is < 1) throw new SettingException($"the patience must be >= 1 epoch, got {Patience}", nameof(Patience));
     }
 }
 

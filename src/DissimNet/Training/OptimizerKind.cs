@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DissimNet.Training;
+
+/// <summary>Which torch.optim algorithm updates the trained parameters.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Stochastic gradient descent with optional momentum; weight decay is an L2 term added to the gradient.</summary>
+    [JsonStringEnumMemberName("sgd")] Sgd,
+
+    /// <summary>Adam (Kingma and Ba 2015); weight decay is an L2 term added to the gradient before the moment estimates.</summary>
+    [JsonStringEnumMemberName("adam")] Adam,
+
+    /// <summary>AdamW (Loshchilov and Hutter 2019); weight decay shrinks the weights directly by lr x decay every step.</summary>
+    [JsonStringEnumMemberName("adamw")] AdamW,
+}
+
+/// <summary>Builds the optimizer a run's settings name, and maps the kinds to and from their command-line names.</summary>
+public static class TrainingOptimizers
+{
+    /// <summary>Adam's moment decay rates and denominator term, as PyTorch's defaults (TorchSharp's own beta2 default is 0.99).</summary>
+    public const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+
+    /// <summary>The optimizer of <paramref name="settings"/> over <paramref name="parameters"/>, at the settings' base learning rate.</summary>
+    public static optim.Optimizer Create(IEnumerable<Parameter> parameters, TrainingSettings settings) => settings.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(parameters, settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(parameters, settings.LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: settings.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(parameters, settings.LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: settings.WeightDecay),
+        _ => throw new SettingException($"unknown optimizer {settings.Optimizer}", nameof(TrainingSettings.Optimizer)),
+    };
+
+    /// <summary>The command-line name: sgd, adam or adamw.</summary>
+    public static string Name(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Parses sgd, adam or adamw (any case).</summary>
+    public static OptimizerKind Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "sgd" => OptimizerKind.Sgd,
+        "adam" => OptimizerKind.Adam,
+        "adamw" => OptimizerKind.AdamW,
+        _ => throw new SettingException($"unknown optimizer '{name}'; expected sgd, adam or adamw", nameof(TrainingSettings.Optimizer)),
+    };
+}
