@@ -5,7 +5,7 @@ static class SettingFlags
 {
     static readonly Dictionary<string, string> Flags = new()
     {
-        ["Preset"] = "--preset", ["Model"] = "--model", ["Weights"] = "--weights", ["InputSize"] = "--size",
+        ["Preset"] = "--preset", ["Recipe"] = "--recipe", ["Model"] = "--model", ["Weights"] = "--weights", ["InputSize"] = "--size",
         ["TrainLayer"] = "--train-layer", ["CandidateLayers"] = "--layers", ["Freeze"] = "--freeze", ["Transform"] = "--transform",
         ["Loss"] = "--loss", ["Pairing"] = "--pairing", ["BatchSize"] = "--batch", ["BatchesPerEpoch"] = "--batches-per-epoch", ["LearningRate"] = "--lr",
         ["Momentum"] = "--momentum", ["WeightDecay"] = "--weight-decay", ["Epochs"] = "--epochs", ["Seed"] = "--seed",

@@ -30,7 +30,7 @@ public static class CrossValCommand
         var command = new Command("crossval", "Cross-validate Siamese training: repeated k-fold over the images, each fold a full training run with the layer and epoch "
             + "chosen on its own validation images, scored on its test images against the pretrained network; writes crossval.json and crossval.html. "
             + "Rerun the same command to continue after an interruption");
-        foreach (var option in new Option[] { options.Preset, images, target, categories, folds, repeats, holdout }.Concat(options.Network)
+        foreach (var option in new Option[] { options.Preset, options.Recipe, images, target, categories, folds, repeats, holdout }.Concat(options.Network)
                      .Concat([bootstrap, jobs, only, output, ensemble]))
             command.Options.Add(option);
         command.SetAction(parse =>

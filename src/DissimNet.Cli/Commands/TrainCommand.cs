@@ -29,7 +29,7 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last finished epoch (same options; --epochs and --lr may change)" };
 
         var command = new Command("train", "Train a network so that 1 - Pearson r of its features matches neural dissimilarities (Siamese RDM learning)");
-        foreach (var option in new Option[] { options.Preset, algonauts, options.Track, options.Region, images, target, valImages, valTarget, holdout, testFraction, testImages, testTarget, holdoutSet, categories }
+        foreach (var option in new Option[] { options.Preset, options.Recipe, algonauts, options.Track, options.Region, images, target, valImages, valTarget, holdout, testFraction, testImages, testTarget, holdoutSet, categories }
                      .Concat(options.Network).Concat([output, resume]))
             command.Options.Add(option);
         command.SetAction(parse =>

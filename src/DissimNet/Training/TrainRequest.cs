@@ -98,4 +98,8 @@ public sealed record TrainRequest
 
     /// <summary>Early-stopping patience in epochs; null: never stop early.</summary>
     public int? Patience { get; init; }
+
+    /// <summary>A named set of training choices filling what is left open (<see cref="TrainingRecipes"/>); default: algonauts2019
+    /// with a preset, else default.</summary>
+    public string? Recipe { get; init; }
 }

@@ -24,6 +24,8 @@ public static class TrainRequestResolver
     public static ResolvedTraining Resolve(TrainRequest request)
     {
         var preset = request.Preset is { } name ? TrainingPresets.Get(name) : null;
+        // The recipe comes first among the fallbacks: what it chooses (loss, batches, optimiser...) stands above the preset's.
+        request = TrainingRecipes.Apply(request);
         preset?.RequireWeights(request.Weights);
         string model = request.Model ?? preset?.Architecture ?? DefaultModel;
         var defaults = TrainingDefaults.For(model);
@@ -51,6 +53,7 @@ public static class TrainRequestResolver
             CacheFrozenPrefix = request.CacheFrozenPrefix ?? fallback.CacheFrozenPrefix,
             Network = network,
             Command = request.Command,
+            Recipe = request.Recipe,
             Readout = request.Readout ?? fallback.Readout,
             Augment = request.Augment ?? fallback.Augment,
             AugmentViews = request.AugmentViews ?? fallback.AugmentViews,

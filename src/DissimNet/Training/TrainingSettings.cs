@@ -70,6 +70,9 @@ public sealed record TrainingSettings
     /// <summary>The command line that started the run (for the report); not used by the trainer, and free to differ when resuming.</summary>
     public string? Command { get; init; }
 
+    /// <summary>The recipe the settings were filled from (for the report); not used by the trainer, and free to differ when resuming.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>Images per forward pass when scoring validation images and filling the prefix cache.</summary>
     public int InferenceBatchSize { get; init; } = 16;
 

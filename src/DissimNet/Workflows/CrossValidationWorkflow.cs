@@ -51,12 +51,17 @@ public static class CrossValidationWorkflow
 
     /// <summary>Fills what the user left open with cross-validation's defaults: <see cref="DefaultEpochs"/>, and for the embedded
     /// ResNet-18 without a preset the demo's candidate layers (scoring all 74 layers in every epoch of 10 folds would not fit in 30 minutes).</summary>
-    public static TrainRequest WithDefaults(TrainRequest request, bool layersGiven) => request with
+    public static TrainRequest WithDefaults(TrainRequest request, bool layersGiven)
     {
-        Epochs = request.Epochs ?? DefaultEpochs,
-        CandidateLayers = !layersGiven && request.Preset is null && (request.Model ?? TrainRequestResolver.DefaultModel) == EmbeddedResNet18.Name
-            ? DemoWorkflow.CandidateLayers : request.CandidateLayers,
-    };
+        // The recipe first, so its number of epochs (if it sets one) stands above cross-validation's default.
+        var filled = TrainingRecipes.Apply(request);
+        return filled with
+        {
+            Epochs = filled.Epochs ?? DefaultEpochs,
+            CandidateLayers = !layersGiven && filled.Preset is null && (filled.Model ?? TrainRequestResolver.DefaultModel) == EmbeddedResNet18.Name
+                ? DemoWorkflow.CandidateLayers : filled.CandidateLayers,
+        };
+    }
 
     /// <summary>The plan file, the result and its report inside the cross-validation folder.</summary>
     public const string PlanFile = "crossval-plan.json", ResultFile = "crossval.json", ReportFile = "crossval.html";
