@@ -19,12 +19,16 @@ public static class RdmComparison
     }
 
     /// <summary>The model compared with every RDM of the stack (flat over subjects and time points); the model is ranked once.</summary>
+    /// <remarks>Targets are ranked one at a time and dropped after their comparison, so that memory holds the model's
+    /// transforms and one target's, not every target's.</remarks>
     public static double[] CompareToEach(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman)
     {
         targets.RequireSameConditions(model);
-        var ranked = Rank(targets);
         var results = new double[targets.Count];
-        WeightedComparison.CompareToEach(new RankedVector(model.Vector), ranked, null, method, new ComparisonWorkspace(model.PairCount), results);
+        var rankedModel = new RankedVector(model.Vector);
+        var ws = new ComparisonWorkspace(model.PairCount);
+        for (int k = 0; k < targets.Count; k++)
+            WeightedComparison.CompareToEach(rankedModel, [new RankedVector(targets.Memory(k))], null, method, ws, results.AsSpan(k, 1));
         return results;
     }
 
@@ -35,7 +39,7 @@ public static class RdmComparison
     internal static RankedVector[] Rank(RdmStack stack)
     {
         var ranked = new RankedVector[stack.Count];
-        for (int k = 0; k < stack.Count; k++) ranked[k] = new RankedVector(stack.Vector(k));
+        for (int k = 0; k < stack.Count; k++) ranked[k] = new RankedVector(stack.Memory(k));
         return ranked;
     }
 

@@ -27,15 +27,14 @@ public static class NoiseCeiling
         for (int t = 0; t < subjects.TimeCount; t++)
         {
             var indices = Enumerable.Range(0, s).Select(i => i * subjects.TimeCount + t).ToArray();
-            var pooled = pooling == NoiseCeilingPooling.Matched
-                ? indices.Select(k => NoiseCeilingPoolings.Transform(subjects.Vector(k), method)).ToArray() : null;
+            var pooled = pooling == NoiseCeilingPooling.Matched ? new PooledTransforms(subjects, indices, method) : null;
             double[] Pool(IEnumerable<int> members) => pooled is null
                 ? RdmAveraging.NanMean(subjects, members.Select(m => indices[m])) // raw: single-precision stacks average as numpy does
-                : RdmAveraging.NanMean(members.Select(m => pooled[m]));
+                : pooled.Mean(members);
             var all = new RankedVector(Pool(Enumerable.Range(0, s)));
             for (int i = 0; i < s; i++)
             {
-                var subject = new RankedVector(subjects.Vector(indices[i]));
+                var subject = new RankedVector(subjects.Memory(indices[i]));
                 var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
                 double lower = WeightedComparison.Compare(subject, others, null, method, ws);
                 double upper = WeightedComparison.Compare(subject, all, null, method, ws);
