@@ -9,21 +9,19 @@ namespace DissimNet.Statistics;
 /// gives back the same double.</remarks>
 internal sealed class PooledTransforms
 {
-    readonly RdmStack subjects;
-    readonly int[] indices;
+    readonly SubjectVectors subjects;
     readonly ComparisonMethod method;
     readonly int[][]? doubledRanks;
 
-    public PooledTransforms(RdmStack subjects, int[] indices, ComparisonMethod method)
+    public PooledTransforms(SubjectVectors subjects, ComparisonMethod method)
     {
         this.subjects = subjects;
-        this.indices = indices;
         this.method = method;
         if (!NoiseCeilingPoolings.PoolsRanks(method)) return;
-        doubledRanks = new int[indices.Length][];
-        for (int m = 0; m < indices.Length; m++)
+        doubledRanks = new int[subjects.Count][];
+        for (int m = 0; m < subjects.Count; m++)
         {
-            var ranks = NoiseCeilingPoolings.Transform(subjects.Memory(indices[m]), method);
+            var ranks = NoiseCeilingPoolings.Transform(subjects.Get(m), method);
             var doubled = new int[ranks.Length];
             // 0 marks a NaN pair: ranks start at 1.
             for (int i = 0; i < ranks.Length; i++) doubled[i] = double.IsNaN(ranks[i]) ? 0 : checked((int)(2 * ranks[i]));
@@ -36,7 +34,7 @@ internal sealed class PooledTransforms
     {
         if (doubledRanks is null)
         {
-            NoiseCeilingPoolings.Transform(subjects.Memory(indices[m]), method).CopyTo(destination, 0);
+            NoiseCeilingPoolings.Transform(subjects.Get(m), method).CopyTo(destination, 0);
             return;
         }
         var doubled = doubledRanks[m];
