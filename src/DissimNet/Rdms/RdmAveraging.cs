@@ -19,9 +19,10 @@ internal static class RdmAveraging
         var sum = new double[p];
         var count = new int[p];
         bool single = vectors.SinglePrecision;
+        double[]? scratch = null;
         foreach (var k in indices)
         {
-            var v = vectors.Get(k).Span;
+            var v = vectors.Get(k, scratch ??= new double[p]).Span;
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i]))
                 {

@@ -13,8 +13,9 @@ internal abstract class SubjectVectors
     /// <summary>True when the values are single precision (raw pooling then averages in single precision, as numpy does).</summary>
     public abstract bool SinglePrecision { get; }
 
-    /// <summary>Subject <paramref name="k"/>'s vector; valid until the next call for a file, for as long as the stack lives otherwise.</summary>
-    public abstract ReadOnlyMemory<double> Get(int k);
+    /// <summary>Subject <paramref name="k"/>'s vector: a view of the stack, or read from the file into <paramref name="scratch"/>
+    /// (a fresh array when null, for callers that keep it while reading others).</summary>
+    public abstract ReadOnlyMemory<double> Get(int k, double[]? scratch = null);
 
     /// <summary>The RDMs <paramref name="indices"/> of a stack (e.g. every subject at one time point), without copies.</summary>
     public static SubjectVectors Of(RdmStack stack, int[] indices) => new StackSubjects(stack, indices);
@@ -27,7 +28,7 @@ internal abstract class SubjectVectors
         public override int Count => indices.Length;
         public override int PairCount => stack.PairCount;
         public override bool SinglePrecision => stack.SinglePrecision;
-        public override ReadOnlyMemory<double> Get(int k) => stack.Memory(indices[k]);
+        public override ReadOnlyMemory<double> Get(int k, double[]? scratch = null) => stack.Memory(indices[k]);
     }
 
     sealed class FileSubjects(RdmVectors vectors) : SubjectVectors
@@ -36,10 +37,9 @@ internal abstract class SubjectVectors
         public override int PairCount => vectors.PairCount;
         public override bool SinglePrecision => vectors.SinglePrecision;
 
-        public override ReadOnlyMemory<double> Get(int k)
+        public override ReadOnlyMemory<double> Get(int k, double[]? scratch = null)
         {
-            // A fresh array: callers keep a subject while reading others (a subject against the pool of the rest).
-            var vector = new double[vectors.PairCount];
+            var vector = scratch ?? new double[vectors.PairCount];
             vectors.Read(k, 0, vector);
             return vector;
         }

@@ -44,14 +44,13 @@ public static class NoiseCeilingPoolings
         => method is ComparisonMethod.Spearman or ComparisonMethod.RhoA or ComparisonMethod.KendallTauA or ComparisonMethod.KendallTauB;
 
     /// <summary>One RDM vector transformed as rsatoolbox's pool_rdm does for <paramref name="method"/> (NaN pairs stay NaN).</summary>
-    internal static double[] Transform(ReadOnlySpan<double> vector, ComparisonMethod method) => Transform(vector.ToArray(), method);
-
-    /// <summary>As <see cref="Transform(ReadOnlySpan{double}, ComparisonMethod)"/>, reading <paramref name="vector"/> in place.</summary>
     /// <remarks>Sums run over the defined pairs in order, as numpy's nanmean and nanstd of the vector (and LINQ over them) add them.</remarks>
-    internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method)
+    internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method) => Transform(vector, method, new double[vector.Length]);
+
+    /// <summary>As <see cref="Transform(ReadOnlyMemory{double}, ComparisonMethod)"/>, into <paramref name="result"/> (which may not be <paramref name="vector"/>).</summary>
+    internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method, double[] result)
     {
         var values = vector.Span;
-        var result = new double[values.Length];
         if (PoolsRanks(method))
         {
             // scipy's rankdata over the defined pairs (average ranks for ties); NaN pairs are outside the ranked order.

@@ -12,6 +12,7 @@ internal sealed class PooledTransforms
     readonly SubjectVectors subjects;
     readonly ComparisonMethod method;
     readonly int[][]? doubledRanks;
+    double[]? read, transformed;
 
     public PooledTransforms(SubjectVectors subjects, ComparisonMethod method)
     {
@@ -34,7 +35,7 @@ internal sealed class PooledTransforms
     {
         if (doubledRanks is null)
         {
-            NoiseCeilingPoolings.Transform(subjects.Get(m), method).CopyTo(destination, 0);
+            NoiseCeilingPoolings.Transform(subjects.Get(m, read ??= new double[subjects.PairCount]), method, destination);
             return;
         }
         var doubled = doubledRanks[m];
@@ -47,7 +48,7 @@ internal sealed class PooledTransforms
         int p = subjects.PairCount;
         var sum = new double[p];
         var count = new int[p];
-        var v = new double[p];
+        var v = transformed ??= new double[p];
         bool any = false;
         foreach (var m in members)
         {
