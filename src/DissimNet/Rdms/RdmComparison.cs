@@ -36,10 +36,11 @@ public static class RdmComparison
     public static double[] PerSubject(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman)
         => AverageOverTime(CompareToEach(model, targets, method), targets.SubjectCount, targets.TimeCount);
 
+    /// <summary>Every RDM of the stack with its sort order computed now, before threads share them.</summary>
     internal static RankedVector[] Rank(RdmStack stack)
     {
         var ranked = new RankedVector[stack.Count];
-        for (int k = 0; k < stack.Count; k++) ranked[k] = new RankedVector(stack.Memory(k));
+        for (int k = 0; k < stack.Count; k++) _ = (ranked[k] = new RankedVector(stack.Memory(k))).Order;
         return ranked;
     }
 
