@@ -28,7 +28,10 @@ public static class RdmComparison
         var rankedModel = new RankedVector(model.Vector);
         var ws = new ComparisonWorkspace(model.PairCount);
         for (int k = 0; k < targets.Count; k++)
+        {
+            LargeVectorGarbage.Release(model.PairCount);
             WeightedComparison.CompareToEach(rankedModel, [new RankedVector(targets.Memory(k))], null, method, ws, results.AsSpan(k, 1));
+        }
         return results;
     }
 

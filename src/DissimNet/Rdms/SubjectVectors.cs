@@ -13,6 +13,9 @@ internal abstract class SubjectVectors
     /// <summary>True when the values are single precision (raw pooling then averages in single precision, as numpy does).</summary>
     public abstract bool SinglePrecision { get; }
 
+    /// <summary>True when <see cref="Get"/> reads into a buffer (a file), false when it hands out views (a stack).</summary>
+    public abstract bool Copies { get; }
+
     /// <summary>Subject <paramref name="k"/>'s vector: a view of the stack, or read from the file into <paramref name="scratch"/>
     /// (a fresh array when null, for callers that keep it while reading others).</summary>
     public abstract ReadOnlyMemory<double> Get(int k, double[]? scratch = null);
@@ -28,6 +31,7 @@ internal abstract class SubjectVectors
         public override int Count => indices.Length;
         public override int PairCount => stack.PairCount;
         public override bool SinglePrecision => stack.SinglePrecision;
+        public override bool Copies => false;
         public override ReadOnlyMemory<double> Get(int k, double[]? scratch = null) => stack.Memory(indices[k]);
     }
 
@@ -36,6 +40,7 @@ internal abstract class SubjectVectors
         public override int Count => vectors.Count;
         public override int PairCount => vectors.PairCount;
         public override bool SinglePrecision => vectors.SinglePrecision;
+        public override bool Copies => true;
 
         public override ReadOnlyMemory<double> Get(int k, double[]? scratch = null)
         {

@@ -55,9 +55,11 @@ public static class NoiseCeiling
             ? RdmAveraging.NanMean(subjects, members) // raw: single-precision stacks average as numpy does
             : pooled.Mean(members);
         var all = new RankedVector(Pool(Enumerable.Range(0, s)));
+        var scratch = subjects.Copies ? new double[subjects.PairCount] : null;
         for (int i = 0; i < s; i++)
         {
-            var subject = new RankedVector(subjects.Get(i));
+            LargeVectorGarbage.Release(subjects.PairCount);
+            var subject = new RankedVector(subjects.Get(i, scratch));
             var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
             double lower = WeightedComparison.Compare(subject, others, null, method, ws);
             double upper = WeightedComparison.Compare(subject, all, null, method, ws);

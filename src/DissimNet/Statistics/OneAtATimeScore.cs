@@ -18,9 +18,11 @@ internal static class OneAtATimeScore
         var rankedModel = new RankedVector(model);
         var ws = new ComparisonWorkspace(subjects.PairCount);
         progress.Begin($"comparing {s} RDMs of {subjects.PairCount:N0} pairs", s);
+        var scratch = subjects.Copies ? new double[subjects.PairCount] : null;
         for (int k = 0; k < s; k++)
         {
-            var vector = subjects.Get(k);
+            LargeVectorGarbage.Release(subjects.PairCount);
+            var vector = subjects.Get(k, scratch);
             var span = vector.Span;
             if (span.IndexOfAnyExcept(double.NaN) < 0 || span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
             {
