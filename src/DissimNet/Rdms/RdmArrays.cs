@@ -17,7 +17,6 @@ public static class RdmArrays
         var shape = array.Shape;
         if (shape.Length == 0 || array.Count == 0)
             throw new DissimNetException($"{source}: expected an RDM (n x n matrix or n(n-1)/2 vector), got an array of shape {array.ShapeText}");
-        var values = array.ToDoubleArray();
         var warnings = new List<string>();
         // A 1 x 1 matrix would otherwise read as a vector of one pair (2 conditions); it is one condition, too few for an RDM.
         if (shape.Length >= 2 && shape[^1] == 1 && shape[^2] == 1)
@@ -30,26 +29,43 @@ public static class RdmArrays
         {
             n = shape[^1];
             leading = Leading(shape[..^2], source, array);
-            int count = values.Length / (n * n);
-            vectors = new double[count * SquareForm.PairCount(n)];
-            for (int k = 0; k < count; k++)
+            // Square matrices are condensed as they are read, straight from single or double data, so that the only copy
+            // made is the stack itself (half the matrices' size in doubles), not the matrices converted to double first.
+            vectors = array.Data switch
             {
-                var matrix = values.AsSpan(k * n * n, n * n);
-                CheckSquare(matrix, n, source, Describe(k, leading), warnings);
-                SquareForm.ToVector(matrix, n, vectors.AsSpan(k * SquareForm.PairCount(n), SquareForm.PairCount(n)));
-            }
+                float[] single when array.Type == ElementType.Single => Condense(single, n, source, leading, warnings),
+                double[] values when array.Type == ElementType.Double => Condense(values, n, source, leading, warnings),
+                _ => Condense(array.ToDoubleArray(), n, source, leading, warnings),
+            };
         }
         else
         {
             n = SquareForm.ConditionCount(shape[^1])
                 ?? throw new DissimNetException($"{source}: expected n x n RDMs or vectors of n(n-1)/2 pairs, but the array is {array.ShapeText} and {shape[^1]} is not n(n-1)/2 for any n");
             leading = Leading(shape[..^1], source, array);
-            vectors = values.Length == 0 ? values : (double[])values.Clone();
+            // A double array is copied (the caller keeps it); other types are converted into a new array already.
+            vectors = array.Data is double[] values ? (double[])values.Clone() : array.ToDoubleArray();
             int infinite = Array.FindIndex(vectors, double.IsInfinity);
             if (infinite >= 0)
                 throw new DissimNetException($"{source}: pair {infinite % SquareForm.PairCount(n)}{Describe(infinite / SquareForm.PairCount(n), leading)} is {vectors[infinite]}; dissimilarities must be finite (NaN marks a missing pair)");
         }
         return new RdmStack(n, leading, vectors, null, warnings, array.Type == ElementType.Single);
+    }
+
+    /// <summary>The upper triangles of the count x n x n matrices in <paramref name="values"/>, each checked for symmetry and its diagonal.</summary>
+    static double[] Condense<T>(T[] values, int n, string source, int[] leading, List<string> warnings) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        int count = values.Length / (n * n), pairs = SquareForm.PairCount(n);
+        var vectors = new double[(long)count * pairs];
+        for (int k = 0; k < count; k++)
+        {
+            var matrix = values.AsSpan(k * n * n, n * n);
+            CheckSquare<T>(matrix, n, source, Describe(k, leading), warnings);
+            var vector = vectors.AsSpan(k * pairs, pairs);
+            for (int i = 0, p = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++) vector[p++] = double.CreateTruncating(matrix[i * n + j]);
+        }
+        return vectors;
     }
 
     static int[] Leading(int[] axes, string source, NdArray array)
@@ -62,10 +78,12 @@ public static class RdmArrays
 
     static string Describe(int k, int[] leading) => leading.Length == 0 ? "" : $" (RDM {k})";
 
-    static void CheckSquare(ReadOnlySpan<double> m, int n, string source, string which, List<string> warnings)
+    static void CheckSquare<T>(ReadOnlySpan<T> matrix, int n, string source, string which, List<string> warnings) where T : unmanaged, System.Numerics.INumberBase<T>
     {
+        // Single values widen to double exactly, so every test below sees the numbers the double copy held.
+        var m = new DoubleView<T>(matrix);
         double scale = 0;
-        foreach (var v in m) if (double.IsFinite(v)) scale = Math.Max(scale, Math.Abs(v));
+        foreach (var x in matrix) { double v = double.CreateTruncating(x); if (double.IsFinite(v)) scale = Math.Max(scale, Math.Abs(v)); }
         double tol = Tolerance * Math.Max(scale, 1e-300);
         double worstDiagonal = 0;
         for (int i = 0; i < n; i++)
@@ -85,5 +103,12 @@ public static class RdmArrays
         }
         if (worstDiagonal > tol)
             warnings.Add($"{source}{which}: the diagonal is not zero (largest |d(i,i)| = {worstDiagonal:g4}); it is ignored");
+    }
+
+    /// <summary>Elements of a span read as double.</summary>
+    readonly ref struct DoubleView<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        readonly ReadOnlySpan<T> values = values;
+        public double this[int i] => double.CreateTruncating(values[i]);
     }
 }

@@ -8,13 +8,21 @@ internal static class RdmAveraging
     /// and MATLAB's mean of a single array are: rank statistics of averaged RDMs then see the same ties those tools see.</remarks>
     public static double[] NanMean(RdmStack stack, IEnumerable<int> indices)
     {
-        int p = stack.PairCount;
+        int[] selected = [.. indices];
+        return NanMean(SubjectVectors.Of(stack, selected), Enumerable.Range(0, selected.Length));
+    }
+
+    /// <summary>As <see cref="NanMean(RdmStack, IEnumerable{int})"/>, over vectors handed out one at a time.</summary>
+    public static double[] NanMean(SubjectVectors vectors, IEnumerable<int> indices)
+    {
+        int p = vectors.PairCount;
         var sum = new double[p];
         var count = new int[p];
-        bool single = stack.SinglePrecision;
+        bool single = vectors.SinglePrecision;
+        double[]? scratch = null;
         foreach (var k in indices)
         {
-            var v = stack.Vector(k);
+            var v = vectors.Get(k, scratch ??= new double[p]).Span;
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i]))
                 {

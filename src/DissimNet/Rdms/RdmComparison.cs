@@ -19,12 +19,19 @@ public static class RdmComparison
     }
 
     /// <summary>The model compared with every RDM of the stack (flat over subjects and time points); the model is ranked once.</summary>
+    /// <remarks>Targets are ranked one at a time and dropped after their comparison, so that memory holds the model's
+    /// transforms and one target's, not every target's.</remarks>
     public static double[] CompareToEach(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman)
     {
         targets.RequireSameConditions(model);
-        var ranked = Rank(targets);
         var results = new double[targets.Count];
-        WeightedComparison.CompareToEach(new RankedVector(model.Vector), ranked, null, method, new ComparisonWorkspace(model.PairCount), results);
+        var rankedModel = new RankedVector(model.Vector);
+        var ws = new ComparisonWorkspace(model.PairCount);
+        for (int k = 0; k < targets.Count; k++)
+        {
+            LargeVectorGarbage.Release(model.PairCount);
+            WeightedComparison.CompareToEach(rankedModel, [new RankedVector(targets.Memory(k))], null, method, ws, results.AsSpan(k, 1));
+        }
         return results;
     }
 
@@ -32,10 +39,11 @@ public static class RdmComparison
     public static double[] PerSubject(Rdm model, RdmStack targets, ComparisonMethod method = ComparisonMethod.Spearman)
         => AverageOverTime(CompareToEach(model, targets, method), targets.SubjectCount, targets.TimeCount);
 
+    /// <summary>Every RDM of the stack with its sort order computed now, before threads share them.</summary>
     internal static RankedVector[] Rank(RdmStack stack)
     {
         var ranked = new RankedVector[stack.Count];
-        for (int k = 0; k < stack.Count; k++) ranked[k] = new RankedVector(stack.Vector(k));
+        for (int k = 0; k < stack.Count; k++) _ = (ranked[k] = new RankedVector(stack.Memory(k))).Order;
         return ranked;
     }
 

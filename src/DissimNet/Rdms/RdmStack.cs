@@ -66,6 +66,9 @@ public sealed class RdmStack
     /// <summary>The vector of RDM <paramref name="index"/> (flat over the leading axes).</summary>
     public ReadOnlySpan<double> Vector(int index) => Vectors.AsSpan(index * PairCount, PairCount);
 
+    /// <summary>The vector of RDM <paramref name="index"/> as memory, for views that outlive a span (no copy).</summary>
+    internal ReadOnlyMemory<double> Memory(int index) => Vectors.AsMemory(index * PairCount, PairCount);
+
     /// <summary>The vector of one subject's RDM at one time point.</summary>
     public ReadOnlySpan<double> Vector(int subject, int time) => Vector(subject * TimeCount + time);
 

@@ -125,7 +125,7 @@ internal static class WeightedComparison
         return w;
     }
 
-    static void MaskNaN(double[] values, double[] w)
+    static void MaskNaN(ReadOnlySpan<double> values, double[] w)
     {
         for (int i = 0; i < values.Length; i++) if (double.IsNaN(values[i])) w[i] = 0;
     }

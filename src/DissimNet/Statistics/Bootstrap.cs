@@ -79,6 +79,7 @@ public static class Bootstrap
             }
         }
         var rankedModel = new RankedVector(model.Vector);
+        _ = rankedModel.Order; // sorted once, before threads share it
         var rankedTargets = RdmComparison.Rank(targets);
         var means = new double[resamples];
         var meanR2 = new double[resamples];
@@ -87,7 +88,8 @@ public static class Bootstrap
         for (int start = 0; start < resamples; start += chunk)
         {
             int end = Math.Min(start + chunk, resamples);
-            Parallel.For(start, end,
+            // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
                 (b, _, local) =>
                 {

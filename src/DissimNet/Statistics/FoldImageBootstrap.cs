@@ -31,6 +31,7 @@ public static class FoldImageBootstrap
         }
         var trained = folds.Select(f => new RankedVector(f.Trained.Vector)).ToArray();
         var pretrained = folds.Select(f => new RankedVector(f.Pretrained.Vector)).ToArray();
+        foreach (var r in trained.Concat(pretrained)) _ = r.Order; // sorted once, before any thread shares them
         var targets = folds.Select(f => RdmComparison.Rank(f.Subjects)).ToArray();
         var workspaces = folds.Select(f => new ComparisonWorkspace(f.Trained.PairCount)).ToArray();
         var weights = folds.Select(f => new double[f.Trained.PairCount]).ToArray();

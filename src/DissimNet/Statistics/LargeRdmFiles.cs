@@ -3,38 +3,54 @@ using DissimNet.Rdms;
 
 namespace DissimNet.Statistics;
 
-/// <summary>Scores and noise ceilings read straight from condensed .npy files through <see cref="LargeRdmSpearman"/>, one RDM in
-/// memory at a time, when the request allows it; otherwise null, and the caller loads the RDMs whole.</summary>
-/// <remarks>Applies to Spearman with matched pooling and no bootstrap over conditions, for float32 or float64 .npy files of
-/// RDM vectors (pairs, or subjects x pairs) without missing pairs. The numbers equal those of <see cref="ModelEvaluation.Score"/>.</remarks>
+/// <summary>Scores and noise ceilings read straight from condensed .npy files, one RDM in memory at a time, when the request
+/// allows it; otherwise null, and the caller loads the RDMs whole.</summary>
+/// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) and no bootstrap over
+/// conditions (which needs every subject ranked at once). Spearman with matched pooling and no missing pairs goes through
+/// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding); every other method
+/// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
+/// gives its numbers exactly.</remarks>
 public static class LargeRdmFiles
 {
     /// <summary>The score of the model spec against the target spec, or null when this path does not apply.</summary>
     public static ModelScore? TryScore(string modelSpec, int? modelIndex, string targetSpec, ScoreOptions options, IProgressSink? progress = null)
     {
-        if (options.Method != ComparisonMethod.Spearman || options.BootstrapResamples != 0 || options.NoiseCeilingR2 is <= 0) return null;
+        if (options.BootstrapResamples != 0 || options.NoiseCeilingR2 is <= 0) return null;
         var modelParts = DataSpecParts.ParseIndexed(modelSpec);
         if (modelParts.Index is { } a && modelIndex is { } b && a != b) return null; // the general path names the conflict
         using var model = Open(modelParts, modelParts.Index ?? modelIndex);
         if (model is null || model.Count != 1) return null;
         using var target = Open(DataSpecParts.ParseIndexed(targetSpec), null);
-        if (target is null) return null;
-        bool ceiling = target.Count >= 3 && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched;
-        if (target.Count >= 3 && !ceiling) return null;
-        var scores = LargeRdmSpearman.Score(model, target, ceiling, progress);
-        if (scores is null) return null;
+        if (target is null || target.ConditionCount != model.ConditionCount) return null;
         bool many = target.Count > 1 || !IsSingleVector(targetSpec);
-        return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, null);
+        if (options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched
+            && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
+            return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, null);
+        var modelVector = new double[model.PairCount];
+        model.Read(0, 0, modelVector);
+        if (modelVector.AsSpan().IndexOfAnyExcept(double.NaN) < 0 || modelVector.AsSpan().IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
+            return null; // the general path names the problem
+        var subjects = SubjectVectors.Of(target);
+        if (OneAtATimeScore.Compare(modelVector, subjects, options.Method, progress) is not { } compared) return null;
+        var ceiling = many && target.Count >= 3 ? NoiseCeiling.Compute(subjects, options.Method, options.NoiseCeilingPooling) : null;
+        return ModelEvaluation.Assemble(model.ConditionCount, 1, compared.PerSubject, [], compared.Undefined, many, options, ceiling, null);
     }
 
-    /// <summary>The noise ceiling of the target spec (Spearman, matched pooling) and its subject count, or null when this path does not apply.</summary>
+    /// <summary>The noise ceiling of the target spec and its subject count, or null when this path does not apply.</summary>
     public static (NoiseCeilingBounds Bounds, int Subjects)? TryNoiseCeiling(string targetSpec, ComparisonMethod method, NoiseCeilingPooling pooling, IProgressSink? progress = null)
     {
-        if (method != ComparisonMethod.Spearman || pooling != NoiseCeilingPooling.Matched) return null;
         using var target = Open(DataSpecParts.ParseIndexed(targetSpec), null);
         if (target is null || target.Count < 3) return null;
-        var bounds = LargeRdmSpearman.NoiseCeiling(target, progress);
-        return bounds is null ? null : (bounds, target.Count);
+        if (method == ComparisonMethod.Spearman && pooling == NoiseCeilingPooling.Matched && LargeRdmSpearman.NoiseCeiling(target, progress) is { } bounds)
+            return (bounds, target.Count);
+        var subjects = SubjectVectors.Of(target);
+        for (int k = 0; k < subjects.Count; k++)
+        {
+            var span = subjects.Get(k).Span;
+            if (span.IndexOfAnyExcept(double.NaN) < 0 || span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
+                return null; // the general path leaves an empty subject out with a note, or names the value
+        }
+        return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);
     }
 
     static RdmVectors? Open(DataSpecParts parts, int? index)

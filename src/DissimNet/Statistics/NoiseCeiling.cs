@@ -22,27 +22,49 @@ public static class NoiseCeiling
             throw new DissimNetException($"{source}: a noise ceiling needs RDMs of at least 3 subjects, got {(subjects.LeadingShape.Length == 0 ? 1 : s)}"
                 + (empty.Length > 0 ? $" with data ({empty.Length} entirely NaN)" : ""));
         var ws = new ComparisonWorkspace(subjects.PairCount);
-        double lowerSum = 0, upperSum = 0;
-        int lowerCount = 0, upperCount = 0;
+        var sums = new BoundSums();
         for (int t = 0; t < subjects.TimeCount; t++)
+            Accumulate(SubjectVectors.Of(subjects, Enumerable.Range(0, s).Select(i => i * subjects.TimeCount + t).ToArray()), method, pooling, ws, sums);
+        return sums.Bounds();
+    }
+
+    /// <summary>The noise ceiling of subjects handed out one at a time (at least 3, none entirely NaN), e.g. read from a file.</summary>
+    internal static NoiseCeilingBounds Compute(SubjectVectors subjects, ComparisonMethod method, NoiseCeilingPooling pooling)
+    {
+        var sums = new BoundSums();
+        Accumulate(subjects, method, pooling, new ComparisonWorkspace(subjects.PairCount), sums);
+        return sums.Bounds();
+    }
+
+    /// <summary>Running sums of the defined lower and upper values, over subjects and time points.</summary>
+    sealed class BoundSums
+    {
+        public double LowerSum, UpperSum;
+        public int LowerCount, UpperCount;
+
+        public NoiseCeilingBounds Bounds()
+            => new(LowerCount == 0 ? double.NaN : LowerSum / LowerCount, UpperCount == 0 ? double.NaN : UpperSum / UpperCount);
+    }
+
+    /// <summary>Adds every subject's lower and upper values at one time point.</summary>
+    static void Accumulate(SubjectVectors subjects, ComparisonMethod method, NoiseCeilingPooling pooling, ComparisonWorkspace ws, BoundSums sums)
+    {
+        int s = subjects.Count;
+        var pooled = pooling == NoiseCeilingPooling.Matched ? new PooledTransforms(subjects, method) : null;
+        double[] Pool(IEnumerable<int> members) => pooled is null
+            ? RdmAveraging.NanMean(subjects, members) // raw: single-precision stacks average as numpy does
+            : pooled.Mean(members);
+        var all = new RankedVector(Pool(Enumerable.Range(0, s)));
+        var scratch = subjects.Copies ? new double[subjects.PairCount] : null;
+        for (int i = 0; i < s; i++)
         {
-            var indices = Enumerable.Range(0, s).Select(i => i * subjects.TimeCount + t).ToArray();
-            var pooled = pooling == NoiseCeilingPooling.Matched
-                ? indices.Select(k => NoiseCeilingPoolings.Transform(subjects.Vector(k), method)).ToArray() : null;
-            double[] Pool(IEnumerable<int> members) => pooled is null
-                ? RdmAveraging.NanMean(subjects, members.Select(m => indices[m])) // raw: single-precision stacks average as numpy does
-                : RdmAveraging.NanMean(members.Select(m => pooled[m]));
-            var all = new RankedVector(Pool(Enumerable.Range(0, s)));
-            for (int i = 0; i < s; i++)
-            {
-                var subject = new RankedVector(subjects.Vector(indices[i]));
-                var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
-                double lower = WeightedComparison.Compare(subject, others, null, method, ws);
-                double upper = WeightedComparison.Compare(subject, all, null, method, ws);
-                if (!double.IsNaN(lower)) { lowerSum += lower; lowerCount++; }
-                if (!double.IsNaN(upper)) { upperSum += upper; upperCount++; }
-            }
+            LargeVectorGarbage.Release(subjects.PairCount);
+            var subject = new RankedVector(subjects.Get(i, scratch));
+            var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
+            double lower = WeightedComparison.Compare(subject, others, null, method, ws);
+            double upper = WeightedComparison.Compare(subject, all, null, method, ws);
+            if (!double.IsNaN(lower)) { sums.LowerSum += lower; sums.LowerCount++; }
+            if (!double.IsNaN(upper)) { sums.UpperSum += upper; sums.UpperCount++; }
         }
-        return new NoiseCeilingBounds(lowerCount == 0 ? double.NaN : lowerSum / lowerCount, upperCount == 0 ? double.NaN : upperSum / upperCount);
     }
 }

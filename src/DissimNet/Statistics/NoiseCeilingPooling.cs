@@ -39,37 +39,41 @@ public static class NoiseCeilingPoolings
             _ => "RDMs divided by their root mean square, then averaged",
         }})";
 
+    /// <summary>True when matched pooling averages ranks for <paramref name="method"/>.</summary>
+    internal static bool PoolsRanks(ComparisonMethod method)
+        => method is ComparisonMethod.Spearman or ComparisonMethod.RhoA or ComparisonMethod.KendallTauA or ComparisonMethod.KendallTauB;
+
     /// <summary>One RDM vector transformed as rsatoolbox's pool_rdm does for <paramref name="method"/> (NaN pairs stay NaN).</summary>
-    internal static double[] Transform(ReadOnlySpan<double> vector, ComparisonMethod method)
+    /// <remarks>Sums run over the defined pairs in order, as numpy's nanmean and nanstd of the vector (and LINQ over them) add them.</remarks>
+    internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method) => Transform(vector, method, new double[vector.Length]);
+
+    /// <summary>As <see cref="Transform(ReadOnlyMemory{double}, ComparisonMethod)"/>, into <paramref name="result"/> (which may not be <paramref name="vector"/>).</summary>
+    internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method, double[] result)
     {
-        var result = vector.ToArray();
-        var valid = result.Where(v => !double.IsNaN(v)).ToArray();
-        switch (method)
+        var values = vector.Span;
+        if (PoolsRanks(method))
         {
-            case ComparisonMethod.Spearman or ComparisonMethod.RhoA or ComparisonMethod.KendallTauA or ComparisonMethod.KendallTauB:
-                // scipy's rankdata over the defined pairs (average ranks for ties).
-                var ranked = new RankedVector(vector);
-                var ones = new double[result.Length];
-                Array.Fill(ones, 1.0);
-                for (int i = 0; i < ones.Length; i++) if (double.IsNaN(result[i])) ones[i] = 0;
-                var ranks = new double[result.Length];
-                ranked.WeightedRanks(ones, ranks);
-                for (int i = 0; i < result.Length; i++) result[i] = double.IsNaN(result[i]) ? double.NaN : ranks[i];
-                return result;
-            case ComparisonMethod.Pearson or ComparisonMethod.CorrelationCovWeighted:
-            {
-                // numpy's nanmean and nanstd (ddof 0); rsatoolbox also shifts the pooled RDM to a zero minimum, which no correlation sees.
-                double mean = valid.Average();
-                double sd = Math.Sqrt(valid.Sum(v => (v - mean) * (v - mean)) / valid.Length);
-                for (int i = 0; i < result.Length; i++) result[i] = (result[i] - mean) / sd;
-                return result;
-            }
-            default:
-            {
-                double rms = Math.Sqrt(valid.Sum(v => v * v) / valid.Length);
-                for (int i = 0; i < result.Length; i++) result[i] /= rms;
-                return result;
-            }
+            // scipy's rankdata over the defined pairs (average ranks for ties); NaN pairs are outside the ranked order.
+            var ranks = new RankedVector(vector).UnitRanks();
+            for (int i = 0; i < result.Length; i++) result[i] = double.IsNaN(values[i]) ? double.NaN : ranks[i];
+            return result;
         }
+        double sum = 0;
+        int valid = 0;
+        foreach (var v in values) if (!double.IsNaN(v)) { sum += v; valid++; }
+        if (method is ComparisonMethod.Pearson or ComparisonMethod.CorrelationCovWeighted)
+        {
+            // numpy's nanmean and nanstd (ddof 0); rsatoolbox also shifts the pooled RDM to a zero minimum, which no correlation sees.
+            double mean = sum / valid, squares = 0;
+            foreach (var v in values) if (!double.IsNaN(v)) squares += (v - mean) * (v - mean);
+            double sd = Math.Sqrt(squares / valid);
+            for (int i = 0; i < result.Length; i++) result[i] = (values[i] - mean) / sd;
+            return result;
+        }
+        double rmsSquares = 0;
+        foreach (var v in values) if (!double.IsNaN(v)) rmsSquares += v * v;
+        double rms = Math.Sqrt(rmsSquares / valid);
+        for (int i = 0; i < result.Length; i++) result[i] = values[i] / rms;
+        return result;
     }
 }

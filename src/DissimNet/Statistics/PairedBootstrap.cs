@@ -52,6 +52,7 @@ public static class PairedBootstrap
                     if ((uint)s >= (uint)subjects) throw new DissimNetException($"a bootstrap draw picks subject {s}, but there are {subjects}");
         var means = models.Select(_ => new double[resamples]).ToArray();
         var ranked = conditionDraws is null ? null : models.Select(m => new RankedVector(m.Vector)).ToArray();
+        foreach (var r in ranked ?? []) _ = r.Order; // sorted once, before threads share them
         var rankedTargets = conditionDraws is null ? null : RdmComparison.Rank(target);
         progress ??= NullProgress.Instance;
         progress.Begin($"bootstrap over {(subjectDraws is null ? "conditions" : conditionDraws is null ? "subjects" : "subjects and conditions")}", resamples);
@@ -59,7 +60,8 @@ public static class PairedBootstrap
         for (int start = 0; start < resamples; start += chunk)
         {
             int end = Math.Min(start + chunk, resamples);
-            Parallel.For(start, end,
+            // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 () => (ws: new ComparisonWorkspace(target.PairCount), weights: new double[target.PairCount], counts: new int[n], values: new double[target.Count]),
                 (b, _, local) =>
                 {

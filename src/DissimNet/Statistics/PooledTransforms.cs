@@ -1,0 +1,64 @@
+using DissimNet.Rdms;
+
+namespace DissimNet.Statistics;
+
+/// <summary>Subjects' RDMs transformed for matched pooling (<see cref="NoiseCeilingPoolings.Transform(ReadOnlyMemory{double}, ComparisonMethod)"/>), kept small:
+/// rank transforms as doubled integer ranks (4 bytes a pair, exact), the others recomputed when asked (one pass, no sort).</summary>
+/// <remarks>A noise ceiling pools every subject once per left-out subject; keeping each transform as a double vector would
+/// hold a second copy of the stack. Average ranks are whole or half numbers, so twice a rank is an integer and halving it
+/// gives back the same double.</remarks>
+internal sealed class PooledTransforms
+{
+    readonly SubjectVectors subjects;
+    readonly ComparisonMethod method;
+    readonly int[][]? doubledRanks;
+    double[]? read, transformed;
+
+    public PooledTransforms(SubjectVectors subjects, ComparisonMethod method)
+    {
+        this.subjects = subjects;
+        this.method = method;
+        if (!NoiseCeilingPoolings.PoolsRanks(method)) return;
+        doubledRanks = new int[subjects.Count][];
+        for (int m = 0; m < subjects.Count; m++)
+        {
+            var ranks = NoiseCeilingPoolings.Transform(subjects.Get(m), method);
+            var doubled = new int[ranks.Length];
+            // 0 marks a NaN pair: ranks start at 1.
+            for (int i = 0; i < ranks.Length; i++) doubled[i] = double.IsNaN(ranks[i]) ? 0 : checked((int)(2 * ranks[i]));
+            doubledRanks[m] = doubled;
+        }
+    }
+
+    /// <summary>The transform of member <paramref name="m"/>, written into <paramref name="destination"/>.</summary>
+    void Write(int m, double[] destination)
+    {
+        if (doubledRanks is null)
+        {
+            NoiseCeilingPoolings.Transform(subjects.Get(m, read ??= new double[subjects.PairCount]), method, destination);
+            return;
+        }
+        var doubled = doubledRanks[m];
+        for (int i = 0; i < doubled.Length; i++) destination[i] = doubled[i] == 0 ? double.NaN : doubled[i] * 0.5;
+    }
+
+    /// <summary>The NaN-ignoring mean of the members' transforms, summed in the order given (as <see cref="RdmAveraging.NanMean(IEnumerable{double[]})"/>).</summary>
+    public double[] Mean(IEnumerable<int> members)
+    {
+        int p = subjects.PairCount;
+        var sum = new double[p];
+        var count = new int[p];
+        var v = transformed ??= new double[p];
+        bool any = false;
+        foreach (var m in members)
+        {
+            any = true;
+            Write(m, v);
+            for (int i = 0; i < p; i++)
+                if (!double.IsNaN(v[i])) { sum[i] += v[i]; count[i]++; }
+        }
+        if (!any) throw new ArgumentException("no vectors to average");
+        for (int i = 0; i < p; i++) sum[i] = count[i] == 0 ? double.NaN : sum[i] / count[i];
+        return sum;
+    }
+}
