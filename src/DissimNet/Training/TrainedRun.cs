@@ -75,7 +75,7 @@ public static class TrainedRun
 
     /// <summary>The read-out weights a run fitted after <paramref name="epoch"/>; throws when it fitted none then.</summary>
     static ReadoutRecord ReadoutOf(TrainingSummary summary, int epoch, string path) => summary.ReadoutOf(epoch)
-        ?? throw new DissimNetException($"{path}: the run has no read-out weights for epoch {epoch} (it was not trained with --readout, or has no such epoch)");
+        ?? throw new DissimNetException($"{path}: the run has no read-out weights for epoch {epoch} (it was not trained with a read-out, or has no such epoch)");
 
     /// <summary>True when <paramref name="layer"/> (default: the run's selected best) names the read-out rather than a layer.</summary>
     public static bool IsReadout(string runFolder, string? layer = null)

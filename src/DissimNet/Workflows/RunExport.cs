@@ -31,7 +31,7 @@ public static class RunExport
     {
         IO.OutputFile.CheckWritable(outPath);
         if (format == ExportFormat.Onnx && TrainedRun.IsReadout(runFolder, layer))
-            throw new DissimNetException($"{runFolder}: the selected layer is the read-out, which combines layers' RDMs and has no features to export; name a layer with --layer");
+            throw new DissimNetException($"{runFolder}: the selected layer is the read-out, which combines layers' RDMs and has no features to export; choose a layer");
         using var trained = TrainedRun.Open(runFolder, layer, epoch, device: device);
         string? naming = null;
         if (format == ExportFormat.Onnx) NetworkOnnxExport.Save(trained.Network, trained.Layer, trained.InputSize, outPath);
