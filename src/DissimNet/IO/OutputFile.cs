@@ -8,8 +8,11 @@ public static class OutputFile
 {
     const int MaxPathBytes = 4096, MaxNameBytes = 255;
 
-    /// <summary>The temporary name a file is written under before the rename.</summary>
-    public static string TemporaryPath(string path) => path + ".tmp";
+    static long written;
+
+    /// <summary>A temporary name for <paramref name="path"/>, unique to this process and call: writers in parallel processes
+    /// (crossval's fold jobs writing the same plan) must never share one, or one renames away the other's file.</summary>
+    public static string TemporaryPath(string path) => $"{path}.{Environment.ProcessId}-{Interlocked.Increment(ref written)}.tmp";
 
     /// <summary>Checks up front that <paramref name="path"/> could be written: its folder (or the nearest existing
     /// ancestor, when the folder is still to be created) accepts a file of that name with one byte in it.</summary>

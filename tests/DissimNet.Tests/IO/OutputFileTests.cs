@@ -106,4 +106,29 @@ public sealed class OutputFileTests() : TempFolderTests("output-file")
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(TempRoot));
     }
+
+    [Fact]
+    public void WritersOfTheSameFileAtOnceNeverShareATemporaryFile()
+    {
+        // crossval's fold jobs write the same plan at the same moment; a shared temporary name made one of them fail.
+        Directory.CreateDirectory(TempRoot);
+        var path = Path.Combine(TempRoot, "plan.json");
+        Assert.NotEqual(OutputFile.TemporaryPath(path), OutputFile.TemporaryPath(path));
+        using var start = new Barrier(8);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var writers = Enumerable.Range(0, 8).Select(w => new Thread(() =>
+        {
+            try
+            {
+                start.SignalAndWait();
+                for (int k = 0; k < 50; k++) OutputFile.Write(path, temp => File.WriteAllText(temp, "same plan"));
+            }
+            catch (Exception e) { errors.Add(e); }
+        })).ToList();
+        writers.ForEach(t => t.Start());
+        writers.ForEach(t => t.Join());
+        Assert.Empty(errors);
+        Assert.Equal("same plan", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(TempRoot));
+    }
 }
