@@ -23,10 +23,10 @@ internal sealed class TrainOptions
     public readonly Option<string?> Loss = new("--loss") { Description = $"mse (squared error), correlation (1 - Pearson r over a batch's pairs) or spearman (1 - Pearson r of soft ranks of the predictions and ranks of the targets); default {DissimilarityLosses.Name(Defaults.Loss)}" };
     public readonly Option<string?> Pairing = new("--pairing") { Description = "images (a batch is k images and all their pairs, the default) or pairs (a batch is B pairs)" };
     public readonly Option<int?> Batch = new("--batch") { Description = $"Images per batch (--pairing images) or pairs per batch (--pairing pairs); default: the preset's, else {Defaults.BatchSize}" };
-    public readonly Option<double?> Lr = new("--lr") { Description = $"SGD learning rate; default: the preset's, else {Defaults.LearningRate}" };
-    public readonly Option<double?> Momentum = new("--momentum") { Description = $"SGD momentum; default {Defaults.Momentum}" };
+    public readonly Option<double?> Lr = new("--lr") { Description = "Learning rate of the optimiser; default: the recipe's (ceiling: Adam at 0.0003; sgd and algonauts2019: 0.005)" };
+    public readonly Option<double?> Momentum = new("--momentum") { Description = $"SGD momentum (needs --optimizer sgd, or --recipe sgd); default {Defaults.Momentum}" };
     public readonly Option<double?> WeightDecay = new("--weight-decay") { Description = $"SGD weight decay; default {Defaults.WeightDecay}" };
-    public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs (each covers every training pair at least once, unless --batches-per-epoch); default {Defaults.Epochs}" };
+    public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs (each covers every training pair at least once, unless --batches-per-epoch); default: the recipe's (ceiling: at most 30, stopping early), else {Defaults.Epochs}" };
     public readonly Option<int?> Seed = new("--seed") { Description = $"Seed for initialisation, the holdout split and every shuffle; default {Defaults.Seed}" };
     public readonly Option<string?> Keep = new("--keep") { Description = $"Checkpoints kept: all (every epoch), best (plus last, to resume) or last; default {Defaults.Keep.ToString().ToLowerInvariant()}" };
     public readonly Option<string?> Dtype = new("--checkpoint-dtype") { Description = $"How trained weights are stored after epoch 0: float32 (exact resumes) or float16 (half the size, about 3 significant digits); default {Defaults.CheckpointPrecision.ToString().ToLowerInvariant()}" };
@@ -34,10 +34,10 @@ internal sealed class TrainOptions
     public readonly Option<string> Device = NetworkOptions.Device();
     public readonly Option<int?> Threads = NetworkOptions.Threads();
     public readonly Option<int?> BatchesPerEpoch = new("--batches-per-epoch") { Description = "Make an epoch this many random batches (random image groups or random pairs) instead of batches covering every pair; for large image sets, whose pairs grow as n^2" };
-    public readonly Option<string?> Optimizer = new("--optimizer") { Description = $"sgd (with --momentum), adam or adamw; --weight-decay is sgd's and adam's L2 term, adamw's decoupled decay; default {TrainingOptimizers.Name(Defaults.Optimizer)}" };
+    public readonly Option<string?> Optimizer = new("--optimizer") { Description = $"sgd (with --momentum), adam or adamw; --weight-decay is sgd's and adam's L2 term, adamw's decoupled decay; default: the recipe's (ceiling: adam; sgd and algonauts2019: sgd)" };
     public readonly Option<string?> LrSchedule = new("--lr-schedule") { Description = $"constant, or cosine (epoch e of E trains at lr x (1 + cos(pi (e-1)/E)) / 2); default {LearningRateSchedules.Name(Defaults.LrSchedule)}" };
     public readonly Option<double?> L2Sp = new("--l2sp") { Description = $"L2-SP strength lambda: adds (lambda/2) x sum ||w - w0||^2 over trained weights, w0 = the weights before training; default {Defaults.L2Sp} (off)" };
-    public readonly Option<int?> Patience = new("--patience") { Description = "Stop early when the best validation score has not improved for this many epochs; default: never" };
+    public readonly Option<int?> Patience = new("--patience") { Description = "Stop early when the best validation score has not improved for this many epochs; default: the recipe's (ceiling: 5), else never" };
 
     public readonly Option<string?> Readout = new("--readout") { Description = "none (default) or nnls: also score a read-out over the candidate layers, sum_l w_l RDM_l with w_l >= 0 fitted on the training images after every epoch (a candidate named readout)" };
 

@@ -9,6 +9,8 @@ namespace DissimNet.Tests.Training;
 
 /// <summary>The read-out inside training: it changes nothing else, its weights are the NNLS fit of the training RDMs,
 /// and predict rebuilds it from the saved weights.</summary>
+// The predict test seeds torch's global generator before building networks, so no other test may draw from it meanwhile.
+[Collection("Process-wide torch state")]
 public sealed class ReadoutTrainingTests() : TempFolderTests("readout")
 {
     static TrainingSettings Settings(ReadoutMethod readout, int epochs = 2) => new()

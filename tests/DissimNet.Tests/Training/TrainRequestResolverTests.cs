@@ -22,7 +22,7 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
         Assert.Equal("stage4", resolved.Settings.TrainLayer);
         Assert.Equal("upto:stage3", resolved.Settings.Freeze);
         Assert.Equal(32, resolved.Settings.BatchSize);
-        Assert.Equal(0.005, resolved.Settings.LearningRate);
+        Assert.Equal(0.0003, resolved.Settings.LearningRate); // the ceiling recipe's Adam rate
         Assert.Null(resolved.Transform);
     }
 

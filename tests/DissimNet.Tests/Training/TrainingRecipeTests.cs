@@ -15,11 +15,17 @@ public class TrainingRecipeTests() : TempFolderTests("recipes")
     }
 
     [Fact]
-    public void WithoutARecipeOrPresetTheDefaultRecipeChangesNothing()
+    public void WithoutARecipeOrPresetTheCeilingRecipeTrains()
     {
-        var resolved = TrainRequestResolver.Resolve(new TrainRequest());
-        Assert.Equal("default", resolved.Settings.Recipe);
-        Assert.Equal(TrainingSettings.Defaults with { TrainLayer = "stage4", Freeze = "upto:stage3", Network = resolved.Network, Recipe = "default" },
+        var settings = TrainRequestResolver.Resolve(new TrainRequest()).Settings;
+        Assert.Equal(("ceiling", OptimizerKind.Adam, 0.0003, 5, 30), (settings.Recipe, settings.Optimizer, settings.LearningRate, settings.Patience, settings.Epochs));
+    }
+
+    [Fact]
+    public void TheSgdRecipeIsTheSettingsDefaults()
+    {
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Recipe = "sgd" });
+        Assert.Equal(TrainingSettings.Defaults with { TrainLayer = "stage4", Freeze = "upto:stage3", Network = resolved.Network, Recipe = "sgd" },
             resolved.Settings);
     }
 
@@ -31,7 +37,7 @@ public class TrainingRecipeTests() : TempFolderTests("recipes")
         Assert.Equal(("algonauts2019", DissimilarityLoss.SquaredError, Pairing.Pairs, 16), (meg.Recipe, meg.Loss, meg.Pairing, meg.BatchSize));
         var fmri = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-fmri-late", Weights = weights }).Settings;
         Assert.Equal(32, fmri.BatchSize);
-        var ours = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-meg-late", Weights = weights, Recipe = "default" }).Settings;
+        var ours = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-meg-late", Weights = weights, Recipe = "sgd" }).Settings;
         Assert.Equal((DissimilarityLoss.Correlation, Pairing.Images, 16), (ours.Loss, ours.Pairing, ours.BatchSize));
     }
 
@@ -72,8 +78,10 @@ public class TrainingRecipeTests() : TempFolderTests("recipes")
     public void CrossValidationTakesTheRecipesEpochsBeforeItsOwnDefault()
     {
         var plain = CrossValidationWorkflow.WithDefaults(new TrainRequest(), layersGiven: false);
-        Assert.Equal(CrossValidationWorkflow.DefaultEpochs, plain.Epochs);
+        Assert.Equal("ceiling", plain.Recipe);
         var ceiling = CrossValidationWorkflow.WithDefaults(new TrainRequest { Recipe = "ceiling" }, layersGiven: false);
+        var sgd = CrossValidationWorkflow.WithDefaults(new TrainRequest { Recipe = "sgd" }, layersGiven: false);
+        Assert.Equal(CrossValidationWorkflow.DefaultEpochs, sgd.Epochs);
         Assert.Equal(TrainingRecipes.Get("ceiling").Choices.Epochs ?? CrossValidationWorkflow.DefaultEpochs, ceiling.Epochs);
         Assert.Equal("ceiling", ceiling.Recipe);
     }
