@@ -10,7 +10,7 @@ internal sealed class TrainOptions
     static TrainingSettings Defaults => TrainingSettings.Defaults;
 
     public readonly Option<string?> Preset = new("--preset") { Description = $"Start from a preset ({string.Join(", ", TrainingPresets.All.Select(p => p.Name))}); other options override it" };
-    public readonly Option<string?> Recipe = new("--recipe") { Description = $"Training choices to start from: {string.Join("; ", TrainingRecipes.All.Select(r => $"{r.Name} ({r.Description})"))}. Default: algonauts2019 with --preset, else default; other options override it" };
+    public readonly Option<string?> Recipe = new("--recipe") { Description = $"Training choices to start from: {string.Join("; ", TrainingRecipes.All.Select(r => $"{r.Name} ({r.Description})"))}. Default: algonauts2019 with --preset, else ceiling; other options override it" };
     public readonly Option<string?> Track = new("--track") { Description = "Algonauts track: fmri or meg" };
     public readonly Option<string?> Region = new("--region") { Description = "Algonauts region: EVC or IT (fmri), early or late (meg)" };
     public readonly Option<string?> Model = new("--model") { Description = $"Network: {string.Join(", ", NetworkZoo.Architectures)} (default: the preset's, else {TrainRequestResolver.DefaultModel}, embedded and ImageNet-trained)" };

@@ -59,12 +59,13 @@ public static class TrainedRun
     {
         using var trained = Open(runFolder, layer, epoch, inputSize, device);
         var run = new RunFolder(runFolder);
+        var summary = run.ReadSummary();
         // A run trained with test-time flip averaging scored its held-out images that way; its predictions are read the same way.
-        bool flip = run.ReadSummary().Settings?.TestTimeAugmentation == TestTimeAugmentation.Flip;
+        bool flip = summary.Settings?.TestTimeAugmentation == TestTimeAugmentation.Flip;
         if (trained.Layer != LayerReadout.Name)
             return Rdms(trained, images, [trained.Layer], flip, batchSize, progress, source)[0];
         // The read-out combines the RDMs of the layers it weighs, with the weights fitted after the same epoch.
-        var readout = ReadoutOf(run.ReadSummary(), trained.Epoch, run.SummaryPath);
+        var readout = ReadoutOf(summary, trained.Epoch, run.SummaryPath);
         var layers = LayerReadout.WeighedLayers(readout);
         if (layers.Count == 0)
             throw new DissimNetException($"{run.SummaryPath}: the read-out of epoch {trained.Epoch} gives every layer weight 0, so it has no RDM to predict; choose a layer");

@@ -67,7 +67,7 @@ public static class TrainingRecipes
     };
 
     /// <summary>The request with what it leaves open filled from its recipe (<see cref="TrainRequest.Recipe"/>, else algonauts2019
-    /// with a preset, else default), and the recipe named in it; filling twice changes nothing.</summary>
+    /// with a preset, else ceiling), and the recipe named in it; filling twice changes nothing.</summary>
     public static TrainRequest Apply(TrainRequest request)
     {
         var recipe = Get(request.Recipe ?? (request.Preset is null ? DefaultName : Algonauts2019Name));

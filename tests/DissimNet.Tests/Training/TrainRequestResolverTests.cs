@@ -5,11 +5,14 @@ namespace DissimNet.Tests.Training;
 /// <summary>One order for every choice: what the user gave, then the preset, then the architecture's defaults, then the settings' defaults.</summary>
 public class TrainRequestResolverTests() : TempFolderTests("resolver")
 {
-    string WeightsFile()
+    string WeightsFile() => PlaceholderWeights(TempRoot);
+
+    /// <summary>A one-byte stand-in for preset weights in <paramref name="folder"/>: resolving checks only that the file exists.</summary>
+    internal static string PlaceholderWeights(string folder)
     {
-        Directory.CreateDirectory(TempRoot);
-        var path = Path.Combine(TempRoot, "vgg16.safetensors");
-        File.WriteAllBytes(path, [0]); // only its existence is checked here
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "vgg16.safetensors");
+        File.WriteAllBytes(path, [0]);
         return path;
     }
 

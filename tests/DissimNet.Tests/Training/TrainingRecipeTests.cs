@@ -6,13 +6,7 @@ namespace DissimNet.Tests.Training;
 /// <summary>Recipes fill what the user left open, before a preset and the network's defaults; a preset implies the 2019 recipe.</summary>
 public class TrainingRecipeTests() : TempFolderTests("recipes")
 {
-    string WeightsFile()
-    {
-        Directory.CreateDirectory(TempRoot);
-        var path = Path.Combine(TempRoot, "vgg16.safetensors");
-        File.WriteAllBytes(path, [0]); // only its existence is checked here
-        return path;
-    }
+    string WeightsFile() => TrainRequestResolverTests.PlaceholderWeights(TempRoot);
 
     [Fact]
     public void WithoutARecipeOrPresetTheCeilingRecipeTrains()
