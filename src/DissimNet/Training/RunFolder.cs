@@ -8,8 +8,8 @@ namespace DissimNet.Training;
 
 /// <summary>The output folder of a training run: summary.json, metrics.jsonl, checkpoints/, and for the report rdms.npz and categories.json; every file written atomically.</summary>
 /// <remarks>
-/// Checkpoints are safetensors weights (PyTorch parameter names) plus the optimizer state in PyTorch's format (SGD's momentum
-/// buffers, Adam's moments and step). A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
+/// Checkpoints are safetensors weights (PyTorch parameter names) plus the optimizer state (SGD's momentum buffers, Adam's
+/// moments and step) in TorchSharp's uncompressed format; runs written before that keep PyTorch's pickle (`.optimizer.pt`), still read. A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
 /// moment resumes from the last epoch whose summary was written.
 /// </remarks>
 public sealed class RunFolder
@@ -86,8 +86,13 @@ public sealed class RunFolder
     public bool HasSummary => File.Exists(SummaryPath);
 
     /// <summary>Relative paths of one epoch's weights and optimizer state.</summary>
+    /// <remarks>The state was once written with PyBridge's PyTorch pickle, whose zip entries are deflated: about 4 s an epoch for
+    /// Adam's 100 MB of nearly incompressible moments, half of a demo's time. TorchSharp's own format writes the raw bytes.</remarks>
     public static (string Weights, string Optimizer) EpochFiles(int epoch) =>
-        ($"{CheckpointsFolder}/epoch-{epoch:D4}.safetensors", $"{CheckpointsFolder}/epoch-{epoch:D4}.optimizer.pt");
+        ($"{CheckpointsFolder}/epoch-{epoch:D4}.safetensors", $"{CheckpointsFolder}/epoch-{epoch:D4}.optimizer.bin");
+
+    /// <summary>The extension of optimizer states written in PyTorch's pickle format, by runs from before the change above.</summary>
+    const string PickledStateExtension = ".pt";
 
     /// <summary>Writes one epoch's weights and optimizer state.</summary>
     /// <remarks>Epoch 0 (before training) holds every parameter and is always kept; later epochs hold only the parameters
@@ -98,7 +103,7 @@ public sealed class RunFolder
         var frozen = epoch == 0 ? [] : module.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
         var stored = epoch == 0 ? CheckpointPrecision.Float32 : precision; // epoch 0 is the starting network, kept exact
         WriteAtomically(Full(weights), temp => CheckpointTensors.Save(module, temp, frozen, stored));
-        WriteAtomically(Full(state), temp => ((OptimizerHelper)optimizer).save_py(temp));
+        WriteAtomically(Full(state), temp => ((OptimizerHelper)optimizer).save_state_dict(temp));
         return new CheckpointRecord(epoch, weights, state);
     }
 
@@ -113,13 +118,21 @@ public sealed class RunFolder
             if (!File.Exists(Full(file)))
                 throw new DissimNetException($"{SummaryPath}: checkpoint file '{file}' of epoch {checkpoint.Epoch} is missing, so the run cannot resume");
         LoadEpochWeights(module, checkpoint.Weights);
-        CheckpointFile.Read(Full(checkpoint.Optimizer), () =>
+        string state = Full(checkpoint.Optimizer);
+        CheckpointFile.Read(state, () =>
         {
+            if (!state.EndsWith(PickledStateExtension, StringComparison.Ordinal))
+            {
+                // TorchSharp's reader loads into the optimizer's existing tensors and checks each shape, so a damaged
+                // file cannot make it allocate more than the state itself.
+                ((OptimizerHelper)optimizer).load_state_dict(state);
+                return;
+            }
             // Checked first, as weights files are: PyBridge sizes buffers from what the pickle declares. A failure is
             // reported like any damaged checkpoint, with the hint to resume from an earlier epoch.
-            try { Networks.PyTorchFileCheck.Check(Full(checkpoint.Optimizer)); }
+            try { Networks.PyTorchFileCheck.Check(state); }
             catch (DissimNetException e) { throw new InvalidDataException(e.Message, e); }
-            ((OptimizerHelper)optimizer).load_py(Full(checkpoint.Optimizer));
+            ((OptimizerHelper)optimizer).load_py(state);
         });
     }
 

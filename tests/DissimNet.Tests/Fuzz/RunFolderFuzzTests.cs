@@ -4,7 +4,7 @@ using TorchSharp;
 
 namespace DissimNet.Tests.Fuzz;
 
-/// <summary>Fuzzes what a run folder's readers load: summary.json, an epoch's safetensors weights and its optimizer state (optimizer.pt).</summary>
+/// <summary>Fuzzes what a run folder's readers load: summary.json, an epoch's safetensors weights and its optimizer state (optimizer.bin).</summary>
 /// <remarks>One tiny run is trained once; each case replaces one of its files and reads the run back as report, predict and --resume do.</remarks>
 [Collection("Fuzz")]
 public sealed class RunFolderFuzzTests(TinyRun tiny) : IClassFixture<TinyRun>

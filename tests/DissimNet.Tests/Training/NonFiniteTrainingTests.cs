@@ -94,7 +94,7 @@ public sealed class NonFiniteTrainingTests() : TempFolderTests("nonfinite")
         var kept = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.Empty(kept.Epochs);
         Assert.False(kept.Complete);
-        Assert.Equal(["epoch-0000.optimizer.pt", "epoch-0000.safetensors"],
+        Assert.Equal(["epoch-0000.optimizer.bin", "epoch-0000.safetensors"],
             Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder), "epoch-*").Select(Path.GetFileName).Order());
 
         // The saved optimizer state carries 1e30; the resumed run must train with the new rate, exactly as a fresh run does.

@@ -55,7 +55,7 @@ public sealed class RunFolderDamageTests() : TempFolderTests("runfolderdamage")
     public void RandomOrTruncatedOptimizerStateNamesTheFile()
     {
         Train();
-        var optimizer = Checkpoint("epoch-0001.optimizer.pt");
+        var optimizer = Checkpoint("epoch-0001.optimizer.bin");
         Truncate(optimizer);
         Assert.Equal($"{optimizer}: corrupt or truncated checkpoint; {Hint}", Resume().Message);
         var random = new byte[4096];

@@ -174,7 +174,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Equal(2, File.ReadAllLines(new RunFolder(folder).MetricsPath).Length);
         // keep=best: the best weights plus the last epoch (to resume), nothing else.
         var files = Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder)).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["best.safetensors", "epoch-0000.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors"], files);
+        Assert.Equal(["best.safetensors", "epoch-0000.safetensors", "epoch-0002.optimizer.bin", "epoch-0002.safetensors"], files);
 
         var loaded = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.Equal(Numbers(summary), Numbers(loaded));
@@ -182,16 +182,16 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
     }
 
     [Theory]
-    [InlineData(CheckpointKeep.Last, new[] { "epoch-0000.safetensors", "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
-    [InlineData(CheckpointKeep.All, new[] { "best.safetensors", "epoch-0000.optimizer.pt", "epoch-0000.safetensors", "epoch-0001.optimizer.pt",
-        "epoch-0001.safetensors", "epoch-0002.optimizer.pt", "epoch-0002.safetensors", "epoch-0003.optimizer.pt", "epoch-0003.safetensors" })]
+    [InlineData(CheckpointKeep.Last, new[] { "epoch-0000.safetensors", "epoch-0003.optimizer.bin", "epoch-0003.safetensors" })]
+    [InlineData(CheckpointKeep.All, new[] { "best.safetensors", "epoch-0000.optimizer.bin", "epoch-0000.safetensors", "epoch-0001.optimizer.bin",
+        "epoch-0001.safetensors", "epoch-0002.optimizer.bin", "epoch-0002.safetensors", "epoch-0003.optimizer.bin", "epoch-0003.safetensors" })]
     public void KeepPolicyDecidesWhichCheckpointsStay(CheckpointKeep keep, string[] expected)
     {
         var folder = Folder("keep-" + keep);
         var summary = Train(folder, Settings(epochs: 3) with { Keep = keep }, out var last);
         var files = Directory.GetFiles(Path.Combine(folder, RunFolder.CheckpointsFolder)).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(expected, files);
-        Assert.Equal(new CheckpointRecord(3, "checkpoints/epoch-0003.safetensors", "checkpoints/epoch-0003.optimizer.pt"), summary.Checkpoint);
+        Assert.Equal(new CheckpointRecord(3, "checkpoints/epoch-0003.safetensors", "checkpoints/epoch-0003.optimizer.bin"), summary.Checkpoint);
         // The last checkpoint holds the final weights.
         using var net = new TinyConvNet(seed: 99);
         new RunFolder(folder).LoadWeights(net.Module, 3);

@@ -53,6 +53,34 @@ public sealed class TrainingLeversTests() : TempFolderTests("levers")
     }
 
     [Fact]
+    public void ARunWhoseOptimizerStateIsAPyTorchPickleStillResumesToTheUninterruptedRun()
+    {
+        var whole = Train(Folder("whole"), Settings(), out var wholeParameters);
+        using var cancel = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => Train(Folder("old"), Settings(), out _, cancel: cancel.Token, progress: new CancelAtEpoch(2, cancel)));
+
+        // Rewrite epoch 1's Adam state as runs written before the uncompressed format have it: PyTorch's pickle (.optimizer.pt).
+        var run = new RunFolder(Folder("old"));
+        var record = run.ReadSummary().Checkpoint!;
+        string checkpoints = Path.Combine(Folder("old"), RunFolder.CheckpointsFolder);
+        var trained = TorchSharp.PyBridge.Safetensors.LoadStateDict(Path.Combine(Folder("old"), record.Weights)).Keys.ToHashSet();
+        using (var net = new TinyConvNet(seed: 21))
+        {
+            var optimizer = TrainingOptimizers.Create(net.Module.named_parameters().Where(p => trained.Contains(p.name)).Select(p => p.parameter), Settings());
+            ((OptimizerHelper)optimizer).load_state_dict(Path.Combine(Folder("old"), record.Optimizer));
+            TorchSharp.PyBridge.PyBridgeOptimizerExtensions.save_py((OptimizerHelper)optimizer, Path.Combine(checkpoints, "epoch-0001.optimizer.pt"));
+        }
+        File.Delete(Path.Combine(Folder("old"), record.Optimizer));
+        string summaryPath = run.SummaryPath;
+        File.WriteAllText(summaryPath, File.ReadAllText(summaryPath).Replace("epoch-0001.optimizer.bin", "epoch-0001.optimizer.pt"));
+
+        var resumed = Train(Folder("old"), Settings(), out var resumedParameters, resume: true);
+        Assert.Equal(SiameseTrainerTests.Numbers(whole), SiameseTrainerTests.Numbers(resumed));
+        foreach (var (name, values) in wholeParameters) Assert.Equal(values, resumedParameters[name]);
+        Assert.True(File.Exists(Path.Combine(checkpoints, "epoch-0002.optimizer.bin")));
+    }
+
+    [Fact]
     public void L2SpGradientIsLambdaTimesTheDistanceFromTheStart()
     {
         const double lambda = 3.0, h = 1e-6;
