@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, (string About, Func<string[], int> Run)>
     ["training-twin-child"] = ("(internal) one DissimNet round, run by training-twin", TwinTrainingBenchmark.Child),
     ["scale"] = ("growth with conditions: RDM from features and score + noise ceiling vs 3 subjects, DissimNet vs numpy/scipy, time and peak memory [sizes, default 1000 4000 10000 20000]", ScaleBenchmark.Run),
     ["scale-child"] = ("(internal) one measured piece of work, run by scale", ScaleBenchmark.Child),
+    ["score-memory"] = ("peak RSS of `score` and `noise-ceiling` over the size of the RDMs read, every input path and comparison [conditions, default 4000]", ScoreMemoryBenchmark.Run),
     ["training-92"] = ("training epochs on the embedded 92 images with resnet18-imagenet: pair vs image batching [epochs, default 2]", RealTrainingBenchmark.Run),
 };
 
