@@ -56,17 +56,7 @@ public sealed class NpyStream : IDisposable
     public void Read(long start, Span<double> destination)
     {
         int size = header.Type == ElementType.Single ? 4 : 8;
-        int bytes = destination.Length * size;
-        if (buffer.Length < bytes) buffer = new byte[bytes];
-        var span = buffer.AsSpan(0, bytes);
-        long offset = header.DataStart + start * size;
-        int done = 0;
-        while (done < bytes)
-        {
-            int got = RandomAccess.Read(handle, span[done..], offset + done);
-            if (got == 0) throw new DissimNetException($"{Path}: file ended early while reading element {start + done / size}");
-            done += got;
-        }
+        var span = ReadBytes(start, destination.Length, size);
         bool swap = header.BigEndian == BitConverter.IsLittleEndian;
         if (size == 4)
         {
@@ -80,6 +70,33 @@ public sealed class NpyStream : IDisposable
             for (int i = 0; i < destination.Length; i++)
                 destination[i] = BitConverter.UInt64BitsToDouble(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
         }
+    }
+
+    /// <summary>Reads elements [<paramref name="start"/>, start + destination.Length) of a float32 array as they are stored.</summary>
+    public void Read(long start, Span<float> destination)
+    {
+        if (header.Type != ElementType.Single) throw new InvalidOperationException($"{Path} holds {header.Descr}, not float32");
+        var values = MemoryMarshal.Cast<byte, uint>(ReadBytes(start, destination.Length, 4));
+        bool swap = header.BigEndian == BitConverter.IsLittleEndian;
+        for (int i = 0; i < destination.Length; i++)
+            destination[i] = BitConverter.UInt32BitsToSingle(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
+    }
+
+    /// <summary>The bytes of <paramref name="count"/> elements of <paramref name="size"/> bytes from element <paramref name="start"/>, in a reused buffer.</summary>
+    Span<byte> ReadBytes(long start, int count, int size)
+    {
+        int bytes = count * size;
+        if (buffer.Length < bytes) buffer = new byte[bytes];
+        var span = buffer.AsSpan(0, bytes);
+        long offset = header.DataStart + start * size;
+        int done = 0;
+        while (done < bytes)
+        {
+            int got = RandomAccess.Read(handle, span[done..], offset + done);
+            if (got == 0) throw new DissimNetException($"{Path}: file ended early while reading element {start + done / size}");
+            done += got;
+        }
+        return span;
     }
 
     /// <summary>Closes the file.</summary>

@@ -12,7 +12,7 @@ internal sealed class PooledTransforms
     readonly SubjectVectors subjects;
     readonly ComparisonMethod method;
     readonly int[][]? doubledRanks;
-    double[]? read, transformed;
+    double[]? buffer;
 
     public PooledTransforms(SubjectVectors subjects, ComparisonMethod method)
     {
@@ -30,16 +30,19 @@ internal sealed class PooledTransforms
         }
     }
 
-    /// <summary>The transform of member <paramref name="m"/>, written into <paramref name="destination"/>.</summary>
-    void Write(int m, double[] destination)
+    /// <summary>The transform of member <paramref name="m"/>, in a buffer reused for every member.</summary>
+    double[] Write(int m)
     {
+        var buffer = this.buffer ??= new double[subjects.PairCount];
         if (doubledRanks is null)
         {
-            NoiseCeilingPoolings.Transform(subjects.Get(m, read ??= new double[subjects.PairCount]), method, destination);
-            return;
+            // Each value is read before its transform is written over it, so one buffer holds both.
+            var values = subjects.Get(m, buffer);
+            return NoiseCeilingPoolings.Transform(values, method, buffer);
         }
         var doubled = doubledRanks[m];
-        for (int i = 0; i < doubled.Length; i++) destination[i] = doubled[i] == 0 ? double.NaN : doubled[i] * 0.5;
+        for (int i = 0; i < doubled.Length; i++) buffer[i] = doubled[i] == 0 ? double.NaN : doubled[i] * 0.5;
+        return buffer;
     }
 
     /// <summary>The NaN-ignoring mean of the members' transforms, summed in the order given (as <see cref="RdmAveraging.NanMean(IEnumerable{double[]})"/>).</summary>
@@ -48,12 +51,11 @@ internal sealed class PooledTransforms
         int p = subjects.PairCount;
         var sum = new double[p];
         var count = new int[p];
-        var v = transformed ??= new double[p];
         bool any = false;
         foreach (var m in members)
         {
             any = true;
-            Write(m, v);
+            var v = Write(m);
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i])) { sum[i] += v[i]; count[i]++; }
         }
