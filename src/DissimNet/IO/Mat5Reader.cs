@@ -95,11 +95,11 @@ internal static class Mat5Reader
             ReadLimits.Check(8L + length, context.ToString(), "a compressed element");
             if (8L + length > Array.MaxLength)
                 throw context.Error($"a compressed element declares {ReadLimits.Describe(length)}, more than one array can hold");
-            var body = BoundedInflate.ReadUpTo(zlib, length);
-            var whole = new byte[8 + body.Length];
+            // Inflated straight behind the tag: a variable of hundreds of MB is then held once, not twice while it is copied.
+            var whole = new byte[8 + length];
             tag.CopyTo(whole, 0);
-            body.CopyTo(whole, 8);
-            return whole;
+            int filled = BoundedInflate.ReadInto(zlib, whole.AsSpan(8));
+            return filled == length ? whole : whole[..(8 + filled)];
         }
         catch (Exception e) when (e is InvalidDataException or IOException) // zlib reports some damage as ZLibException, an IOException
         {

@@ -20,9 +20,12 @@ internal sealed class PooledTransforms
         this.method = method;
         if (!NoiseCeilingPoolings.PoolsRanks(method)) return;
         doubledRanks = new int[subjects.Count][];
+        var buffer = this.buffer = new double[subjects.PairCount];
         for (int m = 0; m < subjects.Count; m++)
         {
-            var ranks = NoiseCeilingPoolings.Transform(subjects.Get(m), method);
+            // The last subject's sort is collected before the next one's; ranks replace the values in the read buffer.
+            LargeVectorGarbage.Release(subjects.PairCount);
+            var ranks = NoiseCeilingPoolings.Transform(subjects.Get(m, buffer), method, buffer);
             var doubled = new int[ranks.Length];
             // 0 marks a NaN pair: ranks start at 1.
             for (int i = 0; i < ranks.Length; i++) doubled[i] = double.IsNaN(ranks[i]) ? 0 : checked((int)(2 * ranks[i]));
@@ -50,16 +53,19 @@ internal sealed class PooledTransforms
     {
         int p = subjects.PairCount;
         var sum = new double[p];
-        var count = new int[p];
-        bool any = false;
+        var count = new DefinedCounts(p);
         foreach (var m in members)
         {
-            any = true;
             var v = Write(m);
+            var defined = count.Add(v);
             for (int i = 0; i < p; i++)
-                if (!double.IsNaN(v[i])) { sum[i] += v[i]; count[i]++; }
+                if (!double.IsNaN(v[i]))
+                {
+                    sum[i] += v[i];
+                    if (defined is not null) defined[i]++;
+                }
         }
-        if (!any) throw new ArgumentException("no vectors to average");
+        if (count.Added == 0) throw new ArgumentException("no vectors to average");
         for (int i = 0; i < p; i++) sum[i] = count[i] == 0 ? double.NaN : sum[i] / count[i];
         return sum;
     }
