@@ -55,6 +55,19 @@ public sealed class NpyStream : IDisposable
     /// <summary>Reads elements [<paramref name="start"/>, start + destination.Length) of the flattened array as doubles.</summary>
     public void Read(long start, Span<double> destination)
     {
+        // In pieces, so that the byte buffer stays small however large the range.
+        for (int done = 0; done < destination.Length; done += Piece)
+        {
+            var part = destination.Slice(done, Math.Min(Piece, destination.Length - done));
+            ReadPiece(start + done, part);
+        }
+    }
+
+    /// <summary>Elements read at once: 8 MB of bytes at most.</summary>
+    const int Piece = 1 << 20;
+
+    void ReadPiece(long start, Span<double> destination)
+    {
         int size = header.Type == ElementType.Single ? 4 : 8;
         var span = ReadBytes(start, destination.Length, size);
         bool swap = header.BigEndian == BitConverter.IsLittleEndian;
@@ -76,10 +89,14 @@ public sealed class NpyStream : IDisposable
     public void Read(long start, Span<float> destination)
     {
         if (header.Type != ElementType.Single) throw new InvalidOperationException($"{Path} holds {header.Descr}, not float32");
-        var values = MemoryMarshal.Cast<byte, uint>(ReadBytes(start, destination.Length, 4));
         bool swap = header.BigEndian == BitConverter.IsLittleEndian;
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = BitConverter.UInt32BitsToSingle(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
+        for (int done = 0; done < destination.Length; done += Piece)
+        {
+            var part = destination.Slice(done, Math.Min(Piece, destination.Length - done));
+            var values = MemoryMarshal.Cast<byte, uint>(ReadBytes(start + done, part.Length, 4));
+            for (int i = 0; i < part.Length; i++)
+                part[i] = BitConverter.UInt32BitsToSingle(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
+        }
     }
 
     /// <summary>The bytes of <paramref name="count"/> elements of <paramref name="size"/> bytes from element <paramref name="start"/>, in a reused buffer.</summary>

@@ -9,10 +9,11 @@ internal sealed class DefinedCounts(int length)
     /// <summary>Number of vectors added.</summary>
     public int Added { get; private set; }
 
-    /// <summary>Notes one more vector; returns the per-pair counts for the caller to raise at its defined pairs, or null while no vector had NaN.</summary>
-    public int[]? Add(ReadOnlySpan<double> vector)
+    /// <summary>Notes one more vector, <paramref name="anyUndefined"/> when some of its pairs are NaN; returns the per-pair counts
+    /// for the caller to raise at its defined pairs, or null while no vector had NaN.</summary>
+    public int[]? Add(bool anyUndefined)
     {
-        if (counts is null && vector.Contains(double.NaN))
+        if (counts is null && anyUndefined)
         {
             counts = new int[length];
             Array.Fill(counts, Added);

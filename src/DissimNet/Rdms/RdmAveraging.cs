@@ -23,7 +23,7 @@ internal static class RdmAveraging
         foreach (var k in indices)
         {
             var v = vectors.Get(k, scratch ??= new double[p]).Span;
-            var defined = count.Add(v);
+            var defined = count.Add(v.Contains(double.NaN));
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i]))
                 {

@@ -52,15 +52,22 @@ public static class LargeRdmFiles
         if (method == ComparisonMethod.Spearman && pooling == NoiseCeilingPooling.Matched && LargeRdmSpearman.NoiseCeiling(target, progress) is { } bounds)
             return (bounds, target.Count);
         var subjects = SubjectVectors.Of(target);
-        double[]? scratch = new double[subjects.PairCount];
+        if (!AllUsable(subjects)) return null; // the general path leaves an empty subject out with a note, or names the value
+        return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);
+    }
+
+    /// <summary>True when no subject is entirely NaN or holds an infinite value; its own frame, so that the vector read is
+    /// dropped on return.</summary>
+    static bool AllUsable(SubjectVectors subjects)
+    {
+        var scratch = new double[subjects.PairCount];
         for (int k = 0; k < subjects.Count; k++)
         {
             var span = subjects.Get(k, scratch).Span;
             if (span.IndexOfAnyExcept(double.NaN) < 0 || span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
-                return null; // the general path leaves an empty subject out with a note, or names the value
+                return false;
         }
-        scratch = null; // dropped before the ceiling needs the room
-        return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);
+        return true;
     }
 
     static RdmVectors? Open(DataSpecParts parts, int? index)

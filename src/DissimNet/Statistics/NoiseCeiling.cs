@@ -65,26 +65,29 @@ public static class NoiseCeiling
         for (int i = 0; i < s; i++)
         {
             LargeVectorGarbage.Release(subjects.PairCount);
+            var (lower, upper) = CompareWithPools(i);
+            if (!double.IsNaN(lower)) { sums.LowerSum += lower; sums.LowerCount++; }
+            if (!double.IsNaN(upper)) { sums.UpperSum += upper; sums.UpperCount++; }
+        }
+
+        // One subject against the pool of the others and of all; its own frame, so that nothing it allocates (the pool of the
+        // others above all) outlives it while the next subject's pool is built.
+        (double Lower, double Upper) CompareWithPools(int i)
+        {
             var values = subjects.Get(i, scratch);
             var othersPool = Pool(Enumerable.Range(0, s).Where(k => k != i));
-            double lower, upper;
             if (forms && !values.Span.Contains(double.NaN))
             {
                 // A pool with NaN (every other subject constant) takes the general comparison, before the subject's values are replaced.
-                lower = othersPool.AsSpan().Contains(double.NaN)
+                double lower = othersPool.AsSpan().Contains(double.NaN)
                     ? WeightedComparison.Compare(new RankedVector(values), new RankedVector(othersPool), null, method, ws) : double.NaN;
                 var subjectForm = UnitForm.InPlace(scratch ?? values.ToArray(), method);
                 if (!othersPool.AsSpan().Contains(double.NaN)) lower = UnitForm.Compare(subjectForm, UnitForm.InPlace(othersPool, method));
-                upper = UnitForm.Compare(subjectForm, allForm!);
+                return (lower, UnitForm.Compare(subjectForm, allForm!));
             }
-            else
-            {
-                var subject = new RankedVector(values);
-                lower = WeightedComparison.Compare(subject, new RankedVector(othersPool), null, method, ws);
-                upper = WeightedComparison.Compare(subject, all ?? new RankedVector(Pool(Enumerable.Range(0, s))), null, method, ws);
-            }
-            if (!double.IsNaN(lower)) { sums.LowerSum += lower; sums.LowerCount++; }
-            if (!double.IsNaN(upper)) { sums.UpperSum += upper; sums.UpperCount++; }
+            var subject = new RankedVector(values);
+            return (WeightedComparison.Compare(subject, new RankedVector(othersPool), null, method, ws),
+                WeightedComparison.Compare(subject, all ?? new RankedVector(Pool(Enumerable.Range(0, s))), null, method, ws));
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class PooledTransforms
         this.method = method;
         if (!NoiseCeilingPoolings.PoolsRanks(method)) return;
         doubledRanks = new int[subjects.Count][];
-        var buffer = this.buffer = new double[subjects.PairCount];
+        var buffer = new double[subjects.PairCount];
         for (int m = 0; m < subjects.Count; m++)
         {
             // The last subject's sort is collected before the next one's; ranks replace the values in the read buffer.
@@ -33,19 +33,12 @@ internal sealed class PooledTransforms
         }
     }
 
-    /// <summary>The transform of member <paramref name="m"/>, in a buffer reused for every member.</summary>
+    /// <summary>The transform of a member without kept ranks, in a buffer reused for every member.</summary>
     double[] Write(int m)
     {
         var buffer = this.buffer ??= new double[subjects.PairCount];
-        if (doubledRanks is null)
-        {
-            // Each value is read before its transform is written over it, so one buffer holds both.
-            var values = subjects.Get(m, buffer);
-            return NoiseCeilingPoolings.Transform(values, method, buffer);
-        }
-        var doubled = doubledRanks[m];
-        for (int i = 0; i < doubled.Length; i++) buffer[i] = doubled[i] == 0 ? double.NaN : doubled[i] * 0.5;
-        return buffer;
+        // Each value is read before its transform is written over it, so one buffer holds both.
+        return NoiseCeilingPoolings.Transform(subjects.Get(m, buffer), method, buffer);
     }
 
     /// <summary>The NaN-ignoring mean of the members' transforms, summed in the order given (as <see cref="RdmAveraging.NanMean(IEnumerable{double[]})"/>).</summary>
@@ -56,8 +49,21 @@ internal sealed class PooledTransforms
         var count = new DefinedCounts(p);
         foreach (var m in members)
         {
+            if (doubledRanks is not null)
+            {
+                // Halved straight into the sum: the same doubles a transform vector would hold, without one.
+                var doubled = doubledRanks[m];
+                var ranked = count.Add(doubled.AsSpan().Contains(0));
+                for (int i = 0; i < p; i++)
+                    if (doubled[i] != 0)
+                    {
+                        sum[i] += doubled[i] * 0.5;
+                        if (ranked is not null) ranked[i]++;
+                    }
+                continue;
+            }
             var v = Write(m);
-            var defined = count.Add(v);
+            var defined = count.Add(v.AsSpan().Contains(double.NaN));
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i]))
                 {
