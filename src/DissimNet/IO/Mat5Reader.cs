@@ -211,8 +211,10 @@ internal static class Mat5Reader
         long expected = count * ElementTypes.Size(stored);
         if (length != expected)
             throw matrix.Context.Error($"data holds {length} bytes but dimensions {string.Join("x", dims)} of {MiName(type)} need {expected} (file corrupt or truncated)");
-        var columnMajor = RawNumbers.Decode(data.ReadBytes(length, "real part"), stored, data.BigEndian, target);
-        return new MatNumeric(new NdArray(dims, ColumnMajor.ToRowMajor(columnMajor, dims), target));
+        var bytes = data.ReadBytes(length, "real part");
+        var rowMajor = ColumnMajor.DecodeToRowMajor(bytes, stored, target, data.BigEndian, dims)
+            ?? ColumnMajor.ToRowMajor(RawNumbers.Decode(bytes, stored, data.BigEndian, target), dims);
+        return new MatNumeric(new NdArray(dims, rowMajor, target));
     }
 
     private static MatChar ReadChar(ByteSpanReader matrix, int[] dims, long count)
