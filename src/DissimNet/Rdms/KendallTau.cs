@@ -94,38 +94,33 @@ internal static class KendallTau
 
     /// <summary>The counts of <see cref="Count"/> with every weight 1 and no NaN, without weight vectors: a weight sum over c
     /// entries is then c and a sum of squared weights c, so each count below is the same double the weighted form adds up, in
-    /// the same order. Work space: the order, y in that order and the merge buffer (20 bytes a pair instead of 44).</summary>
+    /// the same order. Work space: y in x's order and the merge buffer (16 bytes a pair instead of 44).</summary>
     static Counts CountOnce(RankedVector x, RankedVector y, ComparisonWorkspace ws)
     {
-        var idx = ws.Indices;
+        // y in ascending x, ties in x put in ascending y: only y's values enter the counts, so they are sorted themselves
+        // within each tie group, with no index array.
         int m = x.Length;
-        x.Order.CopyTo(idx, 0);
+        var order = x.Order;
         var yv = y.Values;
-        var ends = x.TieGroupEnds;
-        int widest = 0;
-        for (int g = 0, start = 0; g < ends.Length; start = ends[g++]) widest = Math.Max(widest, ends[g] - start);
-        // Ties in x put in ascending y; keys only for the widest tie group, not for every pair.
-        var keys = widest > 1 ? new double[widest] : [];
+        var values = ws.SortValues;
+        for (int k = 0; k < m; k++) values[k] = yv[order[k]];
         double tiedX = 0, tiedXY = 0;
+        var ends = x.TieGroupEnds;
         for (int g = 0, start = 0; g < ends.Length; start = ends[g++])
         {
             int end = ends[g];
             if (end - start == 1) continue;
-            var groupKeys = keys.AsSpan(0, end - start);
-            for (int k = start; k < end; k++) groupKeys[k - start] = yv[idx[k]];
-            groupKeys.Sort(idx.AsSpan(start, end - start));
+            values.AsSpan(start, end - start).Sort();
             tiedX += PairsAmong(end - start);
             for (int s = start; s < end;)
             {
                 int e = s + 1;
-                while (e < end && yv[idx[e]] == yv[idx[s]]) e++;
+                while (e < end && values[e] == values[s]) e++;
                 if (e - s > 1) tiedXY += PairsAmong(e - s);
                 s = e;
             }
         }
 
-        var values = ws.SortValues;
-        for (int k = 0; k < m; k++) values[k] = yv[idx[k]];
         double discordant = MergeSortCountingInversions(values, m, ws.MergeValues, out var sorted);
 
         double tiedY = 0;
