@@ -17,6 +17,19 @@ internal static class BoundedInflate
         return buffer;
     }
 
+    /// <summary>Fills <paramref name="destination"/>, or less of it if the stream ends first; returns the bytes read.</summary>
+    public static int ReadInto(Stream stream, Span<byte> destination)
+    {
+        int filled = 0;
+        while (filled < destination.Length)
+        {
+            int read = stream.Read(destination[filled..]);
+            if (read == 0) break;
+            filled += read;
+        }
+        return filled;
+    }
+
     /// <summary>Whether the stream has more bytes: reads one, the "+1" that tells a stream longer than it declared.</summary>
     public static bool HasMore(Stream stream) => stream.ReadByte() >= 0;
 }

@@ -30,8 +30,22 @@ public static class ColumnMajor
         };
     }
 
+    /// <summary>Column-major float64 or float32 values stored in the machine's byte order, decoded straight into row-major
+    /// order: a large variable is then held once as numbers, not decoded and then reordered into a second array.
+    /// Null for any other storage (decode, then reorder).</summary>
+    public static Array? DecodeToRowMajor(ReadOnlySpan<byte> bytes, ElementType stored, ElementType target, bool bigEndian, int[] dimensions)
+    {
+        if (stored != target || bigEndian == BitConverter.IsLittleEndian || dimensions.Count(d => d > 1) <= 1) return null;
+        return stored switch
+        {
+            ElementType.Double => Reorder(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes), dimensions, toRowMajor: true),
+            ElementType.Single => Reorder(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes), dimensions, toRowMajor: true),
+            _ => null,
+        };
+    }
+
     /// <summary>Walks the row-major index in order while tracking the matching column-major index.</summary>
-    private static T[] Reorder<T>(T[] source, int[] dims, bool toRowMajor)
+    private static T[] Reorder<T>(ReadOnlySpan<T> source, int[] dims, bool toRowMajor)
     {
         int n = dims.Length;
         var result = new T[source.Length];

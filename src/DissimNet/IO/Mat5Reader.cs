@@ -95,11 +95,11 @@ internal static class Mat5Reader
             ReadLimits.Check(8L + length, context.ToString(), "a compressed element");
             if (8L + length > Array.MaxLength)
                 throw context.Error($"a compressed element declares {ReadLimits.Describe(length)}, more than one array can hold");
-            var body = BoundedInflate.ReadUpTo(zlib, length);
-            var whole = new byte[8 + body.Length];
+            // Inflated straight behind the tag: a variable of hundreds of MB is then held once, not twice while it is copied.
+            var whole = new byte[8 + length];
             tag.CopyTo(whole, 0);
-            body.CopyTo(whole, 8);
-            return whole;
+            int filled = BoundedInflate.ReadInto(zlib, whole.AsSpan(8));
+            return filled == length ? whole : whole[..(8 + filled)];
         }
         catch (Exception e) when (e is InvalidDataException or IOException) // zlib reports some damage as ZLibException, an IOException
         {
@@ -211,8 +211,10 @@ internal static class Mat5Reader
         long expected = count * ElementTypes.Size(stored);
         if (length != expected)
             throw matrix.Context.Error($"data holds {length} bytes but dimensions {string.Join("x", dims)} of {MiName(type)} need {expected} (file corrupt or truncated)");
-        var columnMajor = RawNumbers.Decode(data.ReadBytes(length, "real part"), stored, data.BigEndian, target);
-        return new MatNumeric(new NdArray(dims, ColumnMajor.ToRowMajor(columnMajor, dims), target));
+        var bytes = data.ReadBytes(length, "real part");
+        var rowMajor = ColumnMajor.DecodeToRowMajor(bytes, stored, target, data.BigEndian, dims)
+            ?? ColumnMajor.ToRowMajor(RawNumbers.Decode(bytes, stored, data.BigEndian, target), dims);
+        return new MatNumeric(new NdArray(dims, rowMajor, target));
     }
 
     private static MatChar ReadChar(ByteSpanReader matrix, int[] dims, long count)

@@ -55,18 +55,21 @@ public sealed class NpyStream : IDisposable
     /// <summary>Reads elements [<paramref name="start"/>, start + destination.Length) of the flattened array as doubles.</summary>
     public void Read(long start, Span<double> destination)
     {
-        int size = header.Type == ElementType.Single ? 4 : 8;
-        int bytes = destination.Length * size;
-        if (buffer.Length < bytes) buffer = new byte[bytes];
-        var span = buffer.AsSpan(0, bytes);
-        long offset = header.DataStart + start * size;
-        int done = 0;
-        while (done < bytes)
+        // In pieces, so that the byte buffer stays small however large the range.
+        for (int done = 0; done < destination.Length; done += Piece)
         {
-            int got = RandomAccess.Read(handle, span[done..], offset + done);
-            if (got == 0) throw new DissimNetException($"{Path}: file ended early while reading element {start + done / size}");
-            done += got;
+            var part = destination.Slice(done, Math.Min(Piece, destination.Length - done));
+            ReadPiece(start + done, part);
         }
+    }
+
+    /// <summary>Elements read at once: 8 MB of bytes at most.</summary>
+    const int Piece = 1 << 20;
+
+    void ReadPiece(long start, Span<double> destination)
+    {
+        int size = header.Type == ElementType.Single ? 4 : 8;
+        var span = ReadBytes(start, destination.Length, size);
         bool swap = header.BigEndian == BitConverter.IsLittleEndian;
         if (size == 4)
         {
@@ -80,6 +83,37 @@ public sealed class NpyStream : IDisposable
             for (int i = 0; i < destination.Length; i++)
                 destination[i] = BitConverter.UInt64BitsToDouble(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
         }
+    }
+
+    /// <summary>Reads elements [<paramref name="start"/>, start + destination.Length) of a float32 array as they are stored.</summary>
+    public void Read(long start, Span<float> destination)
+    {
+        if (header.Type != ElementType.Single) throw new InvalidOperationException($"{Path} holds {header.Descr}, not float32");
+        bool swap = header.BigEndian == BitConverter.IsLittleEndian;
+        for (int done = 0; done < destination.Length; done += Piece)
+        {
+            var part = destination.Slice(done, Math.Min(Piece, destination.Length - done));
+            var values = MemoryMarshal.Cast<byte, uint>(ReadBytes(start + done, part.Length, 4));
+            for (int i = 0; i < part.Length; i++)
+                part[i] = BitConverter.UInt32BitsToSingle(swap ? BinaryPrimitives.ReverseEndianness(values[i]) : values[i]);
+        }
+    }
+
+    /// <summary>The bytes of <paramref name="count"/> elements of <paramref name="size"/> bytes from element <paramref name="start"/>, in a reused buffer.</summary>
+    Span<byte> ReadBytes(long start, int count, int size)
+    {
+        int bytes = count * size;
+        if (buffer.Length < bytes) buffer = new byte[bytes];
+        var span = buffer.AsSpan(0, bytes);
+        long offset = header.DataStart + start * size;
+        int done = 0;
+        while (done < bytes)
+        {
+            int got = RandomAccess.Read(handle, span[done..], offset + done);
+            if (got == 0) throw new DissimNetException($"{Path}: file ended early while reading element {start + done / size}");
+            done += got;
+        }
+        return span;
     }
 
     /// <summary>Closes the file.</summary>

@@ -7,17 +7,25 @@ namespace DissimNet.Rdms;
 internal static class KendallTau
 {
     /// <summary>tau-a over the entries with positive weight (callers give NaN entries weight 0).</summary>
-    public static double TauA(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    public static double TauA(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws) => TauA(Count(x, y, weights, ws));
+
+    /// <summary>tau-b over the entries with positive weight; NaN when either side is constant.</summary>
+    public static double TauB(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws) => TauB(Count(x, y, weights, ws));
+
+    /// <summary>tau-a of vectors without NaN, every entry once: the value the weighted form gives with unit weights.</summary>
+    public static double TauA(RankedVector x, RankedVector y, ComparisonWorkspace ws) => TauA(CountOnce(x, y, ws));
+
+    /// <summary>tau-b of vectors without NaN, every entry once: the value the weighted form gives with unit weights.</summary>
+    public static double TauB(RankedVector x, RankedVector y, ComparisonWorkspace ws) => TauB(CountOnce(x, y, ws));
+
+    static double TauA(Counts c)
     {
-        var c = Count(x, y, weights, ws);
         double denominator = c.Total * (c.Total - 1) / 2;
         return denominator > 0 ? c.ConcordantMinusDiscordant / denominator : double.NaN;
     }
 
-    /// <summary>tau-b over the entries with positive weight; NaN when either side is constant.</summary>
-    public static double TauB(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws)
+    static double TauB(Counts c)
     {
-        var c = Count(x, y, weights, ws);
         // Copies of one entry tie in x and in y, so they leave both factors as the distinct pairs not tied there.
         double untiedX = c.Pairs - c.TiedX, untiedY = c.Pairs - c.TiedY;
         if (!(untiedX > 0 && untiedY > 0)) return double.NaN;
@@ -82,6 +90,86 @@ internal static class KendallTau
         // Pairs of distinct entries; copies of one entry are tied in both x and y and count zero.
         double pairs = (total * total - totalSquares) / 2;
         return new Counts(total, pairs, tiedX, tiedY, pairs - tiedX - tiedY + tiedXY - 2 * discordant);
+    }
+
+    /// <summary>The counts of <see cref="Count"/> with every weight 1 and no NaN, without weight vectors: a weight sum over c
+    /// entries is then c and a sum of squared weights c, so each count below is the same double the weighted form adds up, in
+    /// the same order. Work space: y in x's order and the merge buffer (16 bytes a pair instead of 44).</summary>
+    static Counts CountOnce(RankedVector x, RankedVector y, ComparisonWorkspace ws)
+    {
+        // y in ascending x, ties in x put in ascending y: only y's values enter the counts, so they are sorted themselves
+        // within each tie group, with no index array.
+        int m = x.Length;
+        var order = x.Order;
+        var yv = y.Values;
+        var values = ws.SortValues;
+        for (int k = 0; k < m; k++) values[k] = yv[order[k]];
+        double tiedX = 0, tiedXY = 0;
+        var ends = x.TieGroupEnds;
+        for (int g = 0, start = 0; g < ends.Length; start = ends[g++])
+        {
+            int end = ends[g];
+            if (end - start == 1) continue;
+            values.AsSpan(start, end - start).Sort();
+            tiedX += PairsAmong(end - start);
+            for (int s = start; s < end;)
+            {
+                int e = s + 1;
+                while (e < end && values[e] == values[s]) e++;
+                if (e - s > 1) tiedXY += PairsAmong(e - s);
+                s = e;
+            }
+        }
+
+        double discordant = MergeSortCountingInversions(values, m, ws.MergeValues, out var sorted);
+
+        double tiedY = 0;
+        for (int s = 0; s < m;)
+        {
+            int e = s + 1;
+            while (e < m && sorted[e] == sorted[s]) e++;
+            tiedY += PairsAmong(e - s);
+            s = e;
+        }
+        double pairs = PairsAmong(m);
+        return new Counts(m, pairs, tiedX, tiedY, pairs - tiedX - tiedY + tiedXY - 2 * discordant);
+    }
+
+    /// <summary>Pairs among c entries of weight 1, computed as the weighted form computes them: (c² - c) / 2.</summary>
+    static double PairsAmong(int c)
+    {
+        double sum = c;
+        return (sum * sum - sum) / 2;
+    }
+
+    /// <summary>As the weighted merge sort with every weight 1: an entry of the right half taken first is inverted with each
+    /// entry left in the left half.</summary>
+    static double MergeSortCountingInversions(double[] values, int m, double[] buffer, out double[] sorted)
+    {
+        double inversions = 0;
+        double[] a = values, b = buffer;
+        for (int width = 1; width < m; width *= 2)
+        {
+            for (int lo = 0; lo < m; lo += 2 * width)
+            {
+                int mid = Math.Min(lo + width, m), hi = Math.Min(lo + 2 * width, m);
+                int i = lo, j = mid, o = lo;
+                while (i < mid && j < hi)
+                {
+                    if (a[j] < a[i])
+                    {
+                        inversions += mid - i;
+                        b[o++] = a[j++];
+                    }
+                    else b[o++] = a[i++];
+                }
+                while (i < mid) b[o++] = a[i++];
+                while (j < hi) b[o++] = a[j++];
+            }
+            (a, b) = (b, a);
+        }
+        sorted = a;
+        return inversions;
     }
 
     /// <summary>Weighted number of pairs of distinct entries within idx[start..end).</summary>

@@ -90,9 +90,12 @@ internal sealed class RankedVector
     public double[] WhitenedCosine => whitenedCosine ??= WhitenedForm.Compute(Values, centreVector: false);
 
     /// <summary>Average ranks with every weight 1: the same arithmetic as <see cref="WeightedRanks"/> with unit weights, without a weight vector.</summary>
-    public double[] UnitRanks()
+    public double[] UnitRanks() => UnitRanks(new double[Length]);
+
+    /// <summary>As <see cref="UnitRanks()"/>, written into <paramref name="ranks"/>, which may be the array this vector wraps:
+    /// once sorted, the values are no longer read.</summary>
+    public double[] UnitRanks(double[] ranks)
     {
-        var ranks = new double[Length];
         var sorted = Order;
         double before = 0;
         int start = 0;
@@ -136,14 +139,14 @@ internal sealed class RankedVector
         }
     }
 
-    static double[] Standardize(double[] v)
+    internal static double[] Standardize(double[] v)
     {
         double mean = TensorPrimitives.Sum<double>(v) / v.Length;
         for (int i = 0; i < v.Length; i++) v[i] -= mean;
         return Normalize(v);
     }
 
-    static double[] Normalize(double[] v)
+    internal static double[] Normalize(double[] v)
     {
         double norm = Math.Sqrt(TensorPrimitives.Dot<double>(v, v));
         if (norm == 0) { Array.Fill(v, double.NaN); return v; }

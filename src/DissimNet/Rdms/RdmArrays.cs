@@ -78,7 +78,7 @@ public static class RdmArrays
 
     static string Describe(int k, int[] leading) => leading.Length == 0 ? "" : $" (RDM {k})";
 
-    static void CheckSquare<T>(ReadOnlySpan<T> matrix, int n, string source, string which, List<string> warnings) where T : unmanaged, System.Numerics.INumberBase<T>
+    internal static void CheckSquare<T>(ReadOnlySpan<T> matrix, int n, string source, string which, List<string> warnings) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         // Single values widen to double exactly, so every test below sees the numbers the double copy held.
         var m = new DoubleView<T>(matrix);

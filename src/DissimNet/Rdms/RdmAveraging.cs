@@ -17,17 +17,18 @@ internal static class RdmAveraging
     {
         int p = vectors.PairCount;
         var sum = new double[p];
-        var count = new int[p];
+        var count = new DefinedCounts(p);
         bool single = vectors.SinglePrecision;
         double[]? scratch = null;
         foreach (var k in indices)
         {
             var v = vectors.Get(k, scratch ??= new double[p]).Span;
+            var defined = count.Add(v.Contains(double.NaN));
             for (int i = 0; i < p; i++)
                 if (!double.IsNaN(v[i]))
                 {
                     sum[i] = single ? (float)((float)sum[i] + (float)v[i]) : sum[i] + v[i];
-                    count[i]++;
+                    if (defined is not null) defined[i]++;
                 }
         }
         for (int i = 0; i < p; i++)

@@ -4,7 +4,7 @@ namespace DissimNet.Rdms;
 
 /// <summary>A stack of RDM vectors read piece by piece (from memory or straight from a condensed .npy file), so that RDMs
 /// too large to hold several of at once can be compared one at a time.</summary>
-public sealed class RdmVectors : IDisposable
+public sealed partial class RdmVectors : IDisposable
 {
     readonly Action<long, Span<double>> read;
     readonly IDisposable? owner;

@@ -71,6 +71,8 @@ internal static class WeightedComparison
         if (x.Length != y.Length) throw new ArgumentException($"RDM vectors differ in length: {x.Length} and {y.Length}");
         if (pairWeights is null && !x.HasNaN && !y.HasNaN && HasUnitDot(method))
             return UnitDot(x, y, method);
+        if (pairWeights is null && !x.HasNaN && !y.HasNaN && method is ComparisonMethod.KendallTauA or ComparisonMethod.KendallTauB)
+            return method == ComparisonMethod.KendallTauA ? KendallTau.TauA(x, y, ws) : KendallTau.TauB(x, y, ws); // no weight vectors
         if (method.IsCovWeighted())
             throw new DissimNetException(pairWeights is null
                 ? $"{method.Name()} needs RDMs without missing (NaN) pairs: whitening ties every pair to the others"

@@ -5,7 +5,8 @@ namespace DissimNet.Statistics;
 
 /// <summary>Scores and noise ceilings read straight from condensed .npy files, one RDM in memory at a time, when the request
 /// allows it; otherwise null, and the caller loads the RDMs whole.</summary>
-/// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) and no bootstrap over
+/// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) or of square RDMs (n x n, or
+/// subjects x n x n, condensed as they are read; see <see cref="RdmVectors.OpenSquareNpy"/>) and no bootstrap over
 /// conditions (which needs every subject ranked at once). Spearman with matched pooling and no missing pairs goes through
 /// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding); every other method
 /// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
@@ -26,14 +27,21 @@ public static class LargeRdmFiles
         if (options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched
             && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
             return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, null);
-        var modelVector = new double[model.PairCount];
-        model.Read(0, 0, modelVector);
-        if (modelVector.AsSpan().IndexOfAnyExcept(double.NaN) < 0 || modelVector.AsSpan().IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
-            return null; // the general path names the problem
         var subjects = SubjectVectors.Of(target);
-        if (OneAtATimeScore.Compare(modelVector, subjects, options.Method, progress) is not { } compared) return null;
+        if (CompareModel(model, subjects, options.Method, progress) is not { } compared) return null;
         var ceiling = many && target.Count >= 3 ? NoiseCeiling.Compute(subjects, options.Method, options.NoiseCeilingPooling) : null;
         return ModelEvaluation.Assemble(model.ConditionCount, 1, compared.PerSubject, [], compared.Undefined, many, options, ceiling, null);
+    }
+
+    /// <summary>The model's comparison with each subject, or null when the model or a subject needs the general path (which names
+    /// the problem); the model's vector is dropped on return, before a noise ceiling needs the room.</summary>
+    static (double[] PerSubject, string?[] Undefined)? CompareModel(RdmVectors model, SubjectVectors subjects, ComparisonMethod method, IProgressSink? progress)
+    {
+        var vector = new double[model.PairCount];
+        model.Read(0, 0, vector);
+        if (vector.AsSpan().IndexOfAnyExcept(double.NaN) < 0 || vector.AsSpan().IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
+            return null;
+        return OneAtATimeScore.Compare(vector, subjects, method, progress);
     }
 
     /// <summary>The noise ceiling of the target spec and its subject count, or null when this path does not apply.</summary>
@@ -44,20 +52,30 @@ public static class LargeRdmFiles
         if (method == ComparisonMethod.Spearman && pooling == NoiseCeilingPooling.Matched && LargeRdmSpearman.NoiseCeiling(target, progress) is { } bounds)
             return (bounds, target.Count);
         var subjects = SubjectVectors.Of(target);
+        if (!AllUsable(subjects)) return null; // the general path leaves an empty subject out with a note, or names the value
+        return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);
+    }
+
+    /// <summary>True when no subject is entirely NaN or holds an infinite value; its own frame, so that the vector read is
+    /// dropped on return.</summary>
+    static bool AllUsable(SubjectVectors subjects)
+    {
+        var scratch = new double[subjects.PairCount];
         for (int k = 0; k < subjects.Count; k++)
         {
-            var span = subjects.Get(k).Span;
+            var span = subjects.Get(k, scratch).Span;
             if (span.IndexOfAnyExcept(double.NaN) < 0 || span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0)
-                return null; // the general path leaves an empty subject out with a note, or names the value
+                return false;
         }
-        return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);
+        return true;
     }
 
     static RdmVectors? Open(DataSpecParts parts, int? index)
     {
         if (parts.Variable is not null || parts.IsFolder || DataSpec.FormatOf(parts.Path) != FileFormat.Npy) return null;
         if (index is not null && parts.Index is not null && index != parts.Index) return null;
-        return RdmVectors.OpenNpy(parts.Path, parts.Address, index ?? parts.Index);
+        return RdmVectors.OpenNpy(parts.Path, parts.Address, index ?? parts.Index)
+            ?? RdmVectors.OpenSquareNpy(parts.Path, parts.Address, index ?? parts.Index);
     }
 
     /// <summary>True when the spec is one RDM with no subject axis (a plain vector or an index), which scores as a stack of one without a t-test.</summary>
@@ -66,6 +84,7 @@ public static class LargeRdmFiles
         var parts = DataSpecParts.ParseIndexed(spec);
         if (parts.Index is not null) return true;
         using var stream = NpyStream.TryOpen(parts.Path);
-        return stream is null || stream.Shape.Length == 1;
+        // A vector of pairs, or one square matrix (n x n; an array whose last two axes match reads as square).
+        return stream is null || stream.Shape.Length == 1 || (stream.Shape.Length == 2 && stream.Shape[0] == stream.Shape[1]);
     }
 }

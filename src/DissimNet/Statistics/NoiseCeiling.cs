@@ -54,17 +54,40 @@ public static class NoiseCeiling
         double[] Pool(IEnumerable<int> members) => pooled is null
             ? RdmAveraging.NanMean(subjects, members) // raw: single-precision stacks average as numpy does
             : pooled.Mean(members);
-        var all = new RankedVector(Pool(Enumerable.Range(0, s)));
+        LargeVectorGarbage.Release(subjects.PairCount);
+        var allPool = Pool(Enumerable.Range(0, s));
+        // Without NaN, a dot-product method compares forms made over the pools' and subjects' own arrays (the same arithmetic
+        // as RankedVector's), so that each side is one vector rather than its values beside its transform.
+        bool forms = UnitForm.Applies(method) && !allPool.AsSpan().Contains(double.NaN);
+        var all = forms ? null : new RankedVector(allPool);
+        var allForm = forms ? UnitForm.InPlace(allPool, method) : null;
         var scratch = subjects.Copies ? new double[subjects.PairCount] : null;
         for (int i = 0; i < s; i++)
         {
             LargeVectorGarbage.Release(subjects.PairCount);
-            var subject = new RankedVector(subjects.Get(i, scratch));
-            var others = new RankedVector(Pool(Enumerable.Range(0, s).Where(k => k != i)));
-            double lower = WeightedComparison.Compare(subject, others, null, method, ws);
-            double upper = WeightedComparison.Compare(subject, all, null, method, ws);
+            var (lower, upper) = CompareWithPools(i);
             if (!double.IsNaN(lower)) { sums.LowerSum += lower; sums.LowerCount++; }
             if (!double.IsNaN(upper)) { sums.UpperSum += upper; sums.UpperCount++; }
+        }
+
+        // One subject against the pool of the others and of all; its own frame, so that nothing it allocates (the pool of the
+        // others above all) outlives it while the next subject's pool is built.
+        (double Lower, double Upper) CompareWithPools(int i)
+        {
+            var values = subjects.Get(i, scratch);
+            var othersPool = Pool(Enumerable.Range(0, s).Where(k => k != i));
+            if (forms && !values.Span.Contains(double.NaN))
+            {
+                // A pool with NaN (every other subject constant) takes the general comparison, before the subject's values are replaced.
+                double lower = othersPool.AsSpan().Contains(double.NaN)
+                    ? WeightedComparison.Compare(new RankedVector(values), new RankedVector(othersPool), null, method, ws) : double.NaN;
+                var subjectForm = UnitForm.InPlace(scratch ?? values.ToArray(), method);
+                if (!othersPool.AsSpan().Contains(double.NaN)) lower = UnitForm.Compare(subjectForm, UnitForm.InPlace(othersPool, method));
+                return (lower, UnitForm.Compare(subjectForm, allForm!));
+            }
+            var subject = new RankedVector(values);
+            return (WeightedComparison.Compare(subject, new RankedVector(othersPool), null, method, ws),
+                WeightedComparison.Compare(subject, all ?? new RankedVector(Pool(Enumerable.Range(0, s))), null, method, ws));
         }
     }
 }

@@ -47,7 +47,7 @@ public static class NoiseCeilingPoolings
     /// <remarks>Sums run over the defined pairs in order, as numpy's nanmean and nanstd of the vector (and LINQ over them) add them.</remarks>
     internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method) => Transform(vector, method, new double[vector.Length]);
 
-    /// <summary>As <see cref="Transform(ReadOnlyMemory{double}, ComparisonMethod)"/>, into <paramref name="result"/> (which may not be <paramref name="vector"/>).</summary>
+    /// <summary>As <see cref="Transform(ReadOnlyMemory{double}, ComparisonMethod)"/>, into <paramref name="result"/>, which may be the array under <paramref name="vector"/>: each value is read before its result is written.</summary>
     internal static double[] Transform(ReadOnlyMemory<double> vector, ComparisonMethod method, double[] result)
     {
         var values = vector.Span;

@@ -16,6 +16,8 @@ internal static class OneAtATimeScore
         var perSubject = new double[s];
         var undefined = new string?[s];
         var rankedModel = new RankedVector(model);
+        // Without NaN, a dot-product method needs only each side's form: the model's once, each subject's over its own vector.
+        var modelForm = UnitForm.Applies(method) && !rankedModel.HasNaN ? UnitForm.InPlace(model.ToArray(), method) : null;
         var ws = new ComparisonWorkspace(subjects.PairCount);
         progress.Begin($"comparing {s} RDMs of {subjects.PairCount:N0} pairs", s);
         var scratch = subjects.Copies ? new double[subjects.PairCount] : null;
@@ -29,7 +31,13 @@ internal static class OneAtATimeScore
                 progress.End();
                 return null;
             }
-            WeightedComparison.CompareToEach(rankedModel, [new RankedVector(vector)], null, method, ws, perSubject.AsSpan(k, 1));
+            if (modelForm is not null && !span.Contains(double.NaN))
+            {
+                perSubject[k] = UnitForm.Compare(modelForm, UnitForm.InPlace(scratch ?? span.ToArray(), method));
+                // The form replaced the values, which a reason for an undefined value needs again.
+                if (double.IsNaN(perSubject[k])) span = subjects.Get(k, scratch).Span;
+            }
+            else WeightedComparison.CompareToEach(rankedModel, [new RankedVector(vector)], null, method, ws, perSubject.AsSpan(k, 1));
             if (double.IsNaN(perSubject[k]))
                 undefined[k] = UndefinedComparison.Reason(model, span, method, "model RDM", "subject RDM") ?? "undefined";
             progress.Report(k + 1);
