@@ -38,7 +38,7 @@ internal static class ScalePlot
             {
                 MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
                 IntegerTicksOnly = true,
-                LabelFormatter = v => Math.Pow(10, v).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                LabelFormatter = v => Math.Pow(10, v).ToString(v < 0 ? "0.###" : "N0", System.Globalization.CultureInfo.InvariantCulture), // 0.1, not 0
             };
             // The measured sizes as the ticks of the (log) condition axis.
             plot.Axes.Bottom.SetTicks(n, rows.Select(r => r.Conditions.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
