@@ -5,7 +5,7 @@ using System.Text;
 namespace DissimNet.IO;
 
 /// <summary>Reads MATLAB MAT-file version 5 (also what MATLAB's -v6 and -v7 write): both byte orders, compressed elements, numeric, logical, char, cell and struct arrays.</summary>
-internal static class Mat5Reader
+internal static partial class Mat5Reader
 {
     private const int HeaderLength = 128;
     private const int MaxNesting = 64;
@@ -33,6 +33,8 @@ internal static class Mat5Reader
             var (type, length, data, small) = ReadTag(file, "variable");
             if (type == MiType.Compressed && headersOnly && Describe(data, context, bigEndian) is { } described)
                 variables.Add(described);
+            else if (type == MiType.Compressed && InflateNumeric(data, context, bigEndian) is { } streamed)
+                variables.Add(streamed);
             else if (type == MiType.Compressed)
             {
                 var inflated = Inflate(data, context, bigEndian);

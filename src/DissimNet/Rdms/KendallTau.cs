@@ -4,7 +4,7 @@ namespace DissimNet.Rdms;
 /// <remarks>Element i stands for weights[i] copies of (x_i, y_i), which is how a bootstrap over conditions repeats pairs.
 /// tau-a = (concordant - discordant) / (N(N-1)/2) with N the total weight; pairs tied in x or y count zero.
 /// tau-b = (concordant - discordant) / sqrt((P - tied in x)(P - tied in y)) over all P pairs, as scipy's kendalltau computes it.</remarks>
-internal static class KendallTau
+internal static partial class KendallTau
 {
     /// <summary>tau-a over the entries with positive weight (callers give NaN entries weight 0).</summary>
     public static double TauA(RankedVector x, RankedVector y, ReadOnlySpan<double> weights, ComparisonWorkspace ws) => TauA(Count(x, y, weights, ws));
@@ -121,7 +121,8 @@ internal static class KendallTau
             }
         }
 
-        double discordant = MergeSortCountingInversions(values, m, ws.MergeValues, out var sorted);
+        double discordant = MergeSortCountingInversions<double>(values.AsSpan(0, m), ws.MergeValues.AsSpan(0, m), out var inBuffer);
+        var sorted = inBuffer ? ws.MergeValues : values;
 
         double tiedY = 0;
         for (int s = 0; s < m;)
@@ -143,11 +144,15 @@ internal static class KendallTau
     }
 
     /// <summary>As the weighted merge sort with every weight 1: an entry of the right half taken first is inverted with each
-    /// entry left in the left half.</summary>
-    static double MergeSortCountingInversions(double[] values, int m, double[] buffer, out double[] sorted)
+    /// entry left in the left half. Sorts <paramref name="values"/> ascending, ending in <paramref name="buffer"/> when
+    /// <paramref name="inBuffer"/>; any type ordered as the values are (doubles, integer ranks) counts the same.</summary>
+    static double MergeSortCountingInversions<T>(Span<T> values, Span<T> buffer, out bool inBuffer)
+        where T : System.Numerics.IComparisonOperators<T, T, bool>
     {
+        int m = values.Length;
         double inversions = 0;
-        double[] a = values, b = buffer;
+        Span<T> a = values, b = buffer;
+        inBuffer = false;
         for (int width = 1; width < m; width *= 2)
         {
             for (int lo = 0; lo < m; lo += 2 * width)
@@ -166,9 +171,11 @@ internal static class KendallTau
                 while (i < mid) b[o++] = a[i++];
                 while (j < hi) b[o++] = a[j++];
             }
-            (a, b) = (b, a);
+            var swap = a;
+            a = b;
+            b = swap;
+            inBuffer = !inBuffer;
         }
-        sorted = a;
         return inversions;
     }
 

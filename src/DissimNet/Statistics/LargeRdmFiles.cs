@@ -8,7 +8,8 @@ namespace DissimNet.Statistics;
 /// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) or of square RDMs (n x n, or
 /// subjects x n x n, condensed as they are read; see <see cref="RdmVectors.OpenSquareNpy"/>) and no bootstrap over
 /// conditions (which needs every subject ranked at once). Spearman with matched pooling and no missing pairs goes through
-/// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding); every other method
+/// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding), Kendall's taus
+/// with matched pooling and no missing pairs through <see cref="LargeRdmKendall"/> (integer keys, identical numbers); every other method
 /// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
 /// gives its numbers exactly.</remarks>
 public static class LargeRdmFiles
@@ -27,6 +28,9 @@ public static class LargeRdmFiles
         if (options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched
             && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
             return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, null);
+        if (LargeRdmKendall.Applies(options.Method, options.NoiseCeilingPooling)
+            && LargeRdmKendall.Run(model, target, options.Method, many && target.Count >= 3, progress) is { } taus)
+            return ModelEvaluation.Assemble(model.ConditionCount, 1, taus.PerSubject, [], taus.Undefined, many, options, taus.Ceiling, null);
         var subjects = SubjectVectors.Of(target);
         if (CompareModel(model, subjects, options.Method, progress) is not { } compared) return null;
         var ceiling = many && target.Count >= 3 ? NoiseCeiling.Compute(subjects, options.Method, options.NoiseCeilingPooling) : null;
@@ -51,6 +55,8 @@ public static class LargeRdmFiles
         if (target is null || target.Count < 3) return null;
         if (method == ComparisonMethod.Spearman && pooling == NoiseCeilingPooling.Matched && LargeRdmSpearman.NoiseCeiling(target, progress) is { } bounds)
             return (bounds, target.Count);
+        if (LargeRdmKendall.Applies(method, pooling) && LargeRdmKendall.Run(null, target, method, true, progress) is { Ceiling: { } taus })
+            return (taus, target.Count);
         var subjects = SubjectVectors.Of(target);
         if (!AllUsable(subjects)) return null; // the general path leaves an empty subject out with a note, or names the value
         return (NoiseCeiling.Compute(subjects, method, pooling), target.Count);

@@ -37,10 +37,17 @@ public static class NoiseCeiling
     }
 
     /// <summary>Running sums of the defined lower and upper values, over subjects and time points.</summary>
-    sealed class BoundSums
+    internal sealed class BoundSums
     {
         public double LowerSum, UpperSum;
         public int LowerCount, UpperCount;
+
+        /// <summary>Adds one subject's values, each only when defined.</summary>
+        public void Add(double lower, double upper)
+        {
+            if (!double.IsNaN(lower)) { LowerSum += lower; LowerCount++; }
+            if (!double.IsNaN(upper)) { UpperSum += upper; UpperCount++; }
+        }
 
         public NoiseCeilingBounds Bounds()
             => new(LowerCount == 0 ? double.NaN : LowerSum / LowerCount, UpperCount == 0 ? double.NaN : UpperSum / UpperCount);
@@ -66,8 +73,7 @@ public static class NoiseCeiling
         {
             LargeVectorGarbage.Release(subjects.PairCount);
             var (lower, upper) = CompareWithPools(i);
-            if (!double.IsNaN(lower)) { sums.LowerSum += lower; sums.LowerCount++; }
-            if (!double.IsNaN(upper)) { sums.UpperSum += upper; sums.UpperCount++; }
+            sums.Add(lower, upper);
         }
 
         // One subject against the pool of the others and of all; its own frame, so that nothing it allocates (the pool of the
