@@ -121,9 +121,16 @@ internal static partial class KendallTau
             }
         }
 
-        double discordant = MergeSortCountingInversions<double>(values.AsSpan(0, m), ws.MergeValues.AsSpan(0, m), out var inBuffer);
-        var sorted = inBuffer ? ws.MergeValues : values;
+        return CountsFromY<double>(values.AsSpan(0, m), ws.MergeValues.AsSpan(0, m), tiedX, tiedXY);
+    }
 
+    /// <summary>The counts once x's ties are counted: merge-sorts <paramref name="y"/> (in x's order, ties in x in ascending y)
+    /// counting discordant pairs, then counts y's ties in the sorted result.</summary>
+    static Counts CountsFromY<T>(Span<T> y, Span<T> buffer, double tiedX, double tiedXY) where T : System.Numerics.IComparisonOperators<T, T, bool>
+    {
+        int m = y.Length;
+        double discordant = MergeSortCountingInversions(y, buffer, out var inBuffer);
+        var sorted = inBuffer ? buffer : y;
         double tiedY = 0;
         for (int s = 0; s < m;)
         {

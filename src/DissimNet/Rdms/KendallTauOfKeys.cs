@@ -48,19 +48,6 @@ internal static partial class KendallTau
         // is the merge buffer.
         var halves = MemoryMarshal.Cast<ulong, uint>(keys.AsSpan());
         for (int k = 0; k < m; k++) halves[k] = (uint)keys[k];
-        var values = halves[..m];
-        double discordant = MergeSortCountingInversions<uint>(values, halves.Slice(m, m), out var inBuffer);
-        var sorted = inBuffer ? halves.Slice(m, m) : values;
-
-        double tiedY = 0;
-        for (int s = 0; s < m;)
-        {
-            int e = s + 1;
-            while (e < m && sorted[e] == sorted[s]) e++;
-            tiedY += PairsAmong(e - s);
-            s = e;
-        }
-        double pairs = PairsAmong(m);
-        return new Counts(m, pairs, tiedX, tiedY, pairs - tiedX - tiedY + tiedXY - 2 * discordant);
+        return CountsFromY<uint>(halves[..m], halves.Slice(m, m), tiedX, tiedXY);
     }
 }

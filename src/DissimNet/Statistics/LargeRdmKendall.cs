@@ -44,14 +44,14 @@ internal static class LargeRdmKendall
         bool modelConstant = false;
         if (model is not null)
         {
-            if (!Load(model, 0, sorter, chunk)) return Fail(progress);
+            if (!LargeRdmSpearman.Load(model, 0, sorter, chunk, infiniteFails: true)) return Fail(progress);
             modelConstant = sorter.WriteRanks(ranks) == 0;
             Step();
         }
         // Each subject against the model, and the sum of all subjects' ranks.
         for (int k = 0; k < s; k++)
         {
-            if (!Load(subjects, k, sorter, chunk)) return Fail(progress);
+            if (!LargeRdmSpearman.Load(subjects, k, sorter, chunk, infiniteFails: true)) return Fail(progress);
             if (subjectRanks is not null)
             {
                 sorter.WriteRanks(subjectRanks);
@@ -70,7 +70,7 @@ internal static class LargeRdmKendall
             var bound = new NoiseCeiling.BoundSums();
             for (int k = 0; k < s; k++)
             {
-                if (!Load(subjects, k, sorter, chunk)) return Fail(progress);
+                if (!LargeRdmSpearman.Load(subjects, k, sorter, chunk, infiniteFails: true)) return Fail(progress);
                 sorter.WriteRanks(ranks);
                 for (int i = 0; i < p; i++) keys[i] = KendallTau.Pack((uint)ranks[i], sums[i] - (uint)ranks[i]);
                 double lower = KendallTau.OfPackedKeys(method, keys);
@@ -88,20 +88,5 @@ internal static class LargeRdmKendall
     {
         progress.End();
         return null;
-    }
-
-    /// <summary>Reads RDM <paramref name="k"/> into the sorter and sorts it; false at a NaN or infinite pair.</summary>
-    static bool Load(RdmVectors source, int k, RankSorter sorter, double[] chunk)
-    {
-        int p = source.PairCount;
-        sorter.Begin(source.SinglePrecision ? 32 : 64);
-        for (int start = 0; start < p; start += chunk.Length)
-        {
-            var span = chunk.AsSpan(0, Math.Min(chunk.Length, p - start));
-            source.Read(k, start, span);
-            if (span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity) >= 0 || !sorter.Set(start, span, source.SinglePrecision)) return false;
-        }
-        sorter.Sort();
-        return true;
     }
 }

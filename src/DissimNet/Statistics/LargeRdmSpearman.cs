@@ -121,8 +121,9 @@ public static class LargeRdmSpearman
         return null;
     }
 
-    /// <summary>Reads RDM <paramref name="k"/> into the sorter and sorts it; false at a NaN pair.</summary>
-    static bool Load(RdmVectors source, int k, RankSorter sorter, double[] chunk)
+    /// <summary>Reads RDM <paramref name="k"/> into the sorter and sorts it; false at a NaN pair, and at an infinite one when
+    /// <paramref name="infiniteFails"/> (else an infinite pair is an error naming it).</summary>
+    internal static bool Load(RdmVectors source, int k, RankSorter sorter, double[] chunk, bool infiniteFails = false)
     {
         int p = source.PairCount;
         sorter.Begin(source.SinglePrecision ? 32 : 64);
@@ -131,6 +132,7 @@ public static class LargeRdmSpearman
             var span = chunk.AsSpan(0, Math.Min(chunk.Length, p - start));
             source.Read(k, start, span);
             int infinite = span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity);
+            if (infinite >= 0 && infiniteFails) return false;
             if (infinite >= 0)
                 throw new DissimNetException($"{source.Source}: pair {start + infinite}{(source.Count > 1 ? $" (RDM {k})" : "")} is {span[infinite]}; dissimilarities must be finite (NaN marks a missing pair)");
             if (!sorter.Set(start, span, source.SinglePrecision)) return false;
