@@ -89,7 +89,7 @@ public static class Bootstrap
         {
             int end = Math.Min(start + chunk, resamples);
             // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = BootstrapWorkers.Count(model.PairCount) },
                 () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
                 (b, _, local) =>
                 {

@@ -61,7 +61,7 @@ public static class PairedBootstrap
         {
             int end = Math.Min(start + chunk, resamples);
             // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = BootstrapWorkers.Count(target.PairCount) },
                 () => (ws: new ComparisonWorkspace(target.PairCount), weights: new double[target.PairCount], counts: new int[n], values: new double[target.Count]),
                 (b, _, local) =>
                 {
