@@ -43,18 +43,8 @@ public class LargeSquareNpyTests() : TempFolderTests("square-npy")
         return path;
     }
 
-    public static TheoryData<ComparisonMethod, NoiseCeilingPooling, bool> Cases()
-    {
-        var cases = new TheoryData<ComparisonMethod, NoiseCeilingPooling, bool>();
-        foreach (var method in Enum.GetValues<ComparisonMethod>())
-            foreach (var pooling in Enum.GetValues<NoiseCeilingPooling>())
-                foreach (var missing in new[] { false, true })
-                    if (!(missing && method.IsCovWeighted())) cases.Add(method, pooling, missing);
-        return cases;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(OneAtATimeScoreTests.Cases), MemberType = typeof(OneAtATimeScoreTests))]
     public void EqualsTheStackLoadedWhole(ComparisonMethod method, NoiseCeilingPooling pooling, bool missing)
     {
         var (model, square, _) = Data(3 + (int)method, missing);

@@ -18,18 +18,8 @@ public sealed class AugmentationTests() : TempFolderTests("augment")
 
     static float[] Values(Tensor t) => t.contiguous().to_type(ScalarType.Float32).data<float>().ToArray();
 
-    static TrainingSettings Settings(Augmentation augment, string freeze = "upto:conv2", int epochs = 2, int seed = 3) => new()
-    {
-        TrainLayer = "conv3",
-        Epochs = epochs,
-        Freeze = freeze,
-        BatchSize = 6,
-        LearningRate = 0.05,
-        Momentum = 0.9,
-        Seed = seed,
-        Augment = augment,
-        AugmentViews = 3,
-    };
+    static TrainingSettings Settings(Augmentation augment, string freeze = "upto:conv2", int epochs = 2, int seed = 3) =>
+        SiameseTrainerTests.Settings(epochs, freeze, seed) with { WeightDecay = 0, Augment = augment, AugmentViews = 3 };
 
     TrainingSummary Train(string name, TrainingSettings settings, out TinyConvNet trained, TrainingData? data = null, bool resume = false,
         CancellationToken cancel = default, IProgressSink? progress = null)

@@ -10,7 +10,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
 
     string Folder(string name) => Path.Combine(root, name);
 
-    static TrainingSettings Settings(int epochs = 2, string freeze = "none", int seed = 3) => new()
+    internal static TrainingSettings Settings(int epochs = 2, string freeze = "none", int seed = 3) => new()
     {
         TrainLayer = "conv3",
         Epochs = epochs,

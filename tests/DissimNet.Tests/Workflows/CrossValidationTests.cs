@@ -7,11 +7,11 @@ namespace DissimNet.Tests.Workflows;
 /// <summary>Cross-validation: the fold plan, test images kept out of every choice, and resuming after an interruption.</summary>
 public sealed class CrossValidationTests() : TempFolderTests("crossval")
 {
-    const int Count = 18;
+    internal const int Count = 18;
 
-    static ImageSetWithRdms Set() => new("s", TrainingFixtures.Images(Count, 41), TrainingFixtures.SubjectRdms(4, Count, 42), "s.mat: RDMs");
+    internal static ImageSetWithRdms Set() => new("s", TrainingFixtures.Images(Count, 41), TrainingFixtures.SubjectRdms(4, Count, 42), "s.mat: RDMs");
 
-    static TrainingSettings Settings() => new()
+    internal static TrainingSettings Settings() => new()
     {
         TrainLayer = "conv3",
         CandidateLayers = ["pool2", "conv3"],

@@ -8,20 +8,10 @@ namespace DissimNet.Tests.Workflows;
 /// <summary>Cross-validation with several training runs per fold: the ensemble scores the mean of its members' saved test RDMs.</summary>
 public sealed class EnsembleCrossValidationTests() : TempFolderTests("crossval-ensemble")
 {
-    const int Count = 18;
+    // The cross-validation tests' images, subjects and settings.
+    static ImageSetWithRdms Set() => CrossValidationTests.Set();
 
-    static ImageSetWithRdms Set() => new("s", TrainingFixtures.Images(Count, 41), TrainingFixtures.SubjectRdms(4, Count, 42), "s.mat: RDMs");
-
-    static TrainingSettings Settings() => new()
-    {
-        TrainLayer = "conv3",
-        CandidateLayers = ["pool2", "conv3"],
-        Epochs = 2,
-        BatchSize = 6,
-        LearningRate = 0.05,
-        Momentum = 0.9,
-        Seed = 4,
-    };
+    static TrainingSettings Settings() => CrossValidationTests.Settings();
 
     static CrossValidationRequest Plan(int ensemble) => new() { Folds = 2, Repeats = 1, HoldoutFraction = 1.0 / 3, Resamples = 100, Ensemble = ensemble };
 
@@ -35,7 +25,7 @@ public sealed class EnsembleCrossValidationTests() : TempFolderTests("crossval-e
         var single = Run("single", 1);
         var result = Run("ensemble", 3);
         var set = Set();
-        var folds = CrossValidationFolds.Plan("s", Count, 2, 1, 1.0 / 3, Settings().Seed);
+        var folds = CrossValidationFolds.Plan("s", CrossValidationTests.Count, 2, 1, 1.0 / 3, Settings().Seed);
         Assert.True(result.Complete);
         Assert.Equal(3, result.Ensemble);
         bool membersDiffer = false;
