@@ -123,8 +123,8 @@ public sealed class RunFolder
         {
             if (!state.EndsWith(PickledStateExtension, StringComparison.Ordinal))
             {
-                // TorchSharp's reader loads into the optimizer's existing tensors and checks each shape, so a damaged
-                // file cannot make it allocate more than the state itself.
+                // Checked first: TorchSharp's reader creates missing state tensors with whatever type and shape the file declares.
+                OptimizerStateFile.Check(state, optimizer);
                 ((OptimizerHelper)optimizer).load_state_dict(state);
                 return;
             }

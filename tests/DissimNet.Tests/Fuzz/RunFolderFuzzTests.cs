@@ -1,6 +1,8 @@
 using DissimNet.Tests.Training;
 using DissimNet.Training;
 using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace DissimNet.Tests.Fuzz;
 
@@ -64,16 +66,39 @@ public sealed class RunFolderFuzzTests(TinyRun tiny) : IClassFixture<TinyRun>
     public void CheckpointWeightsNeverFailOtherThanWithOneLine() =>
         Fuzz("run-weights", RunFolder.EpochFiles(1).Weights, LoadLast, randomCases: 120);
 
-    [Fact]
-    public void OptimizerStateNeverFailsOtherThanWithOneLine()
+    /// <summary>The optimizer state as the run wrote it (SGD without momentum: no tensors), and states with a tensor per
+    /// parameter (SGD's momentum buffers, Adam's moments), which TorchSharp's reader would otherwise create as the file says.</summary>
+    [Theory]
+    [InlineData("as-trained")]
+    [InlineData("sgd-momentum")]
+    [InlineData("adam")]
+    public void OptimizerStateNeverFailsOtherThanWithOneLine(string state)
     {
         var summary = new RunFolder(_run).ReadSummary();
-        var optimizer = torch.optim.SGD(_net.Module.parameters(), 0.05, momentum: 0.9);
-        Fuzz("run-optimizer", summary.Checkpoint!.Optimizer, run =>
+        string file = InRun(summary.Checkpoint!.Optimizer);
+        var trained = File.ReadAllBytes(file);
+        optim.Optimizer Make(double rate) => state == "adam"
+            ? optim.Adam(_net.Module.parameters(), rate)
+            : optim.SGD(_net.Module.parameters(), rate, momentum: state == "sgd-momentum" ? 0.9 : 0);
+        try
         {
-            run.Load(summary.Checkpoint!, _net.Module, optimizer);
-            return "loaded";
-        }, randomCases: 120);
+            if (state != "as-trained")
+            {
+                // One step at learning rate 0 fills every state tensor without changing the shared network's weights.
+                using var writer = Make(0);
+                writer.zero_grad();
+                using (var loss = _net.Module.parameters().Select(p => p.square().sum()).Aggregate((a, b) => a + b)) loss.backward();
+                writer.step();
+                ((OptimizerHelper)writer).save_state_dict(file);
+            }
+            using var optimizer = Make(0.05);
+            Fuzz(state == "as-trained" ? "run-optimizer" : $"run-optimizer-{state}", summary.Checkpoint!.Optimizer, run =>
+            {
+                run.Load(summary.Checkpoint!, _net.Module, optimizer);
+                return "loaded";
+            }, randomCases: 120);
+        }
+        finally { File.WriteAllBytes(file, trained); }
     }
 }
 
