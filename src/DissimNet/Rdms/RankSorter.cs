@@ -130,6 +130,23 @@ internal sealed class RankSorter
         }
     }
 
+    /// <summary>The sorted entries' indices and where each run of equal keys starts (after <see cref="Sort"/>), kept so that
+    /// the vector can be ranked again under other entry weights without its values.</summary>
+    public SortedPairs ToSortedPairs()
+    {
+        var order = new int[Length];
+        var groupStarts = new ulong[(Length + 63) / 64];
+        int start = 0;
+        while (start < Length)
+        {
+            int end = GroupEnd(start);
+            groupStarts[start >> 6] |= 1UL << (start & 63);
+            for (int k = start; k < end; k++) order[k] = IndexAt(k);
+            start = end;
+        }
+        return new SortedPairs(order, groupStarts);
+    }
+
     int IndexAt(int k) => wide ? wideOrder![k] : (int)(packed[k] & indexMask);
 
     int GroupEnd(int start)

@@ -42,9 +42,20 @@ public sealed partial class RdmVectors : IDisposable
     public static RdmVectors FromStack(RdmStack stack, string source = "target")
     {
         if (stack.HasTimeAxis) throw new ArgumentException("a subjects x time stack has no single vector per subject");
-        return new RdmVectors(stack.ConditionCount, stack.Count, stack.SinglePrecision, source,
-            (start, destination) => stack.Vectors.AsSpan((int)start, destination.Length).CopyTo(destination), null);
+        return EveryRdm(stack, source);
     }
+
+    /// <summary>Every RDM of a stack in storage order (subject by subject, each subject's time points in turn).</summary>
+    internal static RdmVectors EveryRdm(RdmStack stack, string source = "target") =>
+        InMemory(stack.ConditionCount, stack.Count, stack.SinglePrecision, source, stack.Vectors);
+
+    /// <summary>One RDM's vector.</summary>
+    internal static RdmVectors FromRdm(Rdm rdm, string source = "model") =>
+        InMemory(rdm.ConditionCount, 1, false, source, rdm.Vector);
+
+    static RdmVectors InMemory(int conditionCount, int count, bool singlePrecision, string source, double[] values) =>
+        new(conditionCount, count, singlePrecision, source,
+            (start, destination) => values.AsSpan(checked((int)start), destination.Length).CopyTo(destination), null);
 
     /// <summary>The vectors of a float32 or float64 .npy holding RDM vectors (pairs, or subjects x pairs, in C order), read as needed;
     /// null when the file holds anything else (square matrices, more axes): load it whole instead.</summary>

@@ -67,9 +67,66 @@ public static class Bootstrap
             throw new SettingException($"a bootstrap over conditions is not available for {method.Name()}: its whitening spans whole RDMs, which pair weights cannot express", "Method");
         targets.RequireSameConditions(model);
         progress ??= NullProgress.Instance;
-        int n = model.ConditionCount;
-        var counts = new int[resamples][];
-        for (int b = 0; b < resamples; b++)
+        var counts = Counts(draws, model.ConditionCount);
+        var means = new double[resamples];
+        var meanR2 = new double[resamples];
+        void Keep(int b, double[] values)
+        {
+            var perSubject = RdmComparison.AverageOverTime(values, targets.SubjectCount, targets.TimeCount);
+            (means[b], meanR2[b]) = MeanAndMeanSquare(perSubject);
+        }
+        if (method == ComparisonMethod.Spearman && AllFinite(model.Vector) && AllFinite(targets.Vectors)
+            && SpearmanConditionBootstrap.Correlations(RdmVectors.FromRdm(model), RdmVectors.EveryRdm(targets), counts, progress) is { } correlations)
+        {
+            for (int b = 0; b < resamples; b++) Keep(b, correlations[b]);
+            return Summarize(means, meanR2, level);
+        }
+        if (MomentConditionBootstrap.Applies(method) && AllFinite(model.Vector) && AllFinite(targets.Vectors))
+        {
+            var moments = MomentConditionBootstrap.Correlations(model.Vector, targets, counts, method, progress);
+            for (int b = 0; b < resamples; b++) Keep(b, moments[b]);
+            return Summarize(means, meanR2, level);
+        }
+        var rankedModel = new RankedVector(model.Vector);
+        _ = rankedModel.Order; // sorted once, before threads share it
+        var rankedTargets = RdmComparison.Rank(targets);
+        BootstrapWorkers.Run(resamples, BootstrapWorkers.Count(model.PairCount, BootstrapWorkers.WeightedBytesPerPair), model.PairCount,
+            () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
+            (b, local) =>
+            {
+                PairWeights(counts[b], local.weights);
+                WeightedComparison.CompareToEach(rankedModel, rankedTargets, local.weights, method, local.ws, local.values);
+                Keep(b, local.values);
+            },
+            progress, "bootstrap over conditions");
+        return Summarize(means, meanR2, level);
+    }
+
+    /// <summary>Spearman bootstrap over conditions of a model and subjects read one RDM at a time (e.g. straight from .npy files),
+    /// with memory for one sort order per RDM; null when a pair is missing or infinite (the RDMs must then be loaded whole).</summary>
+    public static BootstrapResult? SpearmanOverConditions(RdmVectors model, RdmVectors subjects, int resamples = 1000, int seed = 0,
+        double level = 0.95, IProgressSink? progress = null)
+    {
+        CheckArguments(resamples, level);
+        var counts = Counts(Draw(subjects.ConditionCount, resamples, seed), subjects.ConditionCount);
+        if (SpearmanConditionBootstrap.Correlations(model, subjects, counts, progress ?? NullProgress.Instance) is not { } correlations) return null;
+        var means = new double[resamples];
+        var meanR2 = new double[resamples];
+        for (int b = 0; b < resamples; b++) (means[b], meanR2[b]) = MeanAndMeanSquare(correlations[b]);
+        return Summarize(means, meanR2, level);
+    }
+
+    static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (var v in values) if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    /// <summary>How often each condition was drawn in each resample.</summary>
+    static int[][] Counts(IReadOnlyList<int[]> draws, int n)
+    {
+        var counts = new int[draws.Count][];
+        for (int b = 0; b < draws.Count; b++)
         {
             counts[b] = new int[n];
             foreach (var c in draws[b])
@@ -78,32 +135,7 @@ public static class Bootstrap
                 counts[b][c]++;
             }
         }
-        var rankedModel = new RankedVector(model.Vector);
-        _ = rankedModel.Order; // sorted once, before threads share it
-        var rankedTargets = RdmComparison.Rank(targets);
-        var means = new double[resamples];
-        var meanR2 = new double[resamples];
-        const int chunk = 100;
-        progress.Begin("bootstrap over conditions", resamples);
-        for (int start = 0; start < resamples; start += chunk)
-        {
-            int end = Math.Min(start + chunk, resamples);
-            // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = BootstrapWorkers.Count(model.PairCount) },
-                () => (ws: new ComparisonWorkspace(model.PairCount), weights: new double[model.PairCount], values: new double[targets.Count]),
-                (b, _, local) =>
-                {
-                    PairWeights(counts[b], local.weights);
-                    WeightedComparison.CompareToEach(rankedModel, rankedTargets, local.weights, method, local.ws, local.values);
-                    var perSubject = RdmComparison.AverageOverTime(local.values, targets.SubjectCount, targets.TimeCount);
-                    (means[b], meanR2[b]) = MeanAndMeanSquare(perSubject);
-                    return local;
-                },
-                _ => { });
-            progress.Report(end);
-        }
-        progress.End();
-        return Summarize(means, meanR2, level);
+        return counts;
     }
 
     /// <summary>Weight of pair (i, j) = c_i c_j: the number of times it appears among the resampled conditions.</summary>

@@ -6,8 +6,8 @@ namespace DissimNet.Statistics;
 /// <summary>Scores and noise ceilings read straight from condensed .npy files, one RDM in memory at a time, when the request
 /// allows it; otherwise null, and the caller loads the RDMs whole.</summary>
 /// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) or of square RDMs (n x n, or
-/// subjects x n x n, condensed as they are read; see <see cref="RdmVectors.OpenSquareNpy"/>) and no bootstrap over
-/// conditions (which needs every subject ranked at once). Spearman with matched pooling and no missing pairs goes through
+/// subjects x n x n, condensed as they are read; see <see cref="RdmVectors.OpenSquareNpy"/>). A bootstrap over conditions
+/// applies to Spearman with matched pooling only (<see cref="Bootstrap.SpearmanOverConditions"/>, one sort order per RDM). Spearman with matched pooling and no missing pairs goes through
 /// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding), Kendall's taus
 /// with matched pooling and no missing pairs through <see cref="LargeRdmKendall"/> (integer keys, identical numbers); every other method
 /// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
@@ -17,7 +17,9 @@ public static class LargeRdmFiles
     /// <summary>The score of the model spec against the target spec, or null when this path does not apply.</summary>
     public static ModelScore? TryScore(string modelSpec, int? modelIndex, string targetSpec, ScoreOptions options, IProgressSink? progress = null)
     {
-        if (options.BootstrapResamples != 0 || options.NoiseCeilingR2 is <= 0) return null;
+        bool spearman = options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched;
+        bool bootstrap = options.BootstrapResamples != 0;
+        if ((bootstrap && !spearman) || options.NoiseCeilingR2 is <= 0) return null;
         var modelParts = DataSpecParts.ParseIndexed(modelSpec);
         if (modelParts.Index is { } a && modelIndex is { } b && a != b) return null; // the general path names the conflict
         using var model = Open(modelParts, modelParts.Index ?? modelIndex);
@@ -25,9 +27,15 @@ public static class LargeRdmFiles
         using var target = Open(DataSpecParts.ParseIndexed(targetSpec), null);
         if (target is null || target.ConditionCount != model.ConditionCount) return null;
         bool many = target.Count > 1 || !IsSingleVector(targetSpec);
-        if (options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched
-            && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
-            return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, null);
+        if (spearman && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
+        {
+            var overConditions = bootstrap
+                ? Bootstrap.SpearmanOverConditions(model, target, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress)
+                : null;
+            if (bootstrap && overConditions is null) return null;
+            return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, overConditions);
+        }
+        if (bootstrap) return null;
         if (LargeRdmKendall.Applies(options.Method, options.NoiseCeilingPooling)
             && LargeRdmKendall.Run(model, target, options.Method, many && target.Count >= 3, progress) is { } taus)
             return ModelEvaluation.Assemble(model.ConditionCount, 1, taus.PerSubject, [], taus.Undefined, many, options, taus.Ceiling, null);

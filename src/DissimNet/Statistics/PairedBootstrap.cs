@@ -54,43 +54,33 @@ public static class PairedBootstrap
         var ranked = conditionDraws is null ? null : models.Select(m => new RankedVector(m.Vector)).ToArray();
         foreach (var r in ranked ?? []) _ = r.Order; // sorted once, before threads share them
         var rankedTargets = conditionDraws is null ? null : RdmComparison.Rank(target);
-        progress ??= NullProgress.Instance;
-        progress.Begin($"bootstrap over {(subjectDraws is null ? "conditions" : conditionDraws is null ? "subjects" : "subjects and conditions")}", resamples);
-        const int chunk = 100;
-        for (int start = 0; start < resamples; start += chunk)
-        {
-            int end = Math.Min(start + chunk, resamples);
-            // One workspace per worker: without a bound a loaded machine's thread pool starts many workers, each with its own buffers.
-            Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = BootstrapWorkers.Count(target.PairCount) },
-                () => (ws: new ComparisonWorkspace(target.PairCount), weights: new double[target.PairCount], counts: new int[n], values: new double[target.Count]),
-                (b, _, local) =>
+        BootstrapWorkers.Run(resamples, BootstrapWorkers.Count(target.PairCount, BootstrapWorkers.WeightedBytesPerPair), target.PairCount,
+            () => (ws: new ComparisonWorkspace(target.PairCount), weights: new double[target.PairCount], counts: new int[n], values: new double[target.Count]),
+            (b, local) =>
+            {
+                if (conditionDraws is not null)
                 {
+                    Array.Clear(local.counts);
+                    foreach (var c in conditionDraws[b])
+                    {
+                        if ((uint)c >= (uint)n) throw new DissimNetException($"bootstrap draw {b} picks condition {c}, but there are {n}");
+                        local.counts[c]++;
+                    }
+                    Bootstrap.PairWeights(local.counts, local.weights);
+                }
+                for (int m = 0; m < models.Count; m++)
+                {
+                    double[] values = perSubject[m];
                     if (conditionDraws is not null)
                     {
-                        Array.Clear(local.counts);
-                        foreach (var c in conditionDraws[b])
-                        {
-                            if ((uint)c >= (uint)n) throw new DissimNetException($"bootstrap draw {b} picks condition {c}, but there are {n}");
-                            local.counts[c]++;
-                        }
-                        Bootstrap.PairWeights(local.counts, local.weights);
+                        WeightedComparison.CompareToEach(ranked![m], rankedTargets!, local.weights, method, local.ws, local.values);
+                        values = RdmComparison.AverageOverTime(local.values, subjects, target.TimeCount);
                     }
-                    for (int m = 0; m < models.Count; m++)
-                    {
-                        double[] values = perSubject[m];
-                        if (conditionDraws is not null)
-                        {
-                            WeightedComparison.CompareToEach(ranked![m], rankedTargets!, local.weights, method, local.ws, local.values);
-                            values = RdmComparison.AverageOverTime(local.values, subjects, target.TimeCount);
-                        }
-                        means[m][b] = subjectDraws is null ? values.Average() : subjectDraws[b].Average(s => values[s]);
-                    }
-                    return local;
-                },
-                _ => { });
-            progress.Report(end);
-        }
-        progress.End();
+                    means[m][b] = subjectDraws is null ? values.Average() : subjectDraws[b].Average(s => values[s]);
+                }
+            },
+            progress ?? NullProgress.Instance,
+            $"bootstrap over {(subjectDraws is null ? "conditions" : conditionDraws is null ? "subjects" : "subjects and conditions")}");
         return means;
     }
 }

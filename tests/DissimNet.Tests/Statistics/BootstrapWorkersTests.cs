@@ -14,16 +14,16 @@ public class BootstrapWorkersTests
     [InlineData(199_990_000, 2, 1)]
     [InlineData(10, 0, 1)]                 // a machine reporting no cores still runs one
     public void WorkersAreTheCoresUpToTheMemoryBudget(long pairs, int cores, int expected) =>
-        Assert.Equal(expected, BootstrapWorkers.Count(pairs, cores));
+        Assert.Equal(expected, BootstrapWorkers.Count(pairs, BootstrapWorkers.WeightedBytesPerPair, cores));
 
     [Fact]
     public void TheWorkersWorkSpaceStaysWithinTheBudgetWheneverMoreThanOneRuns()
     {
         foreach (long pairs in new long[] { 1, 1_000, 123_457, 4_950_000, 11_184_810, 11_184_811, 22_369_621 })
         {
-            int workers = BootstrapWorkers.Count(pairs, 1024);
+            int workers = BootstrapWorkers.Count(pairs, BootstrapWorkers.WeightedBytesPerPair, 1024);
             Assert.InRange(workers, 1, 1024);
-            if (workers > 1) Assert.True(workers * BootstrapWorkers.BytesPerPair * pairs <= BootstrapWorkers.BudgetBytes);
+            if (workers > 1) Assert.True(workers * BootstrapWorkers.WeightedBytesPerPair * pairs <= BootstrapWorkers.BudgetBytes);
         }
     }
 }
