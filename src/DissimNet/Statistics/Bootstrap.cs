@@ -102,14 +102,20 @@ public static class Bootstrap
         return Summarize(means, meanR2, level);
     }
 
-    /// <summary>Spearman bootstrap over conditions of a model and subjects read one RDM at a time (e.g. straight from .npy files),
-    /// with memory for one sort order per RDM; null when a pair is missing or infinite (the RDMs must then be loaded whole).</summary>
-    public static BootstrapResult? SpearmanOverConditions(RdmVectors model, RdmVectors subjects, int resamples = 1000, int seed = 0,
-        double level = 0.95, IProgressSink? progress = null)
+    /// <summary>Bootstrap over conditions of a model and subjects read one RDM at a time (e.g. straight from .npy files), for
+    /// Spearman (one sort order per RDM), Pearson and cosine (the values, in their stored precision); null for other methods
+    /// and when a pair is missing or infinite (the RDMs must then be loaded whole).</summary>
+    public static BootstrapResult? OverConditions(RdmVectors model, RdmVectors subjects, ComparisonMethod method, int resamples = 1000,
+        int seed = 0, double level = 0.95, IProgressSink? progress = null)
     {
         CheckArguments(resamples, level);
+        if (method != ComparisonMethod.Spearman && !MomentConditionBootstrap.Applies(method)) return null;
+        progress ??= NullProgress.Instance;
         var counts = Counts(Draw(subjects.ConditionCount, resamples, seed), subjects.ConditionCount);
-        if (SpearmanConditionBootstrap.Correlations(model, subjects, counts, progress ?? NullProgress.Instance) is not { } correlations) return null;
+        var correlations = method == ComparisonMethod.Spearman
+            ? SpearmanConditionBootstrap.Correlations(model, subjects, counts, progress)
+            : MomentConditionBootstrap.Correlations(model, subjects, counts, method, progress);
+        if (correlations is null) return null;
         var means = new double[resamples];
         var meanR2 = new double[resamples];
         for (int b = 0; b < resamples; b++) (means[b], meanR2[b]) = MeanAndMeanSquare(correlations[b]);

@@ -7,7 +7,7 @@ namespace DissimNet.Statistics;
 /// allows it; otherwise null, and the caller loads the RDMs whole.</summary>
 /// <remarks>Applies to float32 or float64 .npy files of RDM vectors (pairs, or subjects x pairs) or of square RDMs (n x n, or
 /// subjects x n x n, condensed as they are read; see <see cref="RdmVectors.OpenSquareNpy"/>). A bootstrap over conditions
-/// applies to Spearman with matched pooling only (<see cref="Bootstrap.SpearmanOverConditions"/>, one sort order per RDM). Spearman with matched pooling and no missing pairs goes through
+/// applies to Spearman, Pearson and cosine (<see cref="Bootstrap.OverConditions(RdmVectors, RdmVectors, ComparisonMethod, int, int, double, IProgressSink?)"/>). Spearman with matched pooling and no missing pairs goes through
 /// <see cref="LargeRdmSpearman"/> (integer ranks, equal to <see cref="ModelEvaluation.Score"/> to rounding), Kendall's taus
 /// with matched pooling and no missing pairs through <see cref="LargeRdmKendall"/> (integer keys, identical numbers); every other method
 /// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
@@ -17,9 +17,9 @@ public static class LargeRdmFiles
     /// <summary>The score of the model spec against the target spec, or null when this path does not apply.</summary>
     public static ModelScore? TryScore(string modelSpec, int? modelIndex, string targetSpec, ScoreOptions options, IProgressSink? progress = null)
     {
-        bool spearman = options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched;
         bool bootstrap = options.BootstrapResamples != 0;
-        if ((bootstrap && !spearman) || options.NoiseCeilingR2 is <= 0) return null;
+        if (bootstrap && options.Method != ComparisonMethod.Spearman && !MomentConditionBootstrap.Applies(options.Method)) return null;
+        if (options.NoiseCeilingR2 is <= 0) return null;
         var modelParts = DataSpecParts.ParseIndexed(modelSpec);
         if (modelParts.Index is { } a && modelIndex is { } b && a != b) return null; // the general path names the conflict
         using var model = Open(modelParts, modelParts.Index ?? modelIndex);
@@ -27,22 +27,27 @@ public static class LargeRdmFiles
         using var target = Open(DataSpecParts.ParseIndexed(targetSpec), null);
         if (target is null || target.ConditionCount != model.ConditionCount) return null;
         bool many = target.Count > 1 || !IsSingleVector(targetSpec);
-        if (spearman && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } scores)
-        {
-            var overConditions = bootstrap
-                ? Bootstrap.SpearmanOverConditions(model, target, options.BootstrapResamples, options.Seed, options.ConfidenceLevel, progress)
-                : null;
-            if (bootstrap && overConditions is null) return null;
-            return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.NoiseCeiling, overConditions);
-        }
-        if (bootstrap) return null;
+        if (Scores(model, target, options, many, progress) is not { } scores) return null;
+        BootstrapResult? overConditions = null;
+        if (bootstrap && (overConditions = Bootstrap.OverConditions(model, target, options.Method, options.BootstrapResamples, options.Seed,
+            options.ConfidenceLevel, progress)) is null) return null;
+        return ModelEvaluation.Assemble(model.ConditionCount, 1, scores.PerSubject, [], scores.Undefined, many, options, scores.Ceiling, overConditions);
+    }
+
+    /// <summary>Per-subject comparisons and the noise ceiling by the leanest path that applies, or null when none does.</summary>
+    static (double[] PerSubject, string?[] Undefined, NoiseCeilingBounds? Ceiling)? Scores(RdmVectors model, RdmVectors target,
+        ScoreOptions options, bool many, IProgressSink? progress)
+    {
+        if (options.Method == ComparisonMethod.Spearman && options.NoiseCeilingPooling == NoiseCeilingPooling.Matched
+            && LargeRdmSpearman.Score(model, target, target.Count >= 3, progress) is { } ranked)
+            return (ranked.PerSubject, ranked.Undefined, ranked.NoiseCeiling);
         if (LargeRdmKendall.Applies(options.Method, options.NoiseCeilingPooling)
             && LargeRdmKendall.Run(model, target, options.Method, many && target.Count >= 3, progress) is { } taus)
-            return ModelEvaluation.Assemble(model.ConditionCount, 1, taus.PerSubject, [], taus.Undefined, many, options, taus.Ceiling, null);
+            return (taus.PerSubject, taus.Undefined, taus.Ceiling);
         var subjects = SubjectVectors.Of(target);
         if (CompareModel(model, subjects, options.Method, progress) is not { } compared) return null;
         var ceiling = many && target.Count >= 3 ? NoiseCeiling.Compute(subjects, options.Method, options.NoiseCeilingPooling) : null;
-        return ModelEvaluation.Assemble(model.ConditionCount, 1, compared.PerSubject, [], compared.Undefined, many, options, ceiling, null);
+        return (compared.PerSubject, compared.Undefined, ceiling);
     }
 
     /// <summary>The model's comparison with each subject, or null when the model or a subject needs the general path (which names

@@ -105,11 +105,14 @@ public class LargeRdmSpearmanTests() : TempFolderTests("large-spearman")
         Close(general.R2Test!.PValue, large.R2Test!.PValue, 1e-9);
         Close(general.NoiseCeiling!.Lower, large.NoiseCeiling!.Lower, 1e-12);
         Close(general.NoiseCeiling.Upper, large.NoiseCeiling.Upper, 1e-12);
-        // A Spearman bootstrap over conditions reads the files one RDM at a time too, with the same draws and numbers.
-        var resampled = options with { BootstrapResamples = 30, Seed = 9 };
-        var generalBootstrap = ModelEvaluation.Score(RdmFiles.LoadSingle(models, 1), RdmFiles.LoadStack(target), resampled);
-        Assert.Equal(generalBootstrap.BootstrapOverConditions, LargeRdmFiles.TryScore(models, 1, target, resampled)!.BootstrapOverConditions);
-        Assert.Null(LargeRdmFiles.TryScore(models, 1, target, resampled with { Method = ComparisonMethod.Pearson }));
+        // A bootstrap over conditions reads the files one RDM at a time too (Spearman, Pearson, cosine), with the same draws and numbers.
+        foreach (var method in new[] { ComparisonMethod.Spearman, ComparisonMethod.Pearson, ComparisonMethod.Cosine })
+        {
+            var resampled = options with { Method = method, BootstrapResamples = 30, Seed = 9 };
+            var generalBootstrap = ModelEvaluation.Score(RdmFiles.LoadSingle(models, 1), RdmFiles.LoadStack(target), resampled);
+            Assert.Equal(generalBootstrap.BootstrapOverConditions, LargeRdmFiles.TryScore(models, 1, target, resampled)!.BootstrapOverConditions);
+        }
+        Assert.Null(LargeRdmFiles.TryScore(models, 1, target, options with { Method = ComparisonMethod.KendallTauB, BootstrapResamples = 30 }));
         var ceiling = LargeRdmFiles.TryNoiseCeiling(target, ComparisonMethod.Spearman, NoiseCeilingPooling.Matched)!.Value;
         Assert.Equal(3, ceiling.Subjects);
         Close(general.NoiseCeiling.Lower, ceiling.Bounds.Lower, 1e-12);

@@ -65,7 +65,7 @@ public class OneAtATimeScoreTests() : TempFolderTests("one-at-a-time")
     {
         var (model, target) = Write(3, missing: false);
         var options = new ScoreOptions { Method = ComparisonMethod.Pearson };
-        Assert.Null(LargeRdmFiles.TryScore(model, null, target, options with { BootstrapResamples = 10 }));
+        Assert.Null(LargeRdmFiles.TryScore(model, null, target, options with { Method = ComparisonMethod.RhoA, BootstrapResamples = 10 }));
         var stack = RdmFiles.LoadStack(target);
         var values = stack.Vectors.Select(v => (float)v).ToArray();
         Array.Fill(values, float.NaN, stack.PairCount, stack.PairCount);
