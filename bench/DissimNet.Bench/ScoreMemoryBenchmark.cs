@@ -36,6 +36,7 @@ static class ScoreMemoryBenchmark
                 ("`score` Spearman, square .npy target", ["score", "--model", large.Model, "--target", large.Square, "--bootstrap", "0"], large.ModelBytes + large.SquareBytes),
                 ("`score`, .mat v5 target (double, compressed)", ["score", "--model", large.Model, "--target", mat + ":RDMs", "--bootstrap", "0"], large.ModelBytes + squareDoubles),
                 ("`score --bootstrap 100`, condensed", ["score", "--model", large.Model, "--target", large.Condensed, "--bootstrap", "100"], large.ModelBytes + large.CondensedBytes),
+                ("`score --metric pearson --bootstrap 100`, condensed", ["score", "--metric", "pearson", "--model", large.Model, "--target", large.Condensed, "--bootstrap", "100"], large.ModelBytes + large.CondensedBytes),
             };
             // The runtime and the CLI's own start take memory whatever the input: measured once, shown beside each ratio.
             var (baseline, _) = Dotnet(cli, ["score", "--help"]);

@@ -26,6 +26,7 @@ internal static class SpearmanConditionBootstrap
         if (!CountsFit(counts)) return null;
         var sorted = Sort(model, rdms, progress);
         if (sorted is null) return null;
+        LargeVectorGarbage.Release(p); // the sorter's 8 bytes a pair go before the workers take theirs
         var results = new double[counts.Length][];
         int n = rdms.ConditionCount;
         BootstrapWorkers.Run(counts.Length, BootstrapWorkers.Count(p, BytesPerPair), p, () => new ulong[p],
@@ -65,8 +66,6 @@ internal static class SpearmanConditionBootstrap
             progress.Report(k + 2);
         }
         progress.End();
-        sorter = null;
-        LargeVectorGarbage.Release(p); // the sorter's 8 bytes a pair go before the workers take theirs
         return (modelOrder, orders);
     }
 
