@@ -1,3 +1,5 @@
+using DissimNet.Rdms;
+
 namespace DissimNet.Tests.Rdms;
 
 /// <summary>Textbook O(n²) versions of the statistics, written independently of the library to check it.</summary>
@@ -14,6 +16,17 @@ internal static class NaiveStatistics
             syy += (y[i] - my) * (y[i] - my);
         }
         return sxy / Math.Sqrt(sxx * syy);
+    }
+
+    /// <summary>The RDM vector of the conditions drawn, built explicitly as a bootstrap over conditions resamples: every pair of
+    /// draws except a condition with itself.</summary>
+    public static double[] ResampledVector(ReadOnlySpan<double> vector, int n, int[] drawn)
+    {
+        var result = new List<double>();
+        for (int a = 0; a < drawn.Length; a++)
+            for (int b = a + 1; b < drawn.Length; b++)
+                if (drawn[a] != drawn[b]) result.Add(vector[SquareForm.PairIndex(drawn[a], drawn[b], n)]);
+        return [.. result];
     }
 
     /// <summary>Average ranks: 1 + (number smaller) + (number of other equal values) / 2.</summary>

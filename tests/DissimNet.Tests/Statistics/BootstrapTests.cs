@@ -1,3 +1,4 @@
+using DissimNet.Tests.Rdms;
 using DissimNet.Statistics;
 using DissimNet.Rdms;
 
@@ -5,16 +6,6 @@ namespace DissimNet.Tests.Statistics;
 
 public class BootstrapTests
 {
-    /// <summary>The RDM vector of the conditions drawn, built explicitly, without pairs of a condition with itself.</summary>
-    static double[] ResampledVector(ReadOnlySpan<double> vector, int n, int[] drawn)
-    {
-        var result = new List<double>();
-        for (int a = 0; a < drawn.Length; a++)
-            for (int b = a + 1; b < drawn.Length; b++)
-                if (drawn[a] != drawn[b]) result.Add(vector[SquareForm.PairIndex(drawn[a], drawn[b], n)]);
-        return [.. result];
-    }
-
     [Theory]
     [InlineData(ComparisonMethod.Spearman)]
     [InlineData(ComparisonMethod.Pearson)]
@@ -26,8 +17,8 @@ public class BootstrapTests
     {
         var random = new Random(8);
         int n = 14;
-        var x = DissimNet.Tests.Rdms.NaiveStatistics.WithTies(random, SquareForm.PairCount(n), 9);
-        var y = DissimNet.Tests.Rdms.NaiveStatistics.WithTies(random, SquareForm.PairCount(n), 9);
+        var x = NaiveStatistics.WithTies(random, SquareForm.PairCount(n), 9);
+        var y = NaiveStatistics.WithTies(random, SquareForm.PairCount(n), 9);
         y[4] = double.NaN;
         var ws = new ComparisonWorkspace(x.Length);
         for (int trial = 0; trial < 20; trial++)
@@ -38,7 +29,7 @@ public class BootstrapTests
             var weights = new double[x.Length];
             Bootstrap.PairWeights(counts, weights);
             double weighted = WeightedComparison.Compare(new RankedVector(x), new RankedVector(y), weights, method, ws);
-            double explicitly = RdmComparison.Compare(ResampledVector(x, n, drawn), ResampledVector(y, n, drawn), method);
+            double explicitly = RdmComparison.Compare(NaiveStatistics.ResampledVector(x, n, drawn), NaiveStatistics.ResampledVector(y, n, drawn), method);
             Assert.Equal(explicitly, weighted, 12);
         }
     }

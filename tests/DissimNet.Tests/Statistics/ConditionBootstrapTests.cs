@@ -1,5 +1,6 @@
 using DissimNet.Rdms;
 using DissimNet.Statistics;
+using DissimNet.Tests.Rdms;
 using static DissimNet.Tests.Rdms.ReferenceValues;
 
 namespace DissimNet.Tests.Statistics;
@@ -8,16 +9,6 @@ namespace DissimNet.Tests.Statistics;
 /// sums for Pearson and cosine) against RDMs resampled explicitly, and the bounds on its work space.</summary>
 public class ConditionBootstrapTests
 {
-    /// <summary>The RDM vector of the conditions drawn, built explicitly, without pairs of a condition with itself.</summary>
-    static double[] Resampled(ReadOnlySpan<double> vector, int n, int[] drawn)
-    {
-        var result = new List<double>();
-        for (int a = 0; a < drawn.Length; a++)
-            for (int b = a + 1; b < drawn.Length; b++)
-                if (drawn[a] != drawn[b]) result.Add(vector[SquareForm.PairIndex(drawn[a], drawn[b], n)]);
-        return [.. result];
-    }
-
     static int[] Counts(int[] drawn, int n)
     {
         var counts = new int[n];
@@ -52,10 +43,10 @@ public class ConditionBootstrapTests
             [.. draws.Select(d => Counts(d, n))], NullProgress.Instance)!;
         for (int b = 0; b < draws.Length; b++)
         {
-            var x = Resampled(model.Vector, n, draws[b]);
+            var x = NaiveStatistics.ResampledVector(model.Vector, n, draws[b]);
             for (int k = 0; k < rdms.Count; k++)
             {
-                double expected = RdmComparison.Compare(x, Resampled(rdms.Vector(k), n, draws[b]), ComparisonMethod.Spearman);
+                double expected = RdmComparison.Compare(x, NaiveStatistics.ResampledVector(rdms.Vector(k), n, draws[b]), ComparisonMethod.Spearman);
                 if (double.IsNaN(expected)) Assert.True(double.IsNaN(values[b][k]), $"draw {b}, RDM {k}: {values[b][k]}");
                 else Close(expected, values[b][k], 1e-12);
             }
@@ -77,8 +68,8 @@ public class ConditionBootstrapTests
         for (int b = 0; b < draws.Length; b++)
             for (int k = 0; k < rdms.Count; k++)
             {
-                var x = Resampled(model.Vector, n, draws[b]);
-                double expected = x.Length == 0 ? double.NaN : RdmComparison.Compare(x, Resampled(rdms.Vector(k), n, draws[b]), method);
+                var x = NaiveStatistics.ResampledVector(model.Vector, n, draws[b]);
+                double expected = x.Length == 0 ? double.NaN : RdmComparison.Compare(x, NaiveStatistics.ResampledVector(rdms.Vector(k), n, draws[b]), method);
                 if (double.IsNaN(expected)) Assert.True(double.IsNaN(values[b][k]), $"draw {b}, RDM {k}: {values[b][k]}");
                 else Close(expected, values[b][k], 1e-12);
             }
@@ -95,8 +86,8 @@ public class ConditionBootstrapTests
         var result = Bootstrap.OverConditions(model, rdms, draws);
         var means = draws.Select(d =>
         {
-            var x = Resampled(model.Vector, n, d);
-            double Score(int k) => RdmComparison.Compare(x, Resampled(rdms.Vector(k), n, d), ComparisonMethod.Spearman);
+            var x = NaiveStatistics.ResampledVector(model.Vector, n, d);
+            double Score(int k) => RdmComparison.Compare(x, NaiveStatistics.ResampledVector(rdms.Vector(k), n, d), ComparisonMethod.Spearman);
             return Enumerable.Range(0, 3).Average(s => (Score(2 * s) + Score(2 * s + 1)) / 2);
         }).ToArray();
         Close(Bootstrap.Percentile(means, 0.025), result.Mean.Lower, 1e-12);
@@ -168,12 +159,8 @@ public class SpearmanConditionBootstrapMemoryTests
         // the RDMs' values and sort orders; this path 4 1/8 bytes a pair per RDM, a sort buffer (8) and 8 a worker.
         const int n = 2000;
         int p = SquareForm.PairCount(n);
-        var random = new Random(6);
-        var data = new double[4 * p];
-        for (int i = 0; i < data.Length; i++) data[i] = (float)random.NextDouble();
-        var all = new RdmStack(n, [4], data, singlePrecision: true);
-        var model = RdmVectors.FromStack(all.Select([0]), "model");
-        var subjects = RdmVectors.FromStack(all.Select([1, 2, 3]));
+        var (model, subjects) = LargeRdmSpearmanTests.IndependentFloatRdms(n, 3);
+        var random = new Random(7);
         int workers = BootstrapWorkers.Count(p, SpearmanConditionBootstrap.BytesPerPair);
         var counts = Enumerable.Range(0, 2 * workers).Select(b => Enumerable.Range(0, n).Select(_ => random.Next(3)).ToArray()).ToArray();
         long before = GC.GetTotalAllocatedBytes(precise: true);

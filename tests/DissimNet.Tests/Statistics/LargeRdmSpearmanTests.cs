@@ -118,6 +118,17 @@ public class LargeRdmSpearmanTests() : TempFolderTests("large-spearman")
         Close(general.NoiseCeiling.Lower, ceiling.Bounds.Lower, 1e-12);
     }
 
+    /// <summary>A model and <paramref name="subjects"/> subject RDMs of independent uniform float32 values.</summary>
+    internal static (RdmVectors Model, RdmVectors Subjects) IndependentFloatRdms(int n, int subjects)
+    {
+        int p = SquareForm.PairCount(n);
+        var random = new Random(6);
+        var data = new double[(subjects + 1) * p];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)random.NextDouble();
+        var all = new RdmStack(n, [subjects + 1], data, singlePrecision: true);
+        return (RdmVectors.FromStack(all.Select([0]), "model"), RdmVectors.FromStack(all.Select([.. Enumerable.Range(1, subjects)])));
+    }
+
     [Fact]
     public void MemoryGrowsWithOneRdmNotWithCopies()
     {
@@ -125,12 +136,7 @@ public class LargeRdmSpearmanTests() : TempFolderTests("large-spearman")
         // this one a sort buffer (8 bytes per pair), one rank vector (4) and nothing per subject.
         const int n = 2000;
         int p = SquareForm.PairCount(n);
-        var random = new Random(6);
-        var data = new double[4 * p];
-        for (int i = 0; i < data.Length; i++) data[i] = (float)random.NextDouble();
-        var all = new RdmStack(n, [4], data, singlePrecision: true);
-        var model = RdmVectors.FromStack(all.Select([0]), "model");
-        var subjects = RdmVectors.FromStack(all.Select([1, 2, 3]));
+        var (model, subjects) = IndependentFloatRdms(n, 3);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var scores = LargeRdmSpearman.Score(model, subjects, noiseCeiling: false)!;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

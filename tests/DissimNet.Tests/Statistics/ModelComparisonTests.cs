@@ -1,3 +1,4 @@
+using DissimNet.Tests.Rdms;
 using System.Text.Json;
 using DissimNet.IO;
 using DissimNet.Rdms;
@@ -165,21 +166,11 @@ public class ModelComparisonTests
         {
             for (int m = 0; m < models.Length; m++)
             {
-                var model = Resampled(models[m].Vector, n, draws[b]);
-                double expected = Enumerable.Range(0, 3).Average(s => RdmComparison.Compare(model, Resampled(target.Vector(s), n, draws[b])));
+                var model = NaiveStatistics.ResampledVector(models[m].Vector, n, draws[b]);
+                double expected = Enumerable.Range(0, 3).Average(s => RdmComparison.Compare(model, NaiveStatistics.ResampledVector(target.Vector(s), n, draws[b])));
                 Assert.Equal(expected, means[m][b], 1e-12);
             }
         }
-    }
-
-    /// <summary>The RDM vector of the drawn conditions, built explicitly, without pairs of a condition with itself.</summary>
-    static double[] Resampled(ReadOnlySpan<double> vector, int n, int[] drawn)
-    {
-        var result = new List<double>();
-        for (int a = 0; a < drawn.Length; a++)
-            for (int b = a + 1; b < drawn.Length; b++)
-                if (drawn[a] != drawn[b]) result.Add(vector[SquareForm.PairIndex(drawn[a], drawn[b], n)]);
-        return [.. result];
     }
 
     [Fact]
