@@ -26,7 +26,13 @@ public sealed record DescriptorColumn(string Name, Array Values)
 }
 
 /// <summary>RDMs as rsatoolbox's <c>RDMs</c> object holds them: upper-triangle vectors plus descriptors of the whole set, of each RDM and of each pattern.</summary>
+/// <param name="RdmCount">Number of RDMs.</param>
+/// <param name="PairCount">Pairs per RDM, n(n - 1)/2 for n patterns.</param>
 /// <param name="Dissimilarities">RdmCount x PairCount values, row-major (one upper-triangle vector per RDM, squareform order).</param>
+/// <param name="DissimilarityMeasure">rsatoolbox's name of the measure (e.g. "correlation"), when stored.</param>
+/// <param name="Descriptors">Descriptors of the whole set, as name and text.</param>
+/// <param name="RdmDescriptors">Per-RDM descriptor columns (e.g. subject), one value an RDM.</param>
+/// <param name="PatternDescriptors">Per-pattern descriptor columns (e.g. condition names), one value a pattern.</param>
 /// <param name="SinglePrecision">True when the file stored the dissimilarities as 32-bit floats.</param>
 public sealed record RsatoolboxRdms(
     int RdmCount,

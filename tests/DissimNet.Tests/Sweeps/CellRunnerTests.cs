@@ -23,7 +23,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
             if [[ $1 == crossval ]]; then out="${@: -1}"; mkdir -p "$out"; echo '{"score_method": "mean spearman over subjects", "folds": 2, "repeats": 5, "trained": {"mean": 0.27, "corrected": {"standard_error": 0.05}}, "pretrained": {"mean": 0.2}, "gain": {"mean": 0.07, "corrected": {"p_value": 0.03, "interval": {"lower": 0.01, "upper": 0.13}}}, "noise_ceiling": {"lower": 0.37, "upper": 0.66}}' > "$out/crossval.json"; fi
             exit 0
             """.Replace("\r", ""));
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return DissimNetExecutable.FromPath(script);
     }
 

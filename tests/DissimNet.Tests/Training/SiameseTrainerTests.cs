@@ -178,6 +178,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
 
         var loaded = TrainingSummary.Load(new RunFolder(folder).SummaryPath);
         Assert.Equal(Numbers(summary), Numbers(loaded));
+        Assert.NotNull(loaded.Settings);
         Assert.Equal(summary.Settings, loaded.Settings with { CandidateLayers = summary.Settings!.CandidateLayers });
     }
 
