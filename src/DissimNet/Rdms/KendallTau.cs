@@ -112,13 +112,7 @@ internal static partial class KendallTau
             if (end - start == 1) continue;
             values.AsSpan(start, end - start).Sort();
             tiedX += PairsAmong(end - start);
-            for (int s = start; s < end;)
-            {
-                int e = s + 1;
-                while (e < end && values[e] == values[s]) e++;
-                if (e - s > 1) tiedXY += PairsAmong(e - s);
-                s = e;
-            }
+            tiedXY += PairsInTiedRuns<double>(values.AsSpan(start, end - start));
         }
 
         return CountsFromY<double>(values.AsSpan(0, m), ws.MergeValues.AsSpan(0, m), tiedX, tiedXY);
@@ -130,17 +124,23 @@ internal static partial class KendallTau
     {
         int m = y.Length;
         double discordant = MergeSortCountingInversions(y, buffer, out var inBuffer);
-        var sorted = inBuffer ? buffer : y;
-        double tiedY = 0;
-        for (int s = 0; s < m;)
-        {
-            int e = s + 1;
-            while (e < m && sorted[e] == sorted[s]) e++;
-            tiedY += PairsAmong(e - s);
-            s = e;
-        }
+        double tiedY = PairsInTiedRuns<T>(inBuffer ? buffer : y);
         double pairs = PairsAmong(m);
         return new Counts(m, pairs, tiedX, tiedY, pairs - tiedX - tiedY + tiedXY - 2 * discordant);
+    }
+
+    /// <summary>Pairs within runs of equal entries of a sorted span, added run by run.</summary>
+    static double PairsInTiedRuns<T>(ReadOnlySpan<T> sorted) where T : System.Numerics.IEqualityOperators<T, T, bool>
+    {
+        double pairs = 0;
+        for (int s = 0; s < sorted.Length;)
+        {
+            int e = s + 1;
+            while (e < sorted.Length && sorted[e] == sorted[s]) e++;
+            pairs += PairsAmong(e - s);
+            s = e;
+        }
+        return pairs;
     }
 
     /// <summary>Pairs among c entries of weight 1, computed as the weighted form computes them: (c² - c) / 2.</summary>

@@ -33,13 +33,7 @@ internal static partial class KendallTau
             if (end - start > 1)
             {
                 tiedX += PairsAmong(end - start);
-                for (int s = start; s < end;)
-                {
-                    int e = s + 1;
-                    while (e < end && keys[e] == keys[s]) e++;
-                    if (e - s > 1) tiedXY += PairsAmong(e - s);
-                    s = e;
-                }
+                tiedXY += PairsInTiedRuns<ulong>(keys.AsSpan(start, end - start));
             }
             start = end;
         }

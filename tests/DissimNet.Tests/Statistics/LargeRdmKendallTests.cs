@@ -8,21 +8,6 @@ namespace DissimNet.Tests.Statistics;
 /// <summary>Kendall's taus on integer keys and the one-RDM-at-a-time Kendall path give the general path's doubles exactly.</summary>
 public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
 {
-    /// <summary>Subjects sharing a structure, values rounded to <paramref name="decimals"/> so that ties occur.</summary>
-    static RdmStack Stack(int seed, int count, int n, int decimals, bool single)
-    {
-        var random = new Random(seed);
-        int p = SquareForm.PairCount(n);
-        var truth = Enumerable.Range(0, p).Select(_ => random.NextDouble()).ToArray();
-        var data = new double[count * p];
-        for (int k = 0; k < data.Length; k++)
-        {
-            double v = Math.Round(truth[k % p] + random.NextDouble(), decimals);
-            data[k] = single ? (float)v : v;
-        }
-        return new RdmStack(n, [count], data, singlePrecision: single);
-    }
-
     [Theory]
     [InlineData(1, 3)]
     [InlineData(2, 2)]
@@ -62,7 +47,7 @@ public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
     [InlineData(ComparisonMethod.KendallTauA, 3, false)]
     public void EqualsTheGeneralPathExactly(ComparisonMethod method, int decimals, bool single)
     {
-        var all = Stack(decimals + (single ? 10 : 0), 6, 40, decimals, single);
+        var all = LargeRdmSpearmanTests.Subjects(decimals + (single ? 10 : 0), 6, 40, decimals, single);
         var model = all[0];
         var subjects = all.Select([1, 2, 3, 4, 5]);
         var general = ModelEvaluation.Score(model, subjects, new ScoreOptions { Method = method });
@@ -78,7 +63,7 @@ public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
     [InlineData(2)]
     public void ConstantRdmsGiveNaNWithTheGeneralPathsReason(int constant)
     {
-        var all = Stack(3, 5, 12, 2, single: false);
+        var all = LargeRdmSpearmanTests.Subjects(3, 5, 12, 2, single: false);
         Array.Fill(all.Vectors, 0.5, constant * all.PairCount, all.PairCount);
         var model = all[0];
         var subjects = all.Select([1, 2, 3, 4]);
@@ -104,7 +89,7 @@ public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
     [InlineData(double.PositiveInfinity)]
     public void MissingOrInfinitePairsLeaveItToTheOtherPaths(double value)
     {
-        var all = Stack(4, 4, 10, 3, single: false);
+        var all = LargeRdmSpearmanTests.Subjects(4, 4, 10, 3, single: false);
         all.Vectors[all.PairCount + 7] = value;
         Assert.Null(LargeRdmKendall.Run(RdmVectors.FromStack(all.Select([0]), "model"), RdmVectors.FromStack(all.Select([1, 2, 3])), ComparisonMethod.KendallTauB, true));
         Assert.Null(LargeRdmKendall.Run(null, RdmVectors.FromStack(all.Select([1, 2, 3])), ComparisonMethod.KendallTauA, true));
@@ -118,7 +103,7 @@ public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
     public void NpyFilesScoreExactlyAsWhenLoadedWhole(bool single, bool missing)
     {
         Directory.CreateDirectory(TempRoot);
-        var all = Stack(5, 5, 30, 2, single);
+        var all = LargeRdmSpearmanTests.Subjects(5, 5, 30, 2, single);
         if (missing) all.Vectors[3 * all.PairCount + 11] = double.NaN;
         var type = single ? ElementType.Single : ElementType.Double;
         Array Values(int from, int count)
@@ -149,7 +134,7 @@ public class LargeRdmKendallTests() : TempFolderTests("large-kendall")
         // 2000 conditions (2 M pairs), a model and 3 subjects with a noise ceiling: a sort buffer and the keys (8 bytes a pair
         // each), two rank vectors and the rank sums (4 each), whatever the number of subjects.
         const int n = 2000;
-        var all = Stack(6, 4, n, 3, single: true);
+        var all = LargeRdmSpearmanTests.Subjects(6, 4, n, 3, single: true);
         int p = all.PairCount;
         var model = RdmVectors.FromStack(all.Select([0]), "model");
         var subjects = RdmVectors.FromStack(all.Select([1, 2, 3]));

@@ -12,7 +12,7 @@ public class LargeRdmSpearmanTests() : TempFolderTests("large-spearman")
     static readonly JsonElement Rsatoolbox = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("rsatoolbox_reference.json"))).RootElement;
 
     /// <summary>Subjects sharing a structure, values rounded to <paramref name="decimals"/> so that ties occur.</summary>
-    static RdmStack Subjects(int seed, int subjects, int n, int decimals, bool single = false)
+    internal static RdmStack Subjects(int seed, int subjects, int n, int decimals, bool single = false)
     {
         var random = new Random(seed);
         int p = SquareForm.PairCount(n);

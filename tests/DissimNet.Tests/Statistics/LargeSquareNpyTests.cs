@@ -16,16 +16,8 @@ public class LargeSquareNpyTests() : TempFolderTests("square-npy")
     {
         Directory.CreateDirectory(TempRoot);
         int p = SquareForm.PairCount(N);
-        var random = new Random(seed);
-        var truth = Enumerable.Range(0, p).Select(_ => random.NextDouble()).ToArray();
-        var model = truth.Select(t => (float)Math.Round(t + 0.5 * random.NextDouble(), 2)).ToArray();
-        var condensed = new double[4 * p];
-        for (int k = 0; k < condensed.Length; k++) condensed[k] = (float)Math.Round(truth[k % p] + random.NextDouble(), 2);
-        if (missing)
-        {
-            condensed[p + 5] = double.NaN;
-            condensed[3 * p + 17] = double.NaN;
-        }
+        var (model, subjects) = OneAtATimeScoreTests.TiedData(seed, N, missing);
+        var condensed = subjects.Select(v => (double)v).ToArray();
         var square = new float[4 * N * N];
         for (int s = 0; s < 4; s++)
             for (int i = 0, k = 0; i < N; i++)

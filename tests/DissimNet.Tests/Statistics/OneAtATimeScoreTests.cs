@@ -9,10 +9,10 @@ namespace DissimNet.Tests.Statistics;
 public class OneAtATimeScoreTests() : TempFolderTests("one-at-a-time")
 {
     /// <summary>A model and 4 subjects sharing a structure, rounded so that ties occur, written as float32 .npy files.</summary>
-    (string Model, string Target) Write(int seed, bool missing)
+    /// <summary>A float32 model and 4 subjects' condensed RDMs sharing a structure, rounded to 2 decimals so that ties occur;
+    /// with <paramref name="missing"/> two subjects' pairs are NaN.</summary>
+    internal static (float[] Model, float[] Subjects) TiedData(int seed, int n, bool missing)
     {
-        Directory.CreateDirectory(TempRoot);
-        const int n = 24;
         int p = SquareForm.PairCount(n);
         var random = new Random(seed);
         var truth = Enumerable.Range(0, p).Select(_ => random.NextDouble()).ToArray();
@@ -23,8 +23,17 @@ public class OneAtATimeScoreTests() : TempFolderTests("one-at-a-time")
         {
             subjects[p + 5] = float.NaN;
             subjects[3 * p + 17] = float.NaN;
-            model[40] = float.NaN;
         }
+        return (model, subjects);
+    }
+
+    (string Model, string Target) Write(int seed, bool missing)
+    {
+        Directory.CreateDirectory(TempRoot);
+        const int n = 24;
+        int p = SquareForm.PairCount(n);
+        var (model, subjects) = TiedData(seed, n, missing);
+        if (missing) model[40] = float.NaN;
         string modelPath = Path.Combine(TempRoot, $"model{seed}.npy"), targetPath = Path.Combine(TempRoot, $"target{seed}.npy");
         Npy.Write(modelPath, new NdArray([p], model, ElementType.Single));
         Npy.Write(targetPath, new NdArray([4, p], subjects, ElementType.Single));
