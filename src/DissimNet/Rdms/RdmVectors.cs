@@ -4,6 +4,9 @@ namespace DissimNet.Rdms;
 
 /// <summary>A stack of RDM vectors read piece by piece (from memory or straight from a condensed .npy file), so that RDMs
 /// too large to hold several of at once can be compared one at a time.</summary>
+/// <summary>Receives one piece of an RDM read by <see cref="RdmVectors.ReadInPieces"/>; false stops the reading.</summary>
+internal delegate bool PieceReader(int start, ReadOnlySpan<double> values);
+
 public sealed partial class RdmVectors : IDisposable
 {
     readonly Action<long, Span<double>> read;
@@ -37,6 +40,19 @@ public sealed partial class RdmVectors : IDisposable
 
     /// <summary>Reads pairs [<paramref name="start"/>, start + destination.Length) of RDM <paramref name="rdm"/>.</summary>
     public void Read(int rdm, int start, Span<double> destination) => read((long)rdm * PairCount + start, destination);
+
+    /// <summary>Reads RDM <paramref name="rdm"/> piece by piece through <paramref name="buffer"/>, handing each piece (its first
+    /// pair index and its values) to <paramref name="take"/>; false as soon as <paramref name="take"/> returns false.</summary>
+    internal bool ReadInPieces(int rdm, double[] buffer, PieceReader take)
+    {
+        for (int start = 0; start < PairCount; start += buffer.Length)
+        {
+            var span = buffer.AsSpan(0, Math.Min(buffer.Length, PairCount - start));
+            Read(rdm, start, span);
+            if (!take(start, span)) return false;
+        }
+        return true;
+    }
 
     /// <summary>The vectors of a stack without a time axis.</summary>
     public static RdmVectors FromStack(RdmStack stack, string source = "target")

@@ -125,20 +125,17 @@ public static class LargeRdmSpearman
     /// <paramref name="infiniteFails"/> (else an infinite pair is an error naming it).</summary>
     internal static bool Load(RdmVectors source, int k, RankSorter sorter, double[] chunk, bool infiniteFails = false)
     {
-        int p = source.PairCount;
         sorter.Begin(source.SinglePrecision ? 32 : 64);
-        for (int start = 0; start < p; start += chunk.Length)
+        bool read = source.ReadInPieces(k, chunk, (start, span) =>
         {
-            var span = chunk.AsSpan(0, Math.Min(chunk.Length, p - start));
-            source.Read(k, start, span);
             int infinite = span.IndexOfAny(double.PositiveInfinity, double.NegativeInfinity);
             if (infinite >= 0 && infiniteFails) return false;
             if (infinite >= 0)
                 throw new DissimNetException($"{source.Source}: pair {start + infinite}{(source.Count > 1 ? $" (RDM {k})" : "")} is {span[infinite]}; dissimilarities must be finite (NaN marks a missing pair)");
-            if (!sorter.Set(start, span, source.SinglePrecision)) return false;
-        }
-        sorter.Sort();
-        return true;
+            return sorter.Set(start, span, source.SinglePrecision);
+        });
+        if (read) sorter.Sort();
+        return read;
     }
 
     static double MeanOfDefined(double[] values)

@@ -37,16 +37,16 @@ internal static class MomentConditionBootstrap
         {
             var (source, index) = k == 0 ? (model, 0) : (rdms, k - 1);
             var values = new T[rdms.PairCount];
-            for (int start = 0; start < values.Length; start += chunk.Length)
+            bool finite = source.ReadInPieces(index, chunk, (start, span) =>
             {
-                var span = chunk.AsSpan(0, Math.Min(chunk.Length, values.Length - start));
-                source.Read(index, start, span);
                 for (int i = 0; i < span.Length; i++)
                 {
-                    if (!double.IsFinite(span[i])) return null;
+                    if (!double.IsFinite(span[i])) return false;
                     values[start + i] = T.CreateTruncating(span[i]);
                 }
-            }
+                return true;
+            });
+            if (!finite) return null;
             vectors[k] = values;
         }
         return vectors;
