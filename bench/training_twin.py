@@ -7,16 +7,21 @@ random weights (speed does not depend on weight values, and the ONNX weights are
 mode, stages 1-3 frozen and their
 output for the 46 training images computed once; stage 4 trained; the features of stage 4 give
 1 - Pearson r between images; loss 1 - Pearson r between predicted and target dissimilarities over
-a batch's pairs; SGD (lr 0.005, no momentum). Batches have the shapes EpochSchedule builds:
+a batch's pairs; SGD (lr 0.005, no momentum), gradients dropped before each step (zero_grad(set_to_none=True),
+PyTorch 2's default, as DissimNet does). Batches have the shapes EpochSchedule builds:
 --pairing images: 46 images dealt into ceil(46/16) = 3 blocks, each two blocks one batch (3 batches
 of about 31 images, all their pairs); --pairing pairs: the 1035 pairs in batches of 32 (both images
 of each pair forwarded). Prints one JSON line: seconds per epoch for each scheme and peak RSS.
+With --serve it builds the network once, then runs one epoch per line read from standard input ("images" or
+"pairs"), answering each with a JSON line of its seconds, so a caller can interleave its epochs with DissimNet's;
+"quit" ends it with a line holding the peak RSS.
 Benchmark only: DissimNet never needs Python.
 """
 import argparse
 import json
 import math
 import resource
+import sys
 import time
 
 import numpy as np
@@ -75,6 +80,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--pairing", choices=["images", "pairs", "both"], default="both")
+    parser.add_argument("--serve", action="store_true", help="one epoch per line of standard input")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -95,7 +101,7 @@ def main():
     def epoch(batches):
         start = time.perf_counter()
         for images, first, second in batches:
-            optimizer.zero_grad()
+            optimizer.zero_grad(set_to_none=True)
             idx = torch.as_tensor(images)
             z = standardize(net.layer4(cached[idx]))
             k = z.shape[0]
@@ -108,11 +114,22 @@ def main():
             optimizer.step()
         return time.perf_counter() - start
 
+    builders = {"images": image_batches, "pairs": pair_batches}
+    if args.serve:
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+        for line in sys.stdin:
+            scheme = line.strip()
+            if scheme == "quit":
+                break
+            seconds = epoch(builders[scheme](n, args.batch, rng))
+            print(json.dumps({"scheme": scheme, "seconds": seconds}), flush=True)
+        print(json.dumps({"peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}), flush=True)
+        return
+
     result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
     schemes = ["images", "pairs"] if args.pairing == "both" else [args.pairing]
     for scheme in schemes:
-        build = image_batches if scheme == "images" else pair_batches
-        times = [epoch(build(n, args.batch, rng)) for _ in range(args.epochs)]
+        times = [epoch(builders[scheme](n, args.batch, rng)) for _ in range(args.epochs)]
         result[scheme] = min(times)
     result["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
     print(json.dumps(result))

@@ -10,73 +10,140 @@ using static TorchSharp.torch;
 namespace DissimNet.Bench;
 
 /// <summary>DissimNet's default training step on the embedded 46 training images beside its PyTorch twin (bench/training_twin.py),
-/// interleaved and repeated, with the speed ratio (DissimNet speed / PyTorch speed) and each side's peak RSS.</summary>
-/// <remarks>The twin needs /usr/bin/python3 with torch and torchvision; without them only DissimNet's side is measured.
-/// Each DissimNet round runs in a child process (this benchmark with "training-twin-child") so its peak RSS is its own.</remarks>
+/// epoch for epoch: the speed ratio (PyTorch seconds / DissimNet seconds) of each pair of adjacent epochs, and each side's peak RSS.</summary>
+/// <remarks>Both sides run as long-lived processes that train one epoch when told to, taking turns in ABBA order, so a change
+/// in the machine's speed (a virtual machine's neighbours, the clock) reaches both epochs of a pair alike and neither side
+/// always goes first. The first epoch of each
+/// side (primitive creation, JIT) is a warm-up and not counted. The twin needs /usr/bin/python3 with torch and torchvision;
+/// without them only DissimNet's side is measured.</remarks>
 static class TwinTrainingBenchmark
 {
     public static int Run(string[] args)
     {
-        int rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
+        int imageEpochs = args.Length > 0 ? int.Parse(args[0]) : 16;
+        int pairEpochs = args.Length > 1 ? int.Parse(args[1]) : 5;
         int threads = get_num_threads();
-        var twin = Path.Combine(RepoPaths.Root(), "bench", "training_twin.py");
-        Console.WriteLine($"training epoch, 46 images at 224, ResNet-18 stages 1-3 frozen and cached, stage 4 trained, correlation loss, SGD; "
-            + $"{threads} threads, {rounds} interleaved rounds, best epoch of 2 per round");
-        var ours = new List<JsonElement>();
-        var theirs = new List<JsonElement>();
-        for (int r = 0; r < rounds; r++)
+        Console.WriteLine($"training epoch, 46 images at 224, ResNet-18 stages 1-3 frozen and cached, stage 4 trained, correlation loss, SGD; {threads} threads; "
+            + $"epochs taken in turns (ABBA order), {imageEpochs} (--pairing images) and {pairEpochs} (--pairing pairs) each, the first of each a warm-up");
+        var twin = TwinProcess.TryStart(threads, out var why);
+        if (twin is null) Console.WriteLine($"  PyTorch twin unavailable: {why}");
+        double dissimnetPeak = 0;
+        foreach (var (scheme, epochs) in new[] { ("images", imageEpochs), ("pairs", pairEpochs) })
         {
-            var self = Environment.ProcessPath!;
-            string[] childArgs = Path.GetFileNameWithoutExtension(self) == "dotnet"
-                ? [typeof(TwinTrainingBenchmark).Assembly.Location, "training-twin-child"] : ["training-twin-child"];
-            if (RunJson(self, childArgs, out var mine, out var why)) ours.Add(mine);
-            else Console.WriteLine($"  DissimNet round failed: {why}");
-            if (RunJson("/usr/bin/python3", [twin, "--threads", threads.ToString()], out var twinResult, out var twinWhy)) theirs.Add(twinResult);
-            else if (r == 0) Console.WriteLine($"  PyTorch twin unavailable: {twinWhy}");
+            if (epochs < 2) continue; // nothing measured after the warm-up
+            var (ours, theirs, peak) = Interleave(scheme, epochs, twin);
+            dissimnetPeak = Math.Max(dissimnetPeak, peak);
+            Report(scheme, ours.Skip(1).ToList(), theirs.Skip(1).ToList());
         }
-        foreach (var scheme in new[] { "images", "pairs" })
-        {
-            double dissimnet = ours.Count > 0 ? ours.Min(e => e.GetProperty(scheme).GetDouble()) : double.NaN;
-            double pytorch = theirs.Count > 0 ? theirs.Min(e => e.GetProperty(scheme).GetDouble()) : double.NaN;
-            string ratio = double.IsNaN(pytorch) ? "-" : $"{pytorch / dissimnet:F2}x";
-            Console.WriteLine($"  --pairing {scheme,-6}  DissimNet {dissimnet,7:F2} s/epoch   PyTorch {pytorch,7:F2} s/epoch   ratio (speed DissimNet / PyTorch) {ratio}");
-        }
-        Console.WriteLine($"  peak RSS: DissimNet {(ours.Count > 0 ? ours.Max(e => e.GetProperty("peak_rss_gb").GetDouble()) : double.NaN):F2} GB, "
-            + $"PyTorch {(theirs.Count > 0 ? theirs.Max(e => e.GetProperty("peak_rss_gb").GetDouble()) : double.NaN):F2} GB");
-        return ours.Count > 0 ? 0 : 1;
+        double twinPeak = twin?.Quit() ?? double.NaN;
+        Console.WriteLine($"  peak RSS: DissimNet {dissimnetPeak:F2} GB, PyTorch {twinPeak:F2} GB");
+        return 0;
     }
 
-    static bool RunJson(string file, string[] arguments, out JsonElement result, out string why)
+    /// <summary>Trains <paramref name="epochs"/> epochs of one scheme in a DissimNet child, running one twin epoch after each.</summary>
+    static (List<double> Ours, List<double> Theirs, double PeakGb) Interleave(string scheme, int epochs, TwinProcess? twin)
     {
-        result = default;
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        try
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(TwinTrainingBenchmark).Assembly.Location);
+        foreach (var a in new[] { "training-twin-child", scheme, epochs.ToString() }) info.ArgumentList.Add(a);
+        using var child = Process.Start(info)!;
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        for (int e = 0; e < epochs; e++)
         {
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            process.WaitForExit();
-            var last = lines.LastOrDefault(l => l.TrimStart().StartsWith('{'));
-            if (process.ExitCode != 0 || last is null)
-            {
-                why = stderr.Result.Trim().Split('\n').LastOrDefault() ?? $"exit code {process.ExitCode}";
-                return false;
-            }
-            result = JsonDocument.Parse(last).RootElement.Clone();
-            why = "";
-            return true;
+            var line = ReadJson(child.StandardOutput) ?? throw new InvalidOperationException($"DissimNet child stopped after {e} epochs");
+            ours.Add(line.GetProperty("seconds").GetDouble());
+            // ABBA order (DissimNet, PyTorch, PyTorch, DissimNet, ...), so neither side always runs first.
+            if (twin is not null && e % 2 == 0)
+                for (int k = e; k < Math.Min(e + 2, epochs); k++) theirs.Add(twin.Epoch(scheme));
+            child.StandardInput.WriteLine("next");
+            child.StandardInput.Flush();
         }
-        catch (System.ComponentModel.Win32Exception e)
+        var last = ReadJson(child.StandardOutput);
+        child.WaitForExit();
+        return (ours, theirs, last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN);
+    }
+
+    static void Report(string scheme, List<double> ours, List<double> theirs)
+    {
+        string Sec(List<double> s) => s.Count == 0 ? "-" : $"{Median(s):F2} s/epoch (best {s.Min():F2})";
+        Console.WriteLine($"  --pairing {scheme,-6}  DissimNet {Sec(ours)}   PyTorch {Sec(theirs)}");
+        if (theirs.Count != ours.Count || ours.Count == 0) return;
+        var ratios = ours.Select((o, i) => theirs[i] / o).Order().ToList();
+        Console.WriteLine($"    ratio (speed DissimNet / PyTorch) over {ratios.Count} adjacent pairs: median {Median(ratios):F2}x, "
+            + $"middle 80% {Quantile(ratios, 0.1):F2}-{Quantile(ratios, 0.9):F2}x, DissimNet faster in {ratios.Count(r => r > 1)} of {ratios.Count}");
+    }
+
+    static double Median(IEnumerable<double> values) => Quantile(values.Order().ToList(), 0.5);
+
+    /// <summary>Linear-interpolation quantile of sorted values (numpy's default).</summary>
+    static double Quantile(List<double> sorted, double q)
+    {
+        double at = q * (sorted.Count - 1);
+        int low = (int)Math.Floor(at);
+        return low + 1 < sorted.Count ? sorted[low] + (at - low) * (sorted[low + 1] - sorted[low]) : sorted[low];
+    }
+
+    static JsonElement? ReadJson(StreamReader reader)
+    {
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            if (line.TrimStart().StartsWith('{')) return JsonDocument.Parse(line).RootElement.Clone();
+        return null;
+    }
+
+    /// <summary>bench/training_twin.py in serve mode: one epoch per request.</summary>
+    sealed class TwinProcess(Process process)
+    {
+        public static TwinProcess? TryStart(int threads, out string why)
         {
-            why = e.Message;
-            return false;
+            var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { Path.Combine(RepoPaths.Root(), "bench", "training_twin.py"), "--serve", "--threads", threads.ToString() })
+                info.ArgumentList.Add(a);
+            try
+            {
+                var process = Process.Start(info)!;
+                var stderr = process.StandardError.ReadToEndAsync();
+                if (ReadJson(process.StandardOutput) is { } hello)
+                {
+                    why = "";
+                    Console.WriteLine($"  PyTorch {hello.GetProperty("torch").GetString()}, {hello.GetProperty("threads").GetInt32()} threads");
+                    return new TwinProcess(process);
+                }
+                process.WaitForExit();
+                why = stderr.Result.Trim().Split('\n').LastOrDefault() ?? $"exit code {process.ExitCode}";
+                return null;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                why = e.Message;
+                return null;
+            }
+        }
+
+        public double Epoch(string scheme)
+        {
+            process.StandardInput.WriteLine(scheme);
+            process.StandardInput.Flush();
+            return (ReadJson(process.StandardOutput) ?? throw new InvalidOperationException("the PyTorch twin stopped")).GetProperty("seconds").GetDouble();
+        }
+
+        public double Quit()
+        {
+            process.StandardInput.WriteLine("quit");
+            process.StandardInput.Flush();
+            var last = ReadJson(process.StandardOutput);
+            process.WaitForExit();
+            return last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN;
         }
     }
 
-    /// <summary>One round of DissimNet's side: 2 epochs of each scheme, the best epoch's training seconds and this process's peak RSS, as JSON.</summary>
+    /// <summary>DissimNet's side: trains the given scheme for the given epochs, printing each epoch's training seconds as JSON
+    /// and waiting for a line on standard input before the next; last, this process's peak RSS.</summary>
     public static int Child(string[] args)
     {
+        var pairing = args[0] == "pairs" ? Pairing.Pairs : Pairing.Images;
+        int epochs = int.Parse(args[1]);
         var data92 = Path.Combine(RepoPaths.Root(), "data", "92imageData");
         var images = ImageTensors.FromArray(ImageSet.LoadArray(Path.Combine(data92, "Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image"));
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
@@ -84,26 +151,28 @@ static class TwinTrainingBenchmark
         var defaults = TrainingDefaults.For("resnet18-imagenet")!;
         var settings = new TrainingSettings
         {
-            TrainLayer = defaults.TrainLayer, Freeze = defaults.Freeze, Epochs = 2, BatchSize = 32, Seed = 1,
-            CandidateLayers = ["stage4"], Keep = CheckpointKeep.Last,
+            TrainLayer = defaults.TrainLayer, Freeze = defaults.Freeze, Epochs = epochs, BatchSize = 32, Seed = 1,
+            CandidateLayers = ["stage4"], Keep = CheckpointKeep.Last, Pairing = pairing,
         };
-        var result = new Dictionary<string, double>();
-        foreach (var (name, pairing) in new[] { ("images", Pairing.Images), ("pairs", Pairing.Pairs) })
+        var folder = Path.Combine(Path.GetTempPath(), "dissimnet-bench-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            var folder = Path.Combine(Path.GetTempPath(), "dissimnet-bench-" + Guid.NewGuid().ToString("N"));
-            try
+            using var network = NetworkZoo.Create("resnet18-imagenet");
+            var trainer = new SiameseTrainer(network, settings, new RsaScorer(ComparisonMethod.Spearman));
+            trainer.EpochFinished += summary =>
             {
-                using var network = NetworkZoo.Create("resnet18-imagenet");
-                var summary = new SiameseTrainer(network, settings with { Pairing = pairing }, new RsaScorer(ComparisonMethod.Spearman)).Run(data, folder);
-                result[name] = summary.Epochs.Min(e => e.TrainSeconds);
-            }
-            finally
-            {
-                if (Directory.Exists(folder)) Directory.Delete(folder, true);
-            }
+                if (summary.Epochs.Count == 0) return; // the baseline
+                Console.WriteLine(JsonSerializer.Serialize(new { epoch = summary.Epochs.Count, seconds = summary.Epochs[^1].TrainSeconds }));
+                Console.Out.Flush();
+                Console.In.ReadLine();
+            };
+            trainer.Run(data, folder);
         }
-        result["peak_rss_gb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9;
-        Console.WriteLine(JsonSerializer.Serialize(result));
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        }
+        Console.WriteLine(JsonSerializer.Serialize(new { peak_rss_gb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9 }));
         return 0;
     }
 }

@@ -320,7 +320,9 @@ public sealed class SiameseTrainer
         L2SpPenalty? l2sp = null)
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        // Gradients are dropped rather than zeroed (PyTorch 2's zero_grad default): backward then writes each one once
+        // instead of zero-filling it and adding into it, and the result is the same (0 + g = g).
+        foreach (var (_, parameter) in trained) parameter.grad = null;
         var loss = BatchLoss(batch, inputs, cut, gather);
         loss.backward();
         double value = loss.ToDouble();

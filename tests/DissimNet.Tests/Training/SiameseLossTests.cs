@@ -102,6 +102,29 @@ public class SiameseLossTests
     }
 
     [Fact]
+    public void EachStepMovesTheWeightsByItsOwnGradientOnly()
+    {
+        // The step drops the previous step's gradients: were they kept, the second step would move by eta (g1 + g2).
+        var (net, trainer, set, input) = Setup(DissimilarityLoss.Correlation);
+        var batch = AllPairsAsPairBatch(set);
+        var trained = net.Module.named_parameters().Select(p => (p.name, p.parameter)).ToList();
+        const double eta = 0.05;
+        using var optimizer = optim.SGD(trained.Select(p => p.parameter), eta);
+        Assert.Null(trainer.Step(batch, [input], null, optimizer, trained).Problem);
+        var loss = trainer.BatchLoss(batch, [input], null);
+        var expected = autograd.grad([loss], trained.Select(p => (Tensor)p.parameter).ToList());
+        var before = trained.Select(p => p.parameter.detach().clone()).ToList();
+        Assert.Null(trainer.Step(batch, [input], null, optimizer, trained).Problem);
+        for (int k = 0; k < trained.Count; k++)
+        {
+            var moved = (trained[k].parameter.detach() - before[k]).flatten().data<double>().ToArray();
+            var step = (-eta * expected[k]).flatten().data<double>().ToArray();
+            Assert.True(step.Any(v => v != 0), trained[k].name);
+            for (int i = 0; i < moved.Length; i++) Assert.Equal(step[i], moved[i], 12);
+        }
+    }
+
+    [Fact]
     public void CorrelationDistanceOfAConstantRowIsOneNotNaN()
     {
         var features = tensor(new double[] { 0, 0, 0, 1, 2, 3 }).reshape(2, 3);
