@@ -14,7 +14,8 @@ of about 31 images, all their pairs); --pairing pairs: the 1035 pairs in batches
 of each pair forwarded). Prints one JSON line: seconds per epoch for each scheme and peak RSS.
 With --serve it builds the network once, then runs one epoch per line read from standard input ("images" or
 "pairs"), answering each with a JSON line of its seconds, so a caller can interleave its epochs with DissimNet's;
-"quit" ends it with a line holding the peak RSS.
+"quit" ends it with a line holding the peak RSS and the CPU time the process used while it waited (its OpenMP
+threads' spinning), which the other side's epochs had to share the cores with.
 Benchmark only: DissimNet never needs Python.
 """
 import argparse
@@ -72,6 +73,15 @@ def pair_batches(n, b, rng):
     return batches
 
 
+# Before answering, so that threads still spinning after the epoch have stopped before the other side's epoch starts.
+SETTLE_SECONDS = 0.3
+
+
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--images", type=int, default=46)
@@ -117,13 +127,18 @@ def main():
     builders = {"images": image_batches, "pairs": pair_batches}
     if args.serve:
         print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
-        for line in sys.stdin:
-            scheme = line.strip()
-            if scheme == "quit":
+        waiting_cpu = 0.0
+        while True:
+            before = cpu_seconds()
+            scheme = sys.stdin.readline().strip()
+            waiting_cpu += cpu_seconds() - before
+            if scheme in ("quit", ""):
                 break
             seconds = epoch(builders[scheme](n, args.batch, rng))
+            time.sleep(SETTLE_SECONDS)
             print(json.dumps({"scheme": scheme, "seconds": seconds}), flush=True)
-        print(json.dumps({"peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}), flush=True)
+        print(json.dumps({"peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,
+                          "waiting_cpu_s": waiting_cpu}), flush=True)
         return
 
     result = {"torch": torch.__version__, "threads": torch.get_num_threads()}

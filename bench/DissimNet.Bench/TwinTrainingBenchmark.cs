@@ -27,21 +27,24 @@ static class TwinTrainingBenchmark
             + $"epochs taken in turns (ABBA order), {imageEpochs} (--pairing images) and {pairEpochs} (--pairing pairs) each, the first of each a warm-up");
         var twin = TwinProcess.TryStart(threads, out var why);
         if (twin is null) Console.WriteLine($"  PyTorch twin unavailable: {why}");
-        double dissimnetPeak = 0;
+        double dissimnetPeak = 0, dissimnetWaiting = 0;
         foreach (var (scheme, epochs) in new[] { ("images", imageEpochs), ("pairs", pairEpochs) })
         {
             if (epochs < 2) continue; // nothing measured after the warm-up
-            var (ours, theirs, peak) = Interleave(scheme, epochs, twin);
+            var (ours, theirs, peak, waiting) = Interleave(scheme, epochs, twin);
             dissimnetPeak = Math.Max(dissimnetPeak, peak);
+            dissimnetWaiting += waiting;
             Report(scheme, ours.Skip(1).ToList(), theirs.Skip(1).ToList());
         }
-        double twinPeak = twin?.Quit() ?? double.NaN;
+        var (twinPeak, twinWaiting) = twin?.Quit() ?? (double.NaN, double.NaN);
         Console.WriteLine($"  peak RSS: DissimNet {dissimnetPeak:F2} GB, PyTorch {twinPeak:F2} GB");
+        // What a side burned while the other trained (spinning threads, background work) slowed the other side's epochs.
+        Console.WriteLine($"  CPU used while waiting for the other side: DissimNet {dissimnetWaiting:F2} s, PyTorch {twinWaiting:F2} s");
         return 0;
     }
 
     /// <summary>Trains <paramref name="epochs"/> epochs of one scheme in a DissimNet child, running one twin epoch after each.</summary>
-    static (List<double> Ours, List<double> Theirs, double PeakGb) Interleave(string scheme, int epochs, TwinProcess? twin)
+    static (List<double> Ours, List<double> Theirs, double PeakGb, double WaitingCpu) Interleave(string scheme, int epochs, TwinProcess? twin)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
@@ -62,7 +65,7 @@ static class TwinTrainingBenchmark
         }
         var last = ReadJson(child.StandardOutput);
         child.WaitForExit();
-        return (ours, theirs, last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN);
+        return (ours, theirs, last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN, last?.GetProperty("waiting_cpu_s").GetDouble() ?? double.NaN);
     }
 
     static void Report(string scheme, List<double> ours, List<double> theirs)
@@ -128,15 +131,21 @@ static class TwinTrainingBenchmark
             return (ReadJson(process.StandardOutput) ?? throw new InvalidOperationException("the PyTorch twin stopped")).GetProperty("seconds").GetDouble();
         }
 
-        public double Quit()
+        /// <summary>Ends the twin; returns its peak RSS (GB) and the CPU seconds it used while waiting.</summary>
+        public (double PeakGb, double WaitingCpu) Quit()
         {
             process.StandardInput.WriteLine("quit");
             process.StandardInput.Flush();
             var last = ReadJson(process.StandardOutput);
             process.WaitForExit();
-            return last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN;
+            return last is { } l ? (l.GetProperty("peak_rss_gb").GetDouble(), l.GetProperty("waiting_cpu_s").GetDouble()) : (double.NaN, double.NaN);
         }
     }
+
+    /// <summary>How long each side rests after an epoch before it reports (the twin's SETTLE_SECONDS): threads still spinning after
+    /// the epoch then stop before the other side's epoch starts, and the CPU a side uses while it waits is only what it takes
+    /// from the other side's epoch.</summary>
+    const int SettleMilliseconds = 300;
 
     /// <summary>DissimNet's side: trains the given scheme for the given epochs, printing each epoch's training seconds as JSON
     /// and waiting for a line on standard input before the next; last, this process's peak RSS.</summary>
@@ -155,6 +164,7 @@ static class TwinTrainingBenchmark
             CandidateLayers = ["stage4"], Keep = CheckpointKeep.Last, Pairing = pairing,
         };
         var folder = Path.Combine(Path.GetTempPath(), "dissimnet-bench-" + Guid.NewGuid().ToString("N"));
+        double waitingCpu = 0;
         try
         {
             using var network = NetworkZoo.Create("resnet18-imagenet");
@@ -162,9 +172,12 @@ static class TwinTrainingBenchmark
             trainer.EpochFinished += summary =>
             {
                 if (summary.Epochs.Count == 0) return; // the baseline
+                Thread.Sleep(SettleMilliseconds);
                 Console.WriteLine(JsonSerializer.Serialize(new { epoch = summary.Epochs.Count, seconds = summary.Epochs[^1].TrainSeconds }));
                 Console.Out.Flush();
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
                 Console.In.ReadLine();
+                waitingCpu += (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
             };
             trainer.Run(data, folder);
         }
@@ -172,7 +185,7 @@ static class TwinTrainingBenchmark
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
-        Console.WriteLine(JsonSerializer.Serialize(new { peak_rss_gb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9 }));
+        Console.WriteLine(JsonSerializer.Serialize(new { peak_rss_gb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9, waiting_cpu_s = waitingCpu }));
         return 0;
     }
 }
