@@ -65,6 +65,9 @@ static class TwinTrainingBenchmark
         }
         var last = ReadJson(child.StandardOutput);
         child.WaitForExit();
+        if (last is { } l)
+            Console.WriteLine($"  --pairing {scheme,-6}  DissimNet's RSS after epoch 1: {l.GetProperty("rss_first_gb").GetDouble():F2} GB, "
+                + $"after epoch {epochs}: {l.GetProperty("rss_last_gb").GetDouble():F2} GB");
         return (ours, theirs, last?.GetProperty("peak_rss_gb").GetDouble() ?? double.NaN, last?.GetProperty("waiting_cpu_s").GetDouble() ?? double.NaN);
     }
 
@@ -74,8 +77,21 @@ static class TwinTrainingBenchmark
         Console.WriteLine($"  --pairing {scheme,-6}  DissimNet {Sec(ours)}   PyTorch {Sec(theirs)}");
         if (theirs.Count != ours.Count || ours.Count == 0) return;
         var ratios = ours.Select((o, i) => theirs[i] / o).Order().ToList();
-        Console.WriteLine($"    ratio (speed DissimNet / PyTorch) over {ratios.Count} adjacent pairs: median {Median(ratios):F2}x, "
-            + $"middle 80% {Quantile(ratios, 0.1):F2}-{Quantile(ratios, 0.9):F2}x, DissimNet faster in {ratios.Count(r => r > 1)} of {ratios.Count}");
+        var (low, high) = MedianInterval(ratios);
+        Console.WriteLine($"    ratio (speed DissimNet / PyTorch) over {ratios.Count} adjacent pairs: median {Median(ratios):F3}x "
+            + $"(95% interval {low:F3}-{high:F3}x), middle 80% of pairs {Quantile(ratios, 0.1):F2}-{Quantile(ratios, 0.9):F2}x, "
+            + $"DissimNet faster in {ratios.Count(r => r > 1)} of {ratios.Count}");
+    }
+
+    /// <summary>A distribution-free 95% interval for the median of sorted values: the order statistics the binomial
+    /// (normal approximation) puts 1.96 standard deviations either side of the middle.</summary>
+    static (double Low, double High) MedianInterval(List<double> sorted)
+    {
+        int n = sorted.Count;
+        double half = 1.96 * Math.Sqrt(n) / 2;
+        int low = Math.Max(0, (int)Math.Floor(n / 2.0 - half) - 1);
+        int high = Math.Min(n - 1, (int)Math.Ceiling(n / 2.0 + half) - 1);
+        return (sorted[low], sorted[high]);
     }
 
     static double Median(IEnumerable<double> values) => Quantile(values.Order().ToList(), 0.5);
@@ -165,6 +181,7 @@ static class TwinTrainingBenchmark
         };
         var folder = Path.Combine(Path.GetTempPath(), "dissimnet-bench-" + Guid.NewGuid().ToString("N"));
         double waitingCpu = 0;
+        var residentGb = new List<double>(); // after each epoch: a run must not grow with its length
         try
         {
             using var network = NetworkZoo.Create("resnet18-imagenet");
@@ -172,6 +189,7 @@ static class TwinTrainingBenchmark
             trainer.EpochFinished += summary =>
             {
                 if (summary.Epochs.Count == 0) return; // the baseline
+                residentGb.Add(Environment.WorkingSet / 1e9);
                 Thread.Sleep(SettleMilliseconds);
                 Console.WriteLine(JsonSerializer.Serialize(new { epoch = summary.Epochs.Count, seconds = summary.Epochs[^1].TrainSeconds }));
                 Console.Out.Flush();
@@ -185,7 +203,11 @@ static class TwinTrainingBenchmark
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
-        Console.WriteLine(JsonSerializer.Serialize(new { peak_rss_gb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9, waiting_cpu_s = waitingCpu }));
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            peak_rss_gb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e9, waiting_cpu_s = waitingCpu,
+            rss_first_gb = residentGb.FirstOrDefault(), rss_last_gb = residentGb.LastOrDefault(),
+        }));
         return 0;
     }
 }

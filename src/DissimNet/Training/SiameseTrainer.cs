@@ -83,6 +83,7 @@ public sealed class SiameseTrainer
                     progress.Note($"early stop: the best validation score (epoch {summary.Best?.Epoch ?? 0}) has not improved for {settings.Patience} epoch{(settings.Patience == 1 ? "" : "s")}");
                     break;
                 }
+                Networks.Runtime.NativeHeap.Trim(); // what the baseline or the last epoch freed
                 var (record, rdms) = TrainEpoch(epoch, data, state, summary, cancel);
                 CommitEpoch(record, rdms, data, state, summary);
             }
@@ -257,6 +258,7 @@ public sealed class SiameseTrainer
             int batchIndex = b;
             Func<TrainingBatch, Tensor>? gather = state.Views is { } views ? batch => views.Gather(batch, state.Inputs, epoch, batchIndex) : null;
             var (loss, problem) = Step(batches[b], state.Inputs, state.Cut, state.Optimizer, state.Plan.Trainable, gather, state.L2Sp);
+            Networks.Runtime.NativeHeap.CollectFinalizable();
             if (problem is not null) throw Stopped(problem, "of", epoch, b + 1, summary);
             lossSum += loss * batches[b].PairCount;
             pairs += batches[b].PairCount;
