@@ -16,7 +16,9 @@ static class CheckpointFile
         try { load(); }
         catch (Exception e) when (e is not DissimNetException and not OutOfMemoryException and not OperationCanceledException)
         {
-            throw new DissimNetException($"{path}: corrupt or truncated checkpoint; resume from an earlier epoch or start the run again", e);
+            // The run folder's own checks (e.g. OptimizerStateFile) say which record is wrong; TorchSharp's messages would not help.
+            var detail = e is InvalidDataException ? $" ({e.Message})" : "";
+            throw new DissimNetException($"{path}: corrupt or truncated checkpoint{detail}; resume from an earlier epoch or start the run again", e);
         }
     }
 }

@@ -23,7 +23,20 @@ static class OptimizerStateFile
         };
         var parameters = optimizer.parameters().ToArray();
         using var reader = new BinaryReader(File.OpenRead(path));
-        string name = reader.ReadString();
+        try
+        {
+            CheckRecords(reader, optimizer, parameters, groupBytes, statesOf);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException("the file ends inside a record");
+        }
+    }
+
+    /// <summary>The records in the order TorchSharp writes them; each throws <see cref="InvalidDataException"/> when it does not fit.</summary>
+    static void CheckRecords(BinaryReader reader, optim.Optimizer optimizer, Parameter[] parameters, long groupBytes, Action<BinaryReader, Parameter> statesOf)
+    {
+        string name = ReadName(reader);
         if (name != optimizer.GetType().Name)
             throw new InvalidDataException($"the state is of optimizer '{Printable(name)}', expected {optimizer.GetType().Name}");
         long groups = Decode(reader), states = Decode(reader);
@@ -34,6 +47,16 @@ static class OptimizerStateFile
         foreach (var parameter in parameters) statesOf(reader, parameter);
         if (reader.BaseStream.Position != reader.BaseStream.Length)
             throw new InvalidDataException($"{reader.BaseStream.Length - reader.BaseStream.Position} bytes follow the last record");
+    }
+
+    /// <summary>The optimizer's name: a length-prefixed string, which random bytes usually are not.</summary>
+    static string ReadName(BinaryReader reader)
+    {
+        try { return reader.ReadString(); }
+        catch (Exception e) when (e is FormatException or System.Text.DecoderFallbackException)
+        {
+            throw new InvalidDataException("the file does not start with an optimizer's name");
+        }
     }
 
     /// <summary>Bytes of one group's hyperparameters: the initial and current learning rate, then the optimizer's own doubles and flags.</summary>
@@ -71,7 +94,7 @@ static class OptimizerStateFile
     {
         var stream = reader.BaseStream;
         if (bytes > stream.Length - stream.Position)
-            throw new InvalidDataException($"the file ends {bytes - (stream.Length - stream.Position)} bytes early");
+            throw new InvalidDataException($"the file ends {bytes - (stream.Length - stream.Position)} bytes before the end of the record being read");
         stream.Seek(bytes, SeekOrigin.Current);
     }
 

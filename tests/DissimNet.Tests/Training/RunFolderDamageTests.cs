@@ -57,11 +57,17 @@ public sealed class RunFolderDamageTests() : TempFolderTests("runfolderdamage")
         Train();
         var optimizer = Checkpoint("epoch-0001.optimizer.bin");
         Truncate(optimizer);
-        Assert.Equal($"{optimizer}: corrupt or truncated checkpoint; {Hint}", Resume().Message);
+        // The state's own check names what is wrong. SGD's state of the 6 parameters here: the name (4 bytes), two counts
+        // (1 each), the group's settings (42), a flag per parameter (6): 54 bytes, halved to 27, 21 short of the settings' end.
+        Assert.Equal($"{optimizer}: corrupt or truncated checkpoint (the file ends 21 bytes before the end of the record being read); {Hint}", Resume().Message);
         var random = new byte[4096];
         new Random(5).NextBytes(random);
         File.WriteAllBytes(optimizer, random);
-        Assert.Equal($"{optimizer}: corrupt or truncated checkpoint; {Hint}", Resume().Message);
+        Assert.Equal($"{optimizer}: corrupt or truncated checkpoint (the file does not start with an optimizer's name); {Hint}", Resume().Message);
+        // A state of another optimizer, written whole, is named as such.
+        using (var adam = TorchSharp.torch.optim.Adam(new TinyConvNet(seed: 21).Module.parameters()))
+            ((TorchSharp.Modules.OptimizerHelper)adam).save_state_dict(optimizer);
+        Assert.Equal($"{optimizer}: corrupt or truncated checkpoint (the state is of optimizer 'Adam', expected SGD); {Hint}", Resume().Message);
     }
 
     [Fact]
