@@ -43,7 +43,7 @@ static class TwinTrainingBenchmark
         return 0;
     }
 
-    /// <summary>Trains <paramref name="epochs"/> epochs of one scheme in a DissimNet child, running one twin epoch after each.</summary>
+    /// <summary>Trains <paramref name="epochs"/> epochs of one scheme in a DissimNet child and as many in the twin, in ABBA order.</summary>
     static (List<double> Ours, List<double> Theirs, double PeakGb, double WaitingCpu) Interleave(string scheme, int epochs, TwinProcess? twin)
     {
         var self = Environment.ProcessPath!;

@@ -2,11 +2,11 @@ using DissimNet.IO;
 
 namespace DissimNet.Rdms;
 
-/// <summary>A stack of RDM vectors read piece by piece (from memory or straight from a condensed .npy file), so that RDMs
-/// too large to hold several of at once can be compared one at a time.</summary>
 /// <summary>Receives one piece of an RDM read by <see cref="RdmVectors.ReadInPieces"/>; false stops the reading.</summary>
 internal delegate bool PieceReader(int start, ReadOnlySpan<double> values);
 
+/// <summary>A stack of RDM vectors read piece by piece (from memory or straight from a condensed .npy file), so that RDMs
+/// too large to hold several of at once can be compared one at a time.</summary>
 public sealed partial class RdmVectors : IDisposable
 {
     readonly Action<long, Span<double>> read;

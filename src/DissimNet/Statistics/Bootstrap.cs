@@ -75,16 +75,9 @@ public static class Bootstrap
             var perSubject = RdmComparison.AverageOverTime(values, targets.SubjectCount, targets.TimeCount);
             (means[b], meanR2[b]) = MeanAndMeanSquare(perSubject);
         }
-        if (method == ComparisonMethod.Spearman && AllFinite(model.Vector) && AllFinite(targets.Vectors)
-            && SpearmanConditionBootstrap.Correlations(RdmVectors.FromRdm(model), RdmVectors.EveryRdm(targets), counts, progress) is { } correlations)
+        if (LeanCorrelations(model, targets, method, counts, progress) is { } correlations)
         {
             for (int b = 0; b < resamples; b++) Keep(b, correlations[b]);
-            return Summarize(means, meanR2, level);
-        }
-        if (MomentConditionBootstrap.Applies(method) && AllFinite(model.Vector) && AllFinite(targets.Vectors))
-        {
-            var moments = MomentConditionBootstrap.Correlations(model.Vector, targets, counts, method, progress);
-            for (int b = 0; b < resamples; b++) Keep(b, moments[b]);
             return Summarize(means, meanR2, level);
         }
         var rankedModel = new RankedVector(model.Vector);
@@ -120,6 +113,19 @@ public static class Bootstrap
         var meanR2 = new double[resamples];
         for (int b = 0; b < resamples; b++) (means[b], meanR2[b]) = MeanAndMeanSquare(correlations[b]);
         return Summarize(means, meanR2, level);
+    }
+
+    /// <summary>Each resample's correlations without the general path's work space: Spearman from one sort order per RDM,
+    /// Pearson and cosine from weighted sums; null for other methods, when a pair is missing or infinite, and when Spearman's
+    /// ranks would not fit 32 bits.</summary>
+    static double[][]? LeanCorrelations(Rdm model, RdmStack targets, ComparisonMethod method, int[][] counts, IProgressSink progress)
+    {
+        bool spearman = method == ComparisonMethod.Spearman;
+        if (!spearman && !MomentConditionBootstrap.Applies(method)) return null;
+        if (!AllFinite(model.Vector) || !AllFinite(targets.Vectors)) return null;
+        return spearman
+            ? SpearmanConditionBootstrap.Correlations(RdmVectors.FromRdm(model), RdmVectors.EveryRdm(targets), counts, progress)
+            : MomentConditionBootstrap.Correlations(model.Vector, targets, counts, method, progress);
     }
 
     static bool AllFinite(ReadOnlySpan<double> values)

@@ -25,28 +25,22 @@ static class OptimizerStateFile
         using var reader = new BinaryReader(File.OpenRead(path));
         try
         {
-            CheckRecords(reader, optimizer, parameters, groupBytes, statesOf);
+            string name = ReadName(reader);
+            if (name != optimizer.GetType().Name)
+                throw new InvalidDataException($"the state is of optimizer '{Printable(name)}', expected {optimizer.GetType().Name}");
+            long groups = Decode(reader), states = Decode(reader);
+            int expectedGroups = optimizer.ParamGroups.Count();
+            if (groups != expectedGroups || states != parameters.Length)
+                throw new InvalidDataException($"the state has {groups} parameter groups and {states} parameters, expected {expectedGroups} and {parameters.Length}");
+            Skip(reader, groups * groupBytes);
+            foreach (var parameter in parameters) statesOf(reader, parameter);
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException($"{reader.BaseStream.Length - reader.BaseStream.Position} bytes follow the last record");
         }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException("the file ends inside a record");
         }
-    }
-
-    /// <summary>The records in the order TorchSharp writes them; each throws <see cref="InvalidDataException"/> when it does not fit.</summary>
-    static void CheckRecords(BinaryReader reader, optim.Optimizer optimizer, Parameter[] parameters, long groupBytes, Action<BinaryReader, Parameter> statesOf)
-    {
-        string name = ReadName(reader);
-        if (name != optimizer.GetType().Name)
-            throw new InvalidDataException($"the state is of optimizer '{Printable(name)}', expected {optimizer.GetType().Name}");
-        long groups = Decode(reader), states = Decode(reader);
-        int expectedGroups = optimizer.ParamGroups.Count();
-        if (groups != expectedGroups || states != parameters.Length)
-            throw new InvalidDataException($"the state has {groups} parameter groups and {states} parameters, expected {expectedGroups} and {parameters.Length}");
-        Skip(reader, groups * groupBytes);
-        foreach (var parameter in parameters) statesOf(reader, parameter);
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
-            throw new InvalidDataException($"{reader.BaseStream.Length - reader.BaseStream.Position} bytes follow the last record");
     }
 
     /// <summary>The optimizer's name: a length-prefixed string, which random bytes usually are not.</summary>
