@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs Debian's Slurm (slurmctld, slurmd, munge) and runs a one-node cluster on this machine, for the sweep tests and
 # for trying `dissimnet sweep --slurm` without a cluster. Needs root and Debian's package archive. Safe to run again:
-# daemons already answering are left alone. Not needed to build, test or use DissimNet otherwise.
+# daemons already answering are left alone. Not needed to build, test or use DissimNet otherwise; `dotnet test` never
+# runs it (.ci/run does, and stops what it started with stop-local-slurm.sh).
+# With DISSIMNET_SLURM_STARTED=FILE, the name of each daemon this run starts is appended to FILE.
 set -euo pipefail
 
 if [[ $(id -u) -ne 0 ]]; then echo "install-local-slurm: needs root" >&2; exit 1; fi
@@ -49,10 +51,11 @@ if [[ ! -s /etc/munge/munge.key ]]; then
 fi
 chown -R munge:munge /etc/munge /var/lib/munge /var/log/munge /run/munge 2>/dev/null || true
 chmod 0700 /etc/munge; chmod 0400 /etc/munge/munge.key
-if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged; fi
+started() { if [[ -n ${DISSIMNET_SLURM_STARTED:-} ]]; then echo "$1" >> "$DISSIMNET_SLURM_STARTED"; fi; }
+if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged; started munged; fi
 
-if ! pgrep -x slurmctld >/dev/null; then /usr/sbin/slurmctld; fi
-if ! pgrep -x slurmd >/dev/null; then /usr/sbin/slurmd; fi
+if ! pgrep -x slurmctld >/dev/null; then /usr/sbin/slurmctld; started slurmctld; fi
+if ! pgrep -x slurmd >/dev/null; then /usr/sbin/slurmd; started slurmd; fi
 
 # Wait until the node takes jobs.
 for _ in $(seq 1 60); do

@@ -48,5 +48,10 @@ public static class NetworkOptions
     };
 
     /// <summary>Applies <c>--threads</c>; call before the network runs.</summary>
-    public static int UseThreads(ParseResult parse, Option<int?> threads) => DissimNet.Networks.Runtime.TorchThreads.Use(parse.GetValue(threads));
+    public static int UseThreads(ParseResult parse, Option<int?> threads)
+    {
+        var requested = parse.GetValue(threads);
+        if (requested is null && Networks.Runtime.TorchThreads.EnvironmentCapNote() is { } note) CliOutput.Note(note);
+        return Networks.Runtime.TorchThreads.Use(requested);
+    }
 }

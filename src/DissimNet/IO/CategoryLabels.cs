@@ -15,11 +15,11 @@ public static class CategoryLabels
         if (extension == ".json")
         {
             if (!File.Exists(spec)) throw new DissimNetException($"{spec}: file not found");
-            try { labels = JsonSerializer.Deserialize<string[]>(File.ReadAllText(spec)) ?? []; }
+            try { labels = JsonSerializer.Deserialize<string[]>(FileBytes.ReadText(spec, "a list of category names")) ?? []; }
             catch (JsonException e) { throw new DissimNetException($"{spec}: expected a JSON array of category names ({e.Message})", e); }
         }
         else if (extension == ".txt" && File.Exists(spec))
-            labels = File.ReadAllLines(spec).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+            labels = FileBytes.ReadText(spec, "a list of category names").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
         else
             labels = DataSpec.LoadStrings(spec);
 

@@ -18,6 +18,29 @@ internal static class FileBytes
         }
     }
 
+    /// <summary>The largest text record DissimNet reads (a plan, summary.json, crossval.json, status.json, a label list):
+    /// what it writes itself stays far below this (summary.json grows by a few kilobytes an epoch).</summary>
+    public const long MaxTextBytes = 64L << 20;
+
+    /// <summary>Reads a whole regular file as UTF-8 text, refusing devices, pipes, empty files and files over
+    /// <see cref="MaxTextBytes"/> (e.g. a sparse or runaway file) before reading anything.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file should be, for the error (e.g. "a training summary").</param>
+    public static string ReadText(string path, string what)
+    {
+        long length = CheckRegular(path);
+        if (length > MaxTextBytes)
+            throw new DissimNetException($"{path}: {ReadLimits.Describe(length)}, more than the {MaxTextBytes >> 20} MB {what} can be; expected {what}");
+        try
+        {
+            return File.ReadAllText(path, System.Text.Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DissimNetException($"{path}: cannot read ({e.Message})");
+        }
+    }
+
     /// <summary>Reads the first <paramref name="count"/> bytes of a regular file (fewer when it is shorter), e.g. to tell its format.</summary>
     public static byte[] ReadPrefix(string path, int count)
     {

@@ -47,7 +47,7 @@ public static class FullSetProfileFile
     {
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new DissimNetException($"{path}: expected a JSON object");
+            var root = JsonNode.Parse(IO.FileBytes.ReadText(path, "a layer profile"))?.AsObject() ?? throw new DissimNetException($"{path}: expected a JSON object");
             var scores = Map(root["layers"]);
             var sem = root["sem"] is null ? null : Map(root["sem"]);
             (double, double)? ceiling = root["noise_ceiling"] is JsonObject c

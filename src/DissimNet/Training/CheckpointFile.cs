@@ -9,10 +9,13 @@ static class CheckpointFile
     public static void LoadWeights(nn.Module module, string path, bool strict = true) =>
         Read(path, () => CheckpointTensors.Load(module, path, strict));
 
-    /// <summary>Runs <paramref name="load"/>; a truncated or random file fails in TorchSharp's readers with exceptions of many
+    /// <summary>Runs <paramref name="load"/> on a regular file within the read limit; a truncated or random file fails in TorchSharp's readers with exceptions of many
     /// types (end of stream, JSON, pickle, native), none of which names the file or says what to do.</summary>
     public static void Read(string path, Action load)
     {
+        // A device or pipe in place of a checkpoint would hang or fill memory in TorchSharp's readers.
+        long length = IO.FileBytes.CheckRegular(path);
+        IO.ReadLimits.Check(length, path, "the checkpoint file");
         try { load(); }
         catch (Exception e) when (e is not DissimNetException and not OutOfMemoryException and not OperationCanceledException)
         {

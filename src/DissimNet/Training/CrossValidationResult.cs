@@ -50,7 +50,7 @@ public sealed class CrossValidationResult
     {
         try
         {
-            var result = JsonSerializer.Deserialize<CrossValidationResult>(File.ReadAllText(path), TrainingSummary.Json)
+            var result = JsonSerializer.Deserialize<CrossValidationResult>(IO.FileBytes.ReadText(path, "a cross-validation result"), TrainingSummary.Json)
                 ?? throw new DissimNetException($"{path}: empty cross-validation result");
             if (result.FoldResults is null || result.FoldResults.Any(f => f?.Trained is null || f.Pretrained is null))
                 throw new DissimNetException($"{path}: damaged cross-validation result: a fold record lacks its scores");

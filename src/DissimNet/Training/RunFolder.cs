@@ -242,7 +242,7 @@ public sealed class RunFolder
     public string[]? ReadCategories()
     {
         if (!File.Exists(CategoriesPath)) return null;
-        try { return JsonSerializer.Deserialize<string[]>(File.ReadAllText(CategoriesPath)); }
+        try { return JsonSerializer.Deserialize<string[]>(IO.FileBytes.ReadText(CategoriesPath, "a list of category names")); }
         catch (JsonException e) { throw new DissimNetException($"{CategoriesPath}: expected a JSON array of category names ({e.Message})", e); }
     }
 

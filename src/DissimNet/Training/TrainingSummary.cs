@@ -98,7 +98,7 @@ public sealed class TrainingSummary
     {
         try
         {
-            var summary = JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), Json)
+            var summary = JsonSerializer.Deserialize<TrainingSummary>(IO.FileBytes.ReadText(path, "a training summary"), Json)
                 ?? throw new DissimNetException($"{path}: empty training summary");
             TrainingSummaryCheck.Validate(summary, path);
             return summary;

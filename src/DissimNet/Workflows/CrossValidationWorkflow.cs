@@ -264,7 +264,7 @@ public static class CrossValidationWorkflow
         if (File.Exists(path))
         {
             PlanRecord? previous;
-            try { previous = JsonSerializer.Deserialize<PlanRecord>(File.ReadAllText(path), TrainingSummary.Json); }
+            try { previous = JsonSerializer.Deserialize<PlanRecord>(IO.FileBytes.ReadText(path, "a cross-validation plan"), TrainingSummary.Json); }
             catch (JsonException e) { throw new DissimNetException($"{path}: not a cross-validation plan ({e.Message})", e); }
             if (previous is null || JsonSerializer.Serialize(previous, TrainingSummary.Json) != JsonSerializer.Serialize(plan, TrainingSummary.Json))
                 throw new SettingException($"{path}: this folder holds a cross-validation with other folds or settings; use the same options to continue it, or another folder", "Out");

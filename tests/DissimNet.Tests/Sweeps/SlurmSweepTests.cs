@@ -4,7 +4,7 @@ using DissimNet.Tests.Cli;
 
 namespace DissimNet.Tests.Sweeps;
 
-/// <summary>The same sweep through a real Slurm (a one-node cluster on this machine, set up by build/slurm/install-local-slurm.sh):
+/// <summary>The same sweep through a real Slurm (a one-node cluster on this machine, started by .ci/run with build/slurm/install-local-slurm.sh):
 /// submitted with sbatch, collected, re-submitted for the failed cell only, and equal to a local run.</summary>
 [Collection("Console")]
 public sealed class SlurmSweepTests() : TempFolderTests("sweep-slurm")
@@ -12,6 +12,7 @@ public sealed class SlurmSweepTests() : TempFolderTests("sweep-slurm")
     [SlurmFact]
     public void AJobArrayRunsTheCellsAndMatchesALocalRun()
     {
+        SlurmFactAttribute.RequireCluster();
         SweepFixture.UseBuiltCli();
         var plan = SweepFixture.WritePlan(TempRoot, cpus: 1);
         var sweep = Path.Combine(TempRoot, "slurm");
@@ -52,37 +53,25 @@ public sealed class SlurmSweepTests() : TempFolderTests("sweep-slurm")
     }
 }
 
-/// <summary>A fact that needs Slurm: runs when sbatch answers, or when this is root and the repository's installer sets up a
-/// one-node cluster (as in CI); otherwise skipped with the reason.</summary>
+/// <summary>A fact that needs a running Slurm cluster: runs only when DISSIMNET_TEST_SLURM=1, otherwise skipped with the reason.</summary>
+/// <remarks>The tests never install or start anything: .ci/run (or a developer, with build/slurm/install-local-slurm.sh) starts a
+/// one-node cluster, sets the variable, and stops the daemons afterwards.</remarks>
 internal sealed class SlurmFactAttribute : FactAttribute
 {
-    static readonly Lazy<string?> Unavailable = new(Probe);
+    public const string Variable = "DISSIMNET_TEST_SLURM";
 
     public SlurmFactAttribute()
     {
-        if (Unavailable.Value is { } why) Skip = why;
+        if (Environment.GetEnvironmentVariable(Variable) != "1")
+            Skip = $"needs a running Slurm cluster: set {Variable}=1 after starting one (build/slurm/install-local-slurm.sh; .ci/run does both)";
     }
 
-    static string? Probe()
+    /// <summary>Fails the test with a clear message when the variable asks for Slurm but no cluster answers.</summary>
+    public static void RequireCluster()
     {
-        if (Answers()) return null;
-        if (Environment.GetEnvironmentVariable("DISSIMNET_TEST_SLURM") == "0") return "Slurm tests turned off (DISSIMNET_TEST_SLURM=0)";
-        if (Environment.UserName != "root") return "Slurm is not installed and installing it needs root (build/slurm/install-local-slurm.sh)";
-        var script = Path.Combine(TestPaths.RepoRoot, "build", "slurm", "install-local-slurm.sh");
-        // Bounded: an unreachable package archive must skip the test, not hang the run.
-        var (exit, output) = SweepFixture.Run("timeout", "300", "bash", script);
-        return exit == 0 && Answers() ? null : $"could not set up a one-node Slurm cluster: {output.Trim().Split('\n').LastOrDefault()}";
-    }
-
-    static bool Answers()
-    {
-        try
-        {
-            return SweepFixture.Run("sinfo", "-h", "-o", "%t").Exit == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // not installed
-        }
+        var (exit, output) = (-1, "");
+        try { (exit, output) = SweepFixture.Run("sinfo", "-h", "-o", "%t"); }
+        catch (System.ComponentModel.Win32Exception e) { output = e.Message; } // not installed
+        Assert.True(exit == 0, $"{Variable}=1 but sinfo does not answer ({output.Trim()}); start a cluster first (build/slurm/install-local-slurm.sh)");
     }
 }

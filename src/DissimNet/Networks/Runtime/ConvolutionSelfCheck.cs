@@ -2,10 +2,11 @@ using static TorchSharp.torch;
 
 namespace DissimNet.Networks.Runtime;
 
-/// <summary>One convolution shape the self-check runs: channels, kernel, stride, padding, groups and input side.</summary>
-public sealed record ConvolutionCase(int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Side, int Groups = 1)
+/// <summary>One convolution shape the self-check runs: channels, kernel, stride, padding, groups, input side and minibatch size.</summary>
+public sealed record ConvolutionCase(int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Side, int Groups = 1, int Batch = 2)
 {
-    public override string ToString() => $"{InChannels}->{OutChannels} k{Kernel} s{Stride} p{Padding}{(Groups > 1 ? $" g{Groups}" : "")} {Side}x{Side}";
+    public override string ToString() =>
+        $"{InChannels}->{OutChannels} k{Kernel} s{Stride} p{Padding}{(Groups > 1 ? $" g{Groups}" : "")} {Side}x{Side}{(Batch != 2 ? $" mb{Batch}" : "")}";
 }
 
 /// <summary>The worst disagreement of one case, and where.</summary>
@@ -20,6 +21,9 @@ public sealed record ConvolutionCheckResult(ConvolutionCase Case, string Quantit
 /// libtorch runs float32 convolutions through oneDNN but float64 ones through its own reference kernels, so
 /// float64 is an independent oracle on the machine at hand. The cases cover the channel counts that went wrong
 /// on a faulty CPU (not multiples of 16: 3->4->6->5, 17, 24, 40) and the standard widths of the built-in networks.
+/// oneDNN picks its implementation by shape and minibatch size (at SSE4.1, for instance, the 3->4->6->5 stack runs on
+/// jit:sse41 kernels at minibatch 2 but on the gemm-based x64:gemm:jit implementation at the minibatches of training),
+/// and splits work across threads by minibatch, so the small shapes are also checked at training-sized minibatches.
 /// </remarks>
 public static class ConvolutionSelfCheck
 {
@@ -32,6 +36,8 @@ public static class ConvolutionSelfCheck
         new(3, 4, 3, 1, 1, 8), new(4, 6, 3, 1, 1, 8), new(6, 5, 3, 1, 1, 4),
         new(17, 24, 3, 1, 1, 9), new(24, 40, 1, 1, 0, 7), new(40, 17, 5, 2, 2, 11), new(24, 24, 3, 2, 1, 9, Groups: 24),
         new(3, 64, 7, 2, 3, 32), new(64, 64, 3, 1, 1, 14),
+        new(3, 4, 3, 1, 1, 8, Batch: 6), new(4, 6, 3, 1, 1, 8, Batch: 12), new(6, 5, 3, 1, 1, 4, Batch: 5),
+        new(64, 64, 3, 1, 1, 7, Batch: 16),
     ];
 
     /// <summary>Runs every case (forward, input gradient, weight gradient, bias gradient) and returns one result per case.</summary>
@@ -43,7 +49,7 @@ public static class ConvolutionSelfCheck
     {
         using var scope = NewDisposeScope();
         var generator = new TorchSharp.torch.Generator((ulong)seed);
-        var x = randn([2, c.InChannels, c.Side, c.Side], dtype: ScalarType.Float64, device: CPU, generator: generator);
+        var x = randn([c.Batch, c.InChannels, c.Side, c.Side], dtype: ScalarType.Float64, device: CPU, generator: generator);
         var w = randn([c.OutChannels, c.InChannels / c.Groups, c.Kernel, c.Kernel], dtype: ScalarType.Float64, device: CPU, generator: generator);
         var b = randn([c.OutChannels], dtype: ScalarType.Float64, device: CPU, generator: generator);
         var reference = Evaluate(c, x, w, b);

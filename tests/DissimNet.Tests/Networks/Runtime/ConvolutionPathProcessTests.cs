@@ -40,12 +40,14 @@ public class ConvolutionPathProcessTests
     }
 
     [Fact]
-    public void DefaultPathRunsOneDnnConvolutions()
+    public void ForcedOneDnnPathRunsOneDnnConvolutionsAndIsKeptOnlyWhereItPassesTheSelfCheck()
     {
-        // The control for the test above: the same self-check does use oneDNN when nothing turns it off.
+        // The control for the test above: the same self-check does use oneDNN when nothing turns it off. Whether oneDNN's
+        // float32 convolutions are correct depends on the CPU (they are wrong on some, e.g. a Zen 5 VM), so either outcome of
+        // the self-check is fine here; what must hold is that oneDNN really ran and that the verdict was reported.
         var (exit, output) = RunVersion("onednn");
         Assert.True(exit == 0, output);
-        Assert.Contains("convolutions: onednn (", output);
         Assert.Contains(",convolution,", output);
+        Assert.Matches(@"convolutions: (onednn \(DISSIMNET_CONV=onednn; self-check|none: on the onednn path float32 convolution .* differs from float64)", output);
     }
 }

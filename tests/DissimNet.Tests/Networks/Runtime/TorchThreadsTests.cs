@@ -22,6 +22,14 @@ public class TorchThreadsTests
             Assert.Equal(Math.Min(2, Environment.ProcessorCount), TorchThreads.Use(Math.Min(2, Environment.ProcessorCount))); // an explicit count wins
             var e = Assert.Throws<SettingException>(() => TorchThreads.Use(0));
             Assert.Contains("at least 1", e.Message);
+
+            // A mistyped count must not start thousands of threads: an explicit one is refused, the environment's is capped.
+            e = Assert.Throws<SettingException>(() => TorchThreads.Use(100_000));
+            Assert.Contains($"at most {4 * Environment.ProcessorCount}", e.Message);
+            Assert.Null(TorchThreads.EnvironmentCapNote());
+            Environment.SetEnvironmentVariable("OMP_NUM_THREADS", "100000");
+            Assert.Equal(TorchThreads.MaxThreads, TorchThreads.Use(null));
+            Assert.Contains("OMP_NUM_THREADS=100000", TorchThreads.EnvironmentCapNote());
         }
         finally
         {
