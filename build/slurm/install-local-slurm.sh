@@ -3,10 +3,22 @@
 # for trying `dissimnet sweep --slurm` without a cluster. Needs root and Debian's package archive. Safe to run again:
 # daemons already answering are left alone. Not needed to build, test or use DissimNet otherwise; `dotnet test` never
 # runs it (.ci/run does, and stops what it started with stop-local-slurm.sh).
-# With DISSIMNET_SLURM_STARTED=FILE, the name of each daemon this run starts is appended to FILE.
+# With DISSIMNET_SLURM_STARTED=FILE, the name of each daemon this run started (itself or through apt) is appended to FILE.
 set -euo pipefail
 
 if [[ $(id -u) -ne 0 ]]; then echo "install-local-slurm: needs root" >&2; exit 1; fi
+
+# Which daemons run before this script does anything: any other one running at its end was started by this run, by the
+# script itself or by a package's install scripts (Debian's start the daemons they install where they can).
+daemons=(munged slurmctld slurmd)
+running_before=$(for d in "${daemons[@]}"; do if pgrep -x "$d" >/dev/null; then echo "$d"; fi; done)
+record_started() {
+  [[ -n ${DISSIMNET_SLURM_STARTED:-} ]] || return 0
+  for d in "${daemons[@]}"; do
+    if pgrep -x "$d" >/dev/null && ! grep -qx "$d" <<<"$running_before"; then echo "$d" >> "$DISSIMNET_SLURM_STARTED"; fi
+  done
+}
+trap record_started EXIT
 
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v munged >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
@@ -51,11 +63,10 @@ if [[ ! -s /etc/munge/munge.key ]]; then
 fi
 chown -R munge:munge /etc/munge /var/lib/munge /var/log/munge /run/munge 2>/dev/null || true
 chmod 0700 /etc/munge; chmod 0400 /etc/munge/munge.key
-started() { if [[ -n ${DISSIMNET_SLURM_STARTED:-} ]]; then echo "$1" >> "$DISSIMNET_SLURM_STARTED"; fi; }
-if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged; started munged; fi
+if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged; fi
 
-if ! pgrep -x slurmctld >/dev/null; then /usr/sbin/slurmctld; started slurmctld; fi
-if ! pgrep -x slurmd >/dev/null; then /usr/sbin/slurmd; started slurmd; fi
+if ! pgrep -x slurmctld >/dev/null; then /usr/sbin/slurmctld; fi
+if ! pgrep -x slurmd >/dev/null; then /usr/sbin/slurmd; fi
 
 # Wait until the node takes jobs.
 for _ in $(seq 1 60); do

@@ -81,8 +81,10 @@ public static class DemoCommand
         console.Write(table);
         if (summary.Test?.BestTestCellOptimistic is { } o)
             console.WriteLine($"Best cell on the test images themselves (optimistic, for comparison only): {F(o.Test)} ({Markup.Escape(o.Layer)}, ep. {o.Epoch})");
-        console.WriteLine($"Report: {result.ReportPath}");
-        console.WriteLine($"Run folder: {result.RunFolder} (done in {result.Elapsed:mm\\:ss})");
+        // Paths go out unwrapped: the console wraps long lines at its width (80 when redirected), which would break a path in two.
+        var raw = console.Profile.Out.Writer;
+        raw.WriteLine($"Report: {result.ReportPath}");
+        raw.WriteLine($"Run folder: {result.RunFolder} (done in {result.Elapsed:mm\\:ss})");
     }
 
     static int SquareSize(DissimNet.Training.TrainingSummary summary) => summary.Split.Train.Length + summary.Split.Val.Length + summary.Split.Test.Length;
