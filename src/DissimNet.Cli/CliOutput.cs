@@ -39,11 +39,16 @@ public static class CliOutput
     public static bool Plain =>
         Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 } || Console.IsOutputRedirected;
 
-    /// <summary>A Spectre console writing to <paramref name="output"/>, without ANSI codes when <see cref="Plain"/>.</summary>
-    public static IAnsiConsole CreateConsole(TextWriter output)
+    /// <summary>True when progress may be a live bar: stderr, where progress goes, is a terminal, NO_COLOR is unset and this is not CI.</summary>
+    public static bool LiveProgress =>
+        Environment.GetEnvironmentVariable("NO_COLOR") is not { Length: > 0 } && Environment.GetEnvironmentVariable("CI") is null
+        && !Console.IsErrorRedirected;
+
+    /// <summary>A Spectre console writing to <paramref name="output"/>, without ANSI codes when <paramref name="plain"/> (default: <see cref="Plain"/>).</summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool? plain = null)
     {
         var settings = new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) };
-        if (Plain)
+        if (plain ?? Plain)
         {
             settings.Ansi = AnsiSupport.No;
             settings.ColorSystem = ColorSystemSupport.NoColors;

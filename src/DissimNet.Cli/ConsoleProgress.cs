@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using DissimNet;
 using DissimNet.Networks.Runtime;
-using ShellProgressBar;
+using Spectre.Console;
 
 namespace DissimNet.Cli;
 
-/// <summary>Renders library progress: a live bar on a terminal, plain timestamped lines otherwise (CI, pipes).</summary>
+/// <summary>Renders library progress on stderr, never on stdout (stdout carries results only): a live Spectre.Console bar when
+/// stderr is a terminal, plain timestamped lines otherwise (CI, pipes, NO_COLOR), nothing under --quiet.</summary>
 public sealed class ConsoleProgress : IProgressSink, IDisposable
 {
-    readonly bool interactive;
-    ProgressBar? bar;
+    readonly IAnsiConsole? terminal;
+    readonly List<string> heldNotes = [];
+    LiveBar? bar;
     string task = "";
     long total;
     Stopwatch clock = new();
@@ -17,20 +19,12 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
     bool runtimeDescribed;
 
     /// <summary>Creates a renderer following <see cref="CliOutput.Current"/>: a live bar only on a terminal without NO_COLOR,
-    /// none under --quiet; <paramref name="quiet"/> drops progress for one command (e.g. under --json).</summary>
+    /// none under --quiet; <paramref name="quiet"/> drops progress for one command (e.g. under --json), keeping notes.</summary>
     public ConsoleProgress(bool quiet = false)
     {
         Quiet = quiet || CliOutput.Current == Verbosity.Quiet;
         Silent = CliOutput.Current == Verbosity.Quiet;
-        // ShellProgressBar always colours and moves the cursor, so NO_COLOR gets the plain lines.
-        // A terminal that reports no width (e.g. under `script`) would make ShellProgressBar fail; it gets the plain lines.
-        interactive = !Quiet && !CliOutput.Plain && Environment.GetEnvironmentVariable("CI") is null && TerminalWidth() >= 40;
-    }
-
-    static int TerminalWidth()
-    {
-        try { return Console.WindowWidth; }
-        catch (IOException) { return 0; }
+        if (!Quiet && CliOutput.LiveProgress) terminal = CliOutput.CreateConsole(Console.Error, plain: false);
     }
 
     /// <summary>When set, only notes are printed (to stderr), e.g. under --json.</summary>
@@ -47,23 +41,15 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         this.total = total;
         clock = Stopwatch.StartNew();
         lastLine = TimeSpan.Zero;
-        if (interactive)
-        {
-            var options = new ProgressBarOptions { ProgressCharacter = '─', ShowEstimatedDuration = false, CollapseWhenFinished = false };
-            bar = new ProgressBar((int)Math.Clamp(total, 1, int.MaxValue), task, options);
-        }
-        else if (!Quiet)
-        {
-            Console.WriteLine($"{task} ...");
-        }
+        if (terminal is not null) bar = new LiveBar(terminal, task, total);
+        else if (!Quiet) Console.Error.WriteLine($"{task} ...");
     }
 
     public void Report(long done, string? detail = null)
     {
-        var message = detail is null ? task : $"{task}  {detail}";
         if (bar is not null)
         {
-            bar.Tick((int)Math.Min(done, int.MaxValue), $"{message}  {clock.Elapsed:mm\\:ss}");
+            bar.Update(done, detail is null ? task : $"{task}  {detail}");
             return;
         }
         if (Quiet) return;
@@ -71,7 +57,7 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && done < total) return;
         lastLine = clock.Elapsed;
         var count = total > 0 ? $"{done}/{total}" : $"{done}";
-        Console.WriteLine($"  {count}  {detail}  [{clock.Elapsed:mm\\:ss}]");
+        Console.Error.WriteLine($"  {count}  {detail}  [{clock.Elapsed:mm\\:ss}]");
     }
 
     public void End()
@@ -80,12 +66,11 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         {
             bar.Dispose();
             bar = null;
+            foreach (var note in heldNotes) Console.Error.WriteLine(note);
+            heldNotes.Clear();
             if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         }
-        else if (task.Length > 0 && !Quiet)
-        {
-            Console.WriteLine($"{task} done in {clock.Elapsed:mm\\:ss}");
-        }
+        else if (task.Length > 0 && !Quiet) Console.Error.WriteLine($"{task} done in {clock.Elapsed:mm\\:ss}");
         else if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         task = "";
     }
@@ -93,7 +78,8 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
     public void Note(string message)
     {
         if (Silent) return;
-        if (bar is not null) bar.WriteLine(message);
+        // A line written under a live bar would tear its display: held until the bar ends.
+        if (bar is not null) heldNotes.Add(message);
         else Console.Error.WriteLine(message);
     }
 
@@ -105,5 +91,45 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         if (CliOutput.Current != Verbosity.Verbose || runtimeDescribed) return;
         runtimeDescribed = true;
         foreach (var (name, value) in TorchRuntimeInfo.Describe()) CliOutput.Detail($"{name}: {value}");
+    }
+
+    /// <summary>One task's bar: Spectre.Console's progress display runs on its own thread until the task ends, while the
+    /// library reports into it from the working thread (its task object is safe to update from any thread).</summary>
+    sealed class LiveBar : IDisposable
+    {
+        readonly ManualResetEventSlim started = new(), ended = new();
+        readonly Thread thread;
+        ProgressTask? task;
+
+        public LiveBar(IAnsiConsole console, string description, long total)
+        {
+            thread = new Thread(() => console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));
+                    started.Set();
+                    ended.Wait();
+                    context.Refresh();
+                }))
+            { IsBackground = true, Name = "dissimnet progress" };
+            thread.Start();
+            started.Wait();
+        }
+
+        public void Update(long done, string description)
+        {
+            task!.Value = done;
+            task.Description = Markup.Escape(description);
+        }
+
+        public void Dispose()
+        {
+            ended.Set();
+            thread.Join();
+            started.Dispose();
+            ended.Dispose();
+        }
     }
 }

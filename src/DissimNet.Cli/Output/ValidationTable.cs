@@ -3,7 +3,8 @@ using Spectre.Console;
 
 namespace DissimNet.Cli.Output;
 
-/// <summary>The held-out scores after an epoch, per layer: before training, now, and the best so far.</summary>
+/// <summary>The held-out scores after an epoch, per layer: before training, now, and the best so far; progress, so on stderr
+/// (silenced by --quiet), while stdout keeps the results.</summary>
 public static class ValidationTable
 {
     const int MaxRows = 10;
@@ -30,7 +31,8 @@ public static class ValidationTable
             table.AddRow(Markup.Escape(layer == LayerReadout.Name ? layer : Networks.LayerLabels.Label(network, layer)), Score(summary.Baseline, layer), Score(latest, layer), mark);
         }
         if (latest.Count > ordered.Count) table.Caption($"{ordered.Count} of {latest.Count} layers shown");
-        AnsiConsole.Write(table);
+        if (CliOutput.Current == Verbosity.Quiet) return;
+        CliOutput.CreateConsole(Console.Error, plain: !CliOutput.LiveProgress).Write(table);
     }
 
     static string Score(IReadOnlyDictionary<string, double> scores, string layer) =>

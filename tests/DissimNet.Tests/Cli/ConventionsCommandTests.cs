@@ -24,7 +24,8 @@ public sealed class ConventionsCommandTests() : TempFolderTests("conventions")
         string[] rdm = ["rdm", "--images", images, "--model", "resnet18", "--size", "32", "--out", Path.Combine(TempRoot, "x.mat")];
         var (exit, stdout, stderr) = CliHarness.Run(rdm);
         Assert.True(exit == 0, stderr);
-        Assert.Contains("done in", stdout); // progress as plain lines, since the harness's stdout is no terminal
+        Assert.Contains("done in", stderr); // progress as plain lines on stderr, since the harness's stderr is no terminal
+        Assert.DoesNotContain("done in", stdout); // stdout carries results only
 
         (exit, stdout, stderr) = CliHarness.Run([.. rdm, "--quiet"]);
         Assert.True(exit == 0, stderr);

@@ -76,6 +76,10 @@ public static class ConvolutionGuard
     {
         if (_planError is DissimNetException) throw _planError;
         _ = TorchSharp.torch.get_num_threads(); // loads libtorch, so the time below is the check's alone
+        // NNPACK is a third kernel set libtorch may pick for some float32 convolutions once oneDNN is off; DissimNet uses
+        // oneDNN or libtorch's own kernels only, so the reference path is exactly what its name says (and where NNPACK
+        // cannot start, e.g. on a Zen 5 VM, libtorch no longer prints a warning for every convolution).
+        NativeSwitches.TrySetNnpackEnabled(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var status = Decide(_candidates, _plannedReason, _forced, _cpu, () => ConvolutionSelfCheck.Run(), NativeSwitches.TrySetOneDnnEnabled);
         return status with { CheckSeconds = clock.Elapsed.TotalSeconds };

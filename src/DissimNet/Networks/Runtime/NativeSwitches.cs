@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace DissimNet.Networks.Runtime;
 
-/// <summary>The two native switches the convolution guard turns: the process environment and libtorch's oneDNN flag.</summary>
+/// <summary>The native switches the convolution guard turns: the process environment and libtorch's oneDNN and NNPACK flags.</summary>
 static class NativeSwitches
 {
     /// <summary>Sets a variable in the C library's environment, which native code reads with getenv.</summary>
@@ -38,9 +38,28 @@ static class NativeSwitches
     [return: MarshalAs(UnmanagedType.U1)]
     delegate bool GetFlag(IntPtr context);
 
-    static (GlobalContext Context, SetFlag Set, GetFlag Get)? _mkldnn;
+    static (GlobalContext Context, SetFlag Set, GetFlag Get)? _mkldnn, _nnpack;
     static bool _mkldnnLooked;
     static readonly object _lookup = new();
+
+    /// <summary>Whether libtorch may use NNPACK kernels; null where the switch cannot be reached.</summary>
+    public static bool? NnpackEnabled
+    {
+        get
+        {
+            MkldnnSwitch();
+            return _nnpack is { } f ? f.Get(f.Context()) : null;
+        }
+    }
+
+    /// <summary>Turns libtorch's use of NNPACK on or off (what torch.backends.nnpack.set_flags does); false where the switch cannot be reached.</summary>
+    public static bool TrySetNnpackEnabled(bool enabled)
+    {
+        MkldnnSwitch();
+        if (_nnpack is not { } s) return false;
+        s.Set(s.Context(), enabled);
+        return s.Get(s.Context()) == enabled;
+    }
 
     /// <summary>Whether libtorch may use oneDNN (MKL-DNN) kernels; null where the switch cannot be reached.</summary>
     public static bool? OneDnnEnabled
@@ -73,6 +92,11 @@ static class NativeSwitches
                 && NativeLibrary.TryGetExport(lib, "_ZNK2at7Context17userEnabledMkldnnEv", out var get))
                 _mkldnn = (Marshal.GetDelegateForFunctionPointer<GlobalContext>(context),
                     Marshal.GetDelegateForFunctionPointer<SetFlag>(set), Marshal.GetDelegateForFunctionPointer<GetFlag>(get));
+            if (NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var context2)
+                && NativeLibrary.TryGetExport(lib, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack)
+                && NativeLibrary.TryGetExport(lib, "_ZNK2at7Context17userEnabledNNPACKEv", out var getNnpack))
+                _nnpack = (Marshal.GetDelegateForFunctionPointer<GlobalContext>(context2),
+                    Marshal.GetDelegateForFunctionPointer<SetFlag>(setNnpack), Marshal.GetDelegateForFunctionPointer<GetFlag>(getNnpack));
             return _mkldnn;
         }
     }

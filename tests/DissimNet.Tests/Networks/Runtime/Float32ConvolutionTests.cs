@@ -27,6 +27,14 @@ public class Float32ConvolutionTests
     }
 
     [Fact]
+    public void TheGuardLeavesNoThirdKernelSetOn()
+    {
+        // Convolutions run on oneDNN or libtorch's own kernels, the two paths the self-check vouches for; never on NNPACK.
+        ConvolutionGuard.EnsureVerified();
+        Assert.False(NativeSwitches.NnpackEnabled);
+    }
+
+    [Fact]
     public void SelfCheckCatchesAWrongResult()
     {
         // The comparison itself must be able to fail: NaN and an error of 1e-3 both exceed the tolerance.
