@@ -55,6 +55,8 @@ public static class CrossValCommand
                 OnlyFolds = parse.GetValue(only) is { } list ? ParseFolds(list) : null,
                 Ensemble = parse.GetValue(ensemble),
             };
+            plan.Validate();
+            if (parse.GetValue(jobs) < 1) throw new SettingException($"the number of parallel processes must be at least 1, got {parse.GetValue(jobs)}", "Jobs");
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder);
             using var progress = new ConsoleProgress();
             request = request with { Device = options.ResolveDevice(parse, progress) };

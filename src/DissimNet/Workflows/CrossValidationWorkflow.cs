@@ -29,6 +29,25 @@ public sealed record CrossValidationRequest
 
     /// <summary>Training runs per fold (seeds seed, seed + 1, ...), whose selected RDMs are averaged; 1 trains one run per fold.</summary>
     public int Ensemble { get; init; } = 1;
+
+    /// <summary>The most folds (folds x repeats) and bootstrap resamples one cross-validation may ask for: each fold is a whole
+    /// training run, so more than a thousand is a typing slip, not a plan.</summary>
+    public const int MaxTotalFolds = 1000, MaxResamples = 1_000_000;
+
+    /// <summary>Checks what can be checked before any data is read (the image count is checked with the folds).</summary>
+    /// <exception cref="SettingException">Naming the setting at fault.</exception>
+    public void Validate()
+    {
+        if (Folds < 2) throw new SettingException($"cross-validation needs at least 2 folds, got {Folds}", "Folds");
+        if (Repeats < 1) throw new SettingException($"cross-validation needs at least 1 repeat, got {Repeats}", "Repeats");
+        if ((long)Folds * Repeats > MaxTotalFolds)
+            throw new SettingException($"{Folds} folds x {Repeats} repeats is {(long)Folds * Repeats} training runs, more than the {MaxTotalFolds} one cross-validation may run", "Folds", "Repeats");
+        if (Resamples is < 0 or > MaxResamples)
+            throw new SettingException($"the number of bootstrap resamples must be from 0 to {MaxResamples:N0}, got {Resamples}", "BootstrapResamples");
+        if (Ensemble < 1) throw new SettingException($"an ensemble needs at least 1 training run per fold, got {Ensemble}", "Ensemble");
+        if (!(HoldoutFraction > 0 && HoldoutFraction < 1))
+            throw new SettingException($"the validation share of a fold must be between 0 and 1, got {HoldoutFraction}", "HoldoutFraction");
+    }
 }
 
 /// <summary>Repeated k-fold cross-validation of Siamese training: every fold a full training run with its own validation images,
@@ -71,6 +90,7 @@ public static class CrossValidationWorkflow
     public static CrossValidationResult Run(TrainRequest request, TrainingDataRequest dataRequest, CrossValidationRequest plan, string outFolder,
         IProgressSink? progress = null, CancellationToken cancel = default)
     {
+        plan.Validate();
         var resolved = TrainRequestResolver.Resolve(request);
         if (dataRequest.HoldoutFraction is not null || dataRequest.TestFraction is not null || dataRequest.ValidationImages is not null || dataRequest.TestImages is not null)
             throw new SettingException("cross-validation makes its own test and validation images from the folds; give only the image set and its RDMs",

@@ -27,4 +27,19 @@ public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
         Assert.Equal(2, code);
         Assert.Contains("(--images, --target)", stderr);
     }
+
+    [Theory]
+    [InlineData("--repeats", "100000000", "2 folds x 100000000 repeats is 200000000 training runs, more than the 1000 one cross-validation may run (--folds, --repeats)")]
+    [InlineData("--bootstrap", "-1", "the number of bootstrap resamples must be from 0 to 1,000,000, got -1 (--bootstrap)")]
+    [InlineData("--jobs", "0", "the number of parallel processes must be at least 1, got 0 (--jobs)")]
+    [InlineData("--jobs", "-1", "the number of parallel processes must be at least 1, got -1 (--jobs)")]
+    public void OutOfRangeCountsAreRefusedBeforeAnythingRuns(string option, string value, string message)
+    {
+        var folder = Path.Combine(TempRoot, "cv");
+        var (code, stdout, stderr) = CliHarness.Run("crossval", option, value, "--out", folder);
+        Assert.Equal(2, code);
+        Assert.Equal("error: " + message, stderr.Trim());
+        Assert.Equal("", stdout);
+        Assert.False(Directory.Exists(folder));
+    }
 }
