@@ -263,12 +263,23 @@ public sealed class RunFolder
     void LoadEpochWeights(nn.Module module, string relativeWeights)
     {
         var start = EpochFiles(0).Weights;
-        if (relativeWeights != start && File.Exists(Full(start)))
+        if (relativeWeights == start) CheckpointFile.LoadWeights(module, Full(relativeWeights));
+        else if (File.Exists(Full(start)))
         {
             CheckpointFile.LoadWeights(module, Full(start));
             CheckpointFile.LoadWeights(module, Full(relativeWeights), strict: false);
         }
-        else CheckpointFile.LoadWeights(module, Full(relativeWeights));
+        else
+        {
+            // Without epoch 0 a later epoch loads only if it holds every parameter (nothing was frozen); otherwise the file
+            // at fault is the missing one, not the later epoch that cannot be read alone.
+            try { CheckpointFile.LoadWeights(module, Full(relativeWeights)); }
+            catch (DissimNetException e)
+            {
+                throw new DissimNetException($"{Full(start)}: checkpoint file is missing, and {relativeWeights} holds only the trained parameters "
+                    + "that are stored on top of it, so the weights cannot be rebuilt; train the run again", e);
+            }
+        }
     }
 
     string Full(string relative) => System.IO.Path.Combine(Path, relative);

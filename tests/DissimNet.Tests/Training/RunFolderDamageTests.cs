@@ -42,6 +42,31 @@ public sealed class RunFolderDamageTests() : TempFolderTests("runfolderdamage")
     }
 
     [Fact]
+    public void AMissingStartingCheckpointIsNamedNotTheEpochStoredOnTopOfIt()
+    {
+        using (var net = new TinyConvNet(seed: 21)) // frozen layers: later epochs store only conv3
+            new SiameseTrainer(net, Settings with { Freeze = "upto:conv2" }, new RsaScorer()).Run(TrainingFixtures.TwoSets(), TempRoot);
+        File.Delete(Checkpoint("epoch-0000.safetensors"));
+        var message = LoadEpoch(1).Message;
+        Assert.StartsWith($"{Checkpoint("epoch-0000.safetensors")}: checkpoint file is missing", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void ACheckpointHoldingNaNIsNeverUsed()
+    {
+        Train();
+        var path = Checkpoint("epoch-0001.safetensors");
+        using (var net = new TinyConvNet(seed: 21))
+        {
+            using (TorchSharp.torch.no_grad()) net.Module.named_parameters().First(p => p.name == "conv3.bias").parameter[0] = float.NaN;
+            CheckpointTensors.Save(net.Module, path, [], CheckpointPrecision.Float32);
+        }
+        Assert.Equal($"{path}: the weight conv3.bias holds NaN; a checkpoint must hold finite weights (resume from an earlier epoch or train again)",
+            LoadEpoch(1).Message);
+    }
+
+    [Fact]
     public void TruncatedEpochWeightsNameTheFile()
     {
         Train();
