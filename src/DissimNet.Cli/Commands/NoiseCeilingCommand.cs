@@ -29,6 +29,7 @@ public static class NoiseCeilingCommand
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
             NoiseCeilingBounds bounds;
             int subjects;
+            string? undefined = null; // why the bounds are NaN, when they are
             using (var bar = new ConsoleProgress(quiet: parse.GetValue(json) || Console.IsOutputRedirected))
             {
                 // Large condensed .npy RDMs are ranked one RDM at a time; otherwise the stack is loaded whole.
@@ -41,6 +42,7 @@ public static class NoiseCeilingCommand
                     var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
                     bounds = NoiseCeiling.Compute(stack, method, targetSpec, pool);
                     subjects = stack.SubjectCount;
+                    if (double.IsNaN(bounds.Lower) || double.IsNaN(bounds.Upper)) undefined = WhyUndefined(stack, method);
                 }
             }
             if (parse.GetValue(json))
@@ -52,13 +54,15 @@ public static class NoiseCeilingCommand
                     w.WriteNumber("n_subjects", subjects);
                     w.Number("lower", bounds.Lower);
                     w.Number("upper", bounds.Upper);
+                    if (undefined is not null) w.WriteString("undefined_reason", undefined);
                 });
             else
             {
                 var console = CliOutput.CreateConsole(Console.Out);
                 var table = new Table().Title(Markup.Escape(targetSpec)).AddColumn("noise ceiling").AddColumn(new TableColumn(method.Name()).RightAligned());
-                table.AddRow("lower", bounds.Lower.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
-                table.AddRow("upper", bounds.Upper.ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
+                string Bound(double v) => double.IsNaN(v) ? Markup.Escape($"n/a ({undefined ?? "undefined"})") : v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+                table.AddRow("lower", Bound(bounds.Lower));
+                table.AddRow("upper", Bound(bounds.Upper));
                 table.AddRow("subjects", subjects.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("pooling", Markup.Escape(pool.Describe(method)));
                 console.Write(table);
@@ -66,5 +70,18 @@ public static class NoiseCeilingCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Why a ceiling is undefined: the first subject compared with the mean of all subjects, as the upper bound does.</summary>
+    static string WhyUndefined(DissimNet.Rdms.RdmStack stack, ComparisonMethod method)
+    {
+        var mean = new double[stack.PairCount];
+        for (int s = 0; s < stack.Count; s++)
+        {
+            var v = stack.Vector(s);
+            for (int k = 0; k < mean.Length; k++) mean[k] += v[k] / stack.Count;
+        }
+        return DissimNet.Rdms.UndefinedComparison.Reason(stack.Vector(0), mean, method, "subject RDM", "mean of the subjects' RDMs")
+            ?? "no subject's comparison with the others is defined";
     }
 }
