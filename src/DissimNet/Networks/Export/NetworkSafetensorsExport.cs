@@ -15,15 +15,23 @@ public static class NetworkSafetensorsExport
             {
                 var graph = imported.Graph;
                 var tensors = graph.Initializers.ToDictionary(n => n, n => graph.ValueOf(n)!.detach().cpu().contiguous());
-                IO.OutputFile.WriteStream(path, stream => Safetensors.SaveStateDict(stream, tensors));
+                IO.OutputFile.WriteStream(path, stream => Write(stream, tensors));
                 return "ONNX initializer names of the imported graph";
             }
             default:
             {
                 var tensors = network.Module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
-                IO.OutputFile.WriteStream(path, stream => Safetensors.SaveStateDict(stream, tensors));
+                IO.OutputFile.WriteStream(path, stream => Write(stream, tensors));
                 return "PyTorch (TorchVision) parameter names";
             }
         }
+    }
+
+    /// <summary>The file with its tensor data aligned to 8 bytes (<see cref="AlignedSafetensorsStream"/>).</summary>
+    static void Write(Stream file, Dictionary<string, Tensor> tensors)
+    {
+        using var aligned = new AlignedSafetensorsStream(file);
+        Safetensors.SaveStateDict(aligned, tensors);
+        aligned.Flush();
     }
 }

@@ -30,4 +30,25 @@ public sealed class SafetensorsExportTests() : TempFolderTests("safetensors-expo
             Assert.True(own[name].dtype == ScalarType.Int64 ? own[name].item<long>() == tensor.item<long>() : allclose(own[name], tensor, 0, 0), name);
         }
     }
+
+    [Fact]
+    public void TheTensorDataStartsAtAMultipleOfEightBytes()
+    {
+        // Zero-copy loaders map the file and read float32 values in place: the data must start 8-byte aligned.
+        random.manual_seed(4);
+        using var network = NetworkZoo.Create("resnet18", inputSize: 32);
+        var path = Path.Combine(TempRoot, "aligned.safetensors");
+        NetworkSafetensorsExport.Save(network, path);
+        var bytes = File.ReadAllBytes(path);
+        long headerLength = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        Assert.Equal(0, (8 + headerLength) % 8);
+        var header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)headerLength);
+        using var json = JsonDocument.Parse(header); // padding is JSON whitespace
+        // Every tensor's bytes lie where its offsets say, after the padded header, and the last ends the file.
+        long end = json.RootElement.EnumerateObject().Where(t => t.Name != "__metadata__").Max(t => t.Value.GetProperty("data_offsets")[1].GetInt64());
+        Assert.Equal(bytes.Length, 8 + headerLength + end);
+        var read = Safetensors.LoadStateDict(path);
+        var own = network.Module.state_dict();
+        Assert.True(read.Where(kv => kv.Value.dtype != ScalarType.Int64).All(kv => allclose(own[kv.Key], kv.Value, 0, 0)));
+    }
 }
