@@ -36,6 +36,8 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         w.Number("mean_r2", Score.MeanR2);
         w.Number("t", Score.R2Test?.T);
         w.Number("p_value", Score.R2Test?.PValue);
+        if (Score.R2Test is not null)
+            w.WriteString("p_value_test", "two-sided one-sample t-test of the subjects' r² against 0 (as the Algonauts 2019 devkit); rsatoolbox's one-sided t_test_0 is in dissimnet compare");
         if (Score.NoiseCeiling is { } nc)
         {
             w.WriteStartObject("noise_ceiling");
@@ -92,7 +94,7 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         summary.AddRow("subjects", Score.PerSubject.Length + (Score.TimeCount > 1 ? $" x {Score.TimeCount} time points (averaged)" : "") + Excluded());
         summary.AddRow("mean", OrWhy(Score.Mean, Score.UndefinedReason));
         summary.AddRow("mean r²", OrWhy(Score.MeanR2, Score.UndefinedReason));
-        if (Score.R2Test is { } t) summary.AddRow("p (t-test of r² > 0)", OrWhy(t.PValue, double.IsNaN(Score.Mean) ? Score.UndefinedReason : null, "g4"));
+        if (Score.R2Test is { } t) summary.AddRow("p (two-sided t-test of mean r² against 0; one-sided: compare)", OrWhy(t.PValue, double.IsNaN(Score.Mean) ? Score.UndefinedReason : null, "g4"));
         if (Score.NoiseCeiling is { } nc)
         {
             summary.AddRow("noise ceiling (lower, upper)", $"{Format(nc.Lower)}, {Format(nc.Upper)}");
