@@ -22,19 +22,32 @@ public static class ImagePreprocessing
         return asFloat.permute(0, 3, 1, 2).contiguous();
     }
 
-    /// <summary>Resizes (bilinear) so the shorter side is <paramref name="size"/>, then crops the centre square.</summary>
-    /// <remarks>A square image is resized whole, so nothing of it is cut off.</remarks>
+    /// <summary>Resizes (bilinear, no antialiasing) so the shorter side is <paramref name="size"/>, then crops the centre
+    /// square: TorchVision's <c>Resize(size)</c> then <c>CenterCrop(size)</c> on a tensor, with their arithmetic.</summary>
+    /// <remarks>The longer side becomes <c>int(size * long / short)</c> (truncated), and the crop starts at
+    /// <c>int(round((side - size) / 2))</c> with Python's rounding of halves to even, as TorchVision computes them; a square
+    /// image is resized whole, so nothing of it is cut off.</remarks>
     public static Tensor ResizeAndCenterCrop(Tensor nchw, int size)
     {
         long height = nchw.shape[2], width = nchw.shape[3];
         if (height == size && width == size) return nchw.alias();
-        double scale = (double)size / Math.Min(height, width);
-        long newHeight = Math.Max(size, (long)Math.Round(height * scale));
-        long newWidth = Math.Max(size, (long)Math.Round(width * scale));
+        var (newHeight, newWidth) = ResizedShape(height, width, size);
         using var resized = F.interpolate(nchw, size: [newHeight, newWidth], mode: InterpolationMode.Bilinear, align_corners: false);
-        long top = (newHeight - size) / 2, left = (newWidth - size) / 2;
+        long top = CropStart(newHeight, size), left = CropStart(newWidth, size);
         return resized.narrow(2, top, size).narrow(3, left, size).contiguous();
     }
+
+    /// <summary>TorchVision's resized shape for <c>Resize(size)</c>: the shorter side becomes <paramref name="size"/>, the
+    /// longer <c>int(size * long / short)</c>.</summary>
+    public static (long Height, long Width) ResizedShape(long height, long width, int size)
+    {
+        long shortSide = Math.Min(height, width), longSide = Math.Max(height, width);
+        long newLong = (long)((double)size * longSide / shortSide);
+        return height <= width ? (size, newLong) : (newLong, size);
+    }
+
+    /// <summary>TorchVision's <c>CenterCrop</c> start: <c>int(round((side - size) / 2.0))</c>, halves rounded to even.</summary>
+    public static long CropStart(long side, int size) => (long)Math.Round((side - size) / 2.0, MidpointRounding.ToEven);
 
     /// <summary>0..255 RGB to TorchVision's normalised input: (x/255 - mean) / std per channel.</summary>
     public static Tensor NormalizeImageNet(Tensor nchw0to255)
