@@ -98,7 +98,7 @@ public static class SweepPlanReader
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.String: return value.GetValue<string>();
+                case JsonValueKind.String: return PlanValues.Check(value.GetValue<string>(), where, path);
                 case JsonValueKind.Number: return value.ToJsonString();
                 case JsonValueKind.True: return "true";
                 case JsonValueKind.False: return "false";
@@ -123,6 +123,7 @@ public static class SweepPlanReader
                 _ => r with { Partition = text },
             };
         }
+        PlanValues.Check(r, path);
         return r;
     }
 
@@ -134,11 +135,13 @@ public static class SweepPlanReader
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new DissimNetException($"{path}: not valid JSON (line {e.LineNumber + 1}: {e.Message.Split(" Path:")[0]})");
+            // A repeated key is refused (AllowDuplicateProperties = false): which value would count is anyone's guess.
+            var reason = e.Message.Split(" Path:")[0].Replace(" encountered during deserialization", " in one object", StringComparison.Ordinal);
+            throw new DissimNetException($"{path}: not valid JSON ({(e.LineNumber is { } line ? $"line {line + 1}: " : "")}{reason})");
         }
     }
 
