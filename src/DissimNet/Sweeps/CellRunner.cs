@@ -35,16 +35,7 @@ public sealed class CellRunner(SweepFolder folder, DissimNetExecutable executabl
             bool produced = step.ResultFile is not null || (step.OutputIsFolder ? Directory.Exists(step.Output) : File.Exists(step.Output));
             if (exit == 0 && !produced) error = $"{step.Name} exited with code 0 but wrote no {step.Output}";
             if (exit != 0 || !produced)
-            {
-                var failed = new CellStatus
-                {
-                    State = CellState.Failed, ExitCode = exit, Step = step.Name, Started = started, Finished = DateTime.UtcNow,
-                    Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), Host = host,
-                    Error = error ?? $"{step.Name} exited with code {exit} (see {Path.Combine(dir, SweepFolder.StderrLog)})",
-                };
-                folder.WriteStatus(cell, failed);
-                return failed;
-            }
+                return Finish(cell, CellState.Failed, exit, step.Name, error ?? $"{step.Name} exited with code {exit} (see {Path.Combine(dir, SweepFolder.StderrLog)})", started, clock);
         }
         try
         {
@@ -52,22 +43,21 @@ public sealed class CellRunner(SweepFolder folder, DissimNetExecutable executabl
         }
         catch (DissimNetException e)
         {
-            var invalid = new CellStatus
-            {
-                State = CellState.Failed, ExitCode = 0, Step = steps[^1].Name, Started = started, Finished = DateTime.UtcNow,
-                Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), Host = host,
-                Error = $"{steps[^1].Name} exited with code 0 but left no valid result: {e.Message}",
-            };
-            folder.WriteStatus(cell, invalid);
-            return invalid;
+            return Finish(cell, CellState.Failed, 0, steps[^1].Name, $"{steps[^1].Name} exited with code 0 but left no valid result: {e.Message}", started, clock);
         }
-        var done = new CellStatus
+        return Finish(cell, CellState.Done, 0, steps[^1].Name, null, started, clock);
+    }
+
+    /// <summary>Writes and returns the cell's final status.</summary>
+    CellStatus Finish(SweepCell cell, CellState state, int exit, string step, string? error, DateTime started, Stopwatch clock)
+    {
+        var status = new CellStatus
         {
-            State = CellState.Done, ExitCode = 0, Step = steps[^1].Name, Started = started, Finished = DateTime.UtcNow,
-            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), Host = host,
+            State = state, ExitCode = exit, Step = step, Started = started, Finished = DateTime.UtcNow,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), Host = Environment.MachineName, Error = error,
         };
-        folder.WriteStatus(cell, done);
-        return done;
+        folder.WriteStatus(cell, status);
+        return status;
     }
 
     (int Exit, string? Error) RunStep(string dir, CellStep step, CancellationToken cancel)
