@@ -156,16 +156,33 @@ public static class SweepPlanReader
         {
             throw new DissimNetException($"{path}: not valid YAML (line {e.Start.Line}: {e.Message})");
         }
-        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
+        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode, path);
     }
 
     /// <summary>YAML to a JSON tree; plain true/false become booleans (flags), every other scalar stays text (it becomes command-line text anyway).</summary>
-    static JsonNode? ToJson(YamlNode node) => node switch
+    /// <exception cref="DissimNetException">For a key that is not a text (a list or mapping as a key), or two keys of one mapping that are the same text.</exception>
+    static JsonNode? ToJson(YamlNode node, string path)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s when s.Value is "true" or "false" => JsonValue.Create(s.Value == "true"),
-        YamlScalarNode s => JsonValue.Create(s.Value ?? ""),
-        _ => null,
-    };
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var json = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode { Value: var name })
+                        throw new DissimNetException($"{path}: not valid YAML (line {key.Start.Line}: a key must be a text, not a list or mapping)");
+                    if (!json.TryAdd(name ?? "", ToJson(value, path)))
+                        throw new DissimNetException($"{path}: not valid YAML (line {key.Start.Line}: Duplicate key {name})");
+                }
+                return json;
+            case YamlSequenceNode list:
+                return new JsonArray(list.Children.Select(item => ToJson(item, path)).ToArray());
+            case YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s when s.Value is "true" or "false":
+                return JsonValue.Create(s.Value == "true");
+            case YamlScalarNode s:
+                return JsonValue.Create(s.Value ?? "");
+            default:
+                return null;
+        }
+    }
 }

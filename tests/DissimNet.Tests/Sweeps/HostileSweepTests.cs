@@ -294,11 +294,13 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     [Theory]
     [InlineData("""{"command": "train", "options": {"model": "resnet18", "model": "alexnet"}}""", ".json")]
     [InlineData("command: train\noptions:\n  model: resnet18\n  model: alexnet\n", ".yaml")]
-    public void ARepeatedKeyIsOneLine(string text, string extension)
+    [InlineData("command: train\noptions:\n  model: resnet18\n  !!str model: alexnet\n", ".yaml")] // two keys to YAML (tags differ), one text
+    [InlineData("command: train\noptions:\n  ? [model]\n  : resnet18\n", ".yaml")]
+    public void ARepeatedOrNonTextKeyIsOneLine(string text, string extension)
     {
         var plan = Plan(text, extension);
         var e = Assert.Throws<DissimNetException>(() => SweepPlanReader.Read(plan));
         Assert.StartsWith($"{plan}: not valid {(extension == ".json" ? "JSON" : "YAML")} (", e.Message);
-        Assert.Contains("model", e.Message);
+        Assert.Matches(extension == ".json" ? "model" : @"\(line [0-9]+: (Duplicate key|a key must be a text)", e.Message);
     }
 }
