@@ -32,10 +32,7 @@ public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
     public void AFoldFolderReplacedByALinkIsRefusedAndNothingIsTrainedThroughIt()
     {
         var cv = Path.Combine(TempRoot, "cv");
-        var outside = Path.Combine(TempRoot, "outside");
-        Directory.CreateDirectory(cv);
-        Directory.CreateDirectory(outside);
-        var link = Directory.CreateSymbolicLink(Path.Combine(cv, "fold-01"), outside).FullName;
+        var (link, outside) = LinkToOutside(Path.Combine(cv, "fold-01"));
         var (code, _, stderr) = CliHarness.Run("crossval", "--folds", "2", "--repeats", "1", "--epochs", "1", "--out", cv);
         Assert.Equal(2, code);
         Assert.Equal($"error: {link}: cannot write (it is a symbolic link, not a folder)", stderr.Trim());

@@ -7,13 +7,8 @@ namespace DissimNet.Tests.Cli;
 [Collection("Console")]
 public sealed class HostileCommandLineTests() : TempFolderTests("hostile-command-line")
 {
-    string Secret()
-    {
-        Directory.CreateDirectory(TempRoot);
-        var secret = Path.Combine(TempRoot, "secret");
-        File.WriteAllText(secret, "--metric pearson\nroot:secret-hash-7f3a:19000:0:99999:7:::\n");
-        return secret;
-    }
+    /// <summary>A file that reads as a response file (an option and its value) and holds a line of a shadow file.</summary>
+    string Secret() => TempFile("secret", "--metric pearson\nroot:secret-hash-7f3a:19000:0:99999:7:::\n");
 
     [Fact]
     public void AnAtWordIsAValueAndTheFileItNamesIsNeverRead()

@@ -81,10 +81,7 @@ public sealed class NonRegularOutputTests() : TempFolderTests("non-regular-outpu
     public void InsideAFolderALinkOnTheWayIsRefusedAndNothingIsWrittenThroughIt()
     {
         var root = Path.Combine(TempRoot, "sweep");
-        var outside = Path.Combine(TempRoot, "outside");
-        Directory.CreateDirectory(root);
-        Directory.CreateDirectory(outside);
-        var link = Directory.CreateSymbolicLink(Path.Combine(root, "cells"), outside).FullName;
+        var (link, outside) = LinkToOutside(Path.Combine(root, "cells"));
         var path = Path.Combine(root, "cells", "a", "status.json");
         var e = Assert.Throws<DissimNetException>(() => OutputFile.WriteText(path, "{}", within: root));
         Assert.Equal($"{link}: cannot write (it is a symbolic link, not a folder)", e.Message);

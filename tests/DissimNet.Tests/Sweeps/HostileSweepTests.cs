@@ -10,13 +10,7 @@ namespace DissimNet.Tests.Sweeps;
 /// spreadsheet would run as formulas, and repeated keys. Each is refused in one line, or made harmless.</summary>
 public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
 {
-    string Plan(string json, string extension = ".json")
-    {
-        Directory.CreateDirectory(TempRoot);
-        var path = Path.Combine(TempRoot, $"plan-{Guid.NewGuid():N}{extension}");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    string Plan(string json, string extension = ".json") => TempFile($"plan-{Guid.NewGuid():N}{extension}", json);
 
     static string Resources(string key, string value) =>
         "{\"command\": \"train\", \"options\": {\"model\": \"resnet18\"}, \"resources\": {" + JsonSerializer.Serialize(key) + ": " + JsonSerializer.Serialize(value) + "}}";
