@@ -28,15 +28,24 @@ public static class CliRunner
         return root;
     }
 
+    /// <summary>How every command line is parsed: without response files. System.CommandLine's default replaces a word
+    /// <c>@PATH</c> by the words of the file at PATH, so a value such as <c>--model @/etc/shadow</c> (or one in a sweep plan) would
+    /// read a file the user never meant as arguments and quote it back in messages, logs and results.</summary>
+    public static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>Parses a command line with <see cref="Parsing"/>; every parse of the CLI goes through here.</summary>
+    public static ParseResult Parse(Command root, IReadOnlyList<string> args) => root.Parse(args, Parsing);
+
     /// <summary>Parses and invokes; never lets a stack trace reach the user unless DISSIMNET_DEBUG is set.</summary>
     public static int Invoke(Command root, string[] args)
     {
-        if (Completion.TryComplete(root, args, Console.Out)) return 0;
-        var parse = root.Parse(args);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         var ansi = Spectre.Console.AnsiConsole.Console;
         try
         {
+            if (Completion.TryComplete(root, args, Console.Out)) return 0;
+            // Inside the try: an option's parser or validator that throws is reported in one line like any other error.
+            var parse = Parse(root, args);
             CliOutput.Configure(parse);
             if (CliOutput.Plain) Spectre.Console.AnsiConsole.Console = CliOutput.CreateConsole(Console.Out);
             int exit = parse.Invoke(config);

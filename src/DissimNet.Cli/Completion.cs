@@ -19,7 +19,7 @@ public static class Completion
         // The shell passes the whole line, command name first.
         if (tokens.Count > 0 && Path.GetFileNameWithoutExtension(tokens[0]) is "dissimnet" or "DissimNet.Cli") tokens.RemoveAt(0);
         var partial = line.Length > 0 && position >= line.Length && !char.IsWhiteSpace(line[^1]) || position < line.Length && position > 0 && !char.IsWhiteSpace(line[position - 1]);
-        var parse = root.Parse(tokens);
+        var parse = CliRunner.Parse(root, tokens);
         // A word being typed is completed; after a space, whatever may follow.
         var word = partial && tokens.Count > 0 ? tokens[^1] : "";
         foreach (var item in parse.GetCompletions().Select(c => c.Label).Distinct())

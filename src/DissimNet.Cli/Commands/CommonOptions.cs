@@ -31,6 +31,24 @@ internal static class CommonOptions
         return pooling;
     }
 
+    /// <summary>--epoch of a trained run (export, predict): a whole number of at least 0, parsed here so that "abc", "1.5" or a
+    /// number past int's range is one parse error ("--epoch: expected ...") and never an exception.</summary>
+    public static Option<int?> Epoch() => new("--epoch")
+    {
+        Description = "Weights after this epoch (default: the run's selected best epoch; 0 = before training)",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int epoch))
+                result.AddError($"--epoch must be 0 (before training) or a trained epoch (a whole number), got '{text}'");
+            else if (epoch < 0)
+                result.AddError($"--epoch must be 0 (before training) or a trained epoch, got {epoch}");
+            else
+                return epoch;
+            return null;
+        },
+    };
+
     /// <summary>--json: machine-readable output.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table" };
 

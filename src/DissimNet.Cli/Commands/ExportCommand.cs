@@ -11,12 +11,7 @@ public static class ExportCommand
     public static Command Create()
     {
         var run = new Option<string>("--run") { Description = "Training output folder", Required = true };
-        var epoch = new Option<int?>("--epoch") { Description = "Weights after this epoch (default: the run's selected best epoch; 0 = before training)" };
-        epoch.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0 and var e)
-                result.AddError($"--epoch must be 0 (before training) or a trained epoch, got {e}");
-        });
+        var epoch = CommonOptions.Epoch();
         var layer = new Option<string?>("--layer") { Description = "Layer the ONNX graph ends at (default: the run's selected best layer)" };
         var format = new Option<string>("--format")
         {

@@ -17,12 +17,7 @@ public static class PredictCommand
         var runs = new Option<string[]>("--run") { Description = "Training output folder; for a submission REGION=DIR per region (EVC=, IT= or early=, late=), or one DIR for all regions", Required = true };
         var images = new Option<string>("--images") { Description = "Images: a folder (natural name order) or an N x H x W x 3 array spec", Required = true };
         var layer = new Option<string?>("--layer") { Description = "Layer to read (default: the run's selected best layer)" };
-        var epoch = new Option<int?>("--epoch") { Description = "Weights after this epoch (default: the run's selected best epoch; 0 = before training)" };
-        epoch.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0 and var e)
-                result.AddError($"--epoch must be 0 (before training) or a trained epoch, got {e}");
-        });
+        var epoch = CommonOptions.Epoch();
         var size = new Option<int?>("--size") { Description = "Square input side in pixels (default: the run's)" };
         var device = NetworkOptions.Device();
         var batch = new Option<int>("--batch") { Description = "Images per forward pass", DefaultValueFactory = _ => 16 };

@@ -24,6 +24,7 @@ public static class SweepCommand
             if (parse.GetValue(dryRun) && !parse.GetValue(slurm)) throw new DissimNetException("--dry-run goes with --slurm");
             var sweepPlan = SweepPlanReader.Read(parse.GetValue(plan)!);
             CheckCommandLines(SweepFolder.Preview(parse.GetValue(output)!, sweepPlan));
+            if (parse.GetValue(slurm)) SlurmSweep.CheckFolder(parse.GetValue(output)!);
             var folder = SweepFolder.Create(parse.GetValue(output)!, sweepPlan);
             var executable = Executable();
             if (parse.GetValue(slurm)) return Slurm(folder, executable, parse.GetValue(dryRun));
@@ -57,7 +58,7 @@ public static class SweepCommand
         }
         if (dryRun)
         {
-            Console.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {script}");
+            Console.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {ShellQuote.Word(script)}");
             return 0;
         }
         var sbatch = SlurmSweep.FindSbatch() ?? throw new DissimNetException($"sbatch is not on the PATH; wrote {script}: submit it on the cluster with sbatch, or use --dry-run");
@@ -77,7 +78,7 @@ public static class SweepCommand
         foreach (var cell in folder.Cells)
             foreach (var step in CellSteps.For(folder, cell))
             {
-                var parse = root.Parse(step.Arguments.ToArray());
+                var parse = CliRunner.Parse(root, step.Arguments);
                 if (parse.Errors.Count > 0)
                     throw new DissimNetException($"{folder.Plan.Source}: cell {cell.Id}: dissimnet {step.Name}: {parse.Errors[0].Message}");
             }

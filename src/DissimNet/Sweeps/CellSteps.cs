@@ -5,7 +5,8 @@ namespace DissimNet.Sweeps;
 /// <param name="Arguments">The arguments after the executable, subcommand first.</param>
 /// <param name="ResultFile">Where the step's standard output is the result (score's JSON); null when it only logs.</param>
 /// <param name="Output">The file or folder the step produces; a step whose file output exists is skipped on a re-run.</param>
-public sealed record CellStep(string Name, IReadOnlyList<string> Arguments, string? ResultFile, string Output);
+/// <param name="OutputIsFolder">Whether <paramref name="Output"/> is a folder (a run) rather than a file.</param>
+public sealed record CellStep(string Name, IReadOnlyList<string> Arguments, string? ResultFile, string Output, bool OutputIsFolder = false);
 
 /// <summary>The command lines a cell runs, from its plan, in order.</summary>
 public static class CellSteps
@@ -25,12 +26,12 @@ public static class CellSteps
             {
                 var run = Path.Combine(dir, RunFolder);
                 bool resume = File.Exists(Path.Combine(run, "summary.json"));
-                return [new CellStep("train", ["train", .. Arguments(options), "--out", run, .. resume ? ["--resume"] : Array.Empty<string>()], null, run)];
+                return [new CellStep("train", ["train", .. Arguments(options), "--out", run, .. resume ? ["--resume"] : Array.Empty<string>()], null, run, OutputIsFolder: true)];
             }
             case CellKind.Crossval:
             {
                 var run = Path.Combine(dir, CrossvalFolder);
-                return [new CellStep("crossval", ["crossval", .. Arguments(options), "--out", run], null, run)];
+                return [new CellStep("crossval", ["crossval", .. Arguments(options), "--out", run], null, run, OutputIsFolder: true)];
             }
             default:
             {

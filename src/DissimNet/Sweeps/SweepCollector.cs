@@ -22,14 +22,9 @@ public static class SweepCollector
             {
                 try
                 {
-                    headline = folder.Plan.Command switch
-                    {
-                        CellKind.Train => ReadTrain(Path.Combine(folder.CellPath(cell), CellSteps.RunFolder), metrics),
-                        CellKind.Crossval => ReadCrossval(Path.Combine(folder.CellPath(cell), CellSteps.CrossvalFolder), metrics),
-                        _ => ReadScore(Path.Combine(folder.CellPath(cell), CellSteps.ScoreFile), metrics),
-                    };
+                    headline = ReadOutput(folder, cell, metrics);
                 }
-                catch (Exception e) when (e is DissimNetException or JsonException or IOException or InvalidOperationException)
+                catch (DissimNetException e)
                 {
                     status = status with { State = CellState.Failed, Error = $"done, but its output is unreadable: {e.Message}" };
                 }
@@ -37,6 +32,33 @@ public static class SweepCollector
             rows.Add(new CellResult(cell, status, metrics, headline));
         }
         return new SweepResults(folder, rows, HeadlineName(folder.Plan.Command));
+    }
+
+    /// <summary>Reads a finished cell's output (its run's summary.json, crossval.json or score.json) into <paramref name="metrics"/> and returns
+    /// its headline score; the output is what makes a cell done, not the exit code of the process that should have written it.</summary>
+    /// <exception cref="DissimNetException">"PATH: ..." when the output is missing, not the JSON expected, or its score is not a finite number in [-1, 1].</exception>
+    public static double ReadOutput(SweepFolder folder, SweepCell cell, List<KeyValuePair<string, object?>> metrics)
+    {
+        var dir = folder.CellPath(cell);
+        var (path, read) = folder.Plan.Command switch
+        {
+            CellKind.Train => (Path.Combine(dir, CellSteps.RunFolder, RunFolder.SummaryFile), (Func<double?>)(() => ReadTrain(Path.Combine(dir, CellSteps.RunFolder), metrics))),
+            CellKind.Crossval => (Path.Combine(dir, CellSteps.CrossvalFolder, "crossval.json"), () => ReadCrossval(Path.Combine(dir, CellSteps.CrossvalFolder), metrics)),
+            _ => (Path.Combine(dir, CellSteps.ScoreFile), () => ReadScore(Path.Combine(dir, CellSteps.ScoreFile), metrics)),
+        };
+        double? headline;
+        try
+        {
+            headline = read();
+        }
+        catch (Exception e) when (e is JsonException or IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        {
+            throw new DissimNetException($"{path}: {(e is JsonException ? "not valid JSON" : e.Message)}");
+        }
+        // Scores are correlations (or cosines) and their means: finite, in [-1, 1] up to rounding.
+        if (headline is not { } score || !double.IsFinite(score) || Math.Abs(score) > 1 + 1e-9)
+            throw new DissimNetException($"{path}: {HeadlineName(folder.Plan.Command)} is {(headline is null ? "missing" : $"{headline}")}, expected a finite number from -1 to 1");
+        return score;
     }
 
     static string HeadlineName(CellKind kind) => kind switch

@@ -49,12 +49,12 @@ public sealed class SweepFolder
         else
         {
             OutputFile.CheckFolderWritable(path);
-            OutputFile.Write(planPath, temp => File.WriteAllText(temp, json + "\n"));
+            OutputFile.Write(planPath, temp => File.WriteAllText(temp, json + "\n"), within: path);
         }
         var folder = new SweepFolder(path, SweepPlanReader.Read(planPath));
         OutputFile.Write(System.IO.Path.Combine(path, CellsTable), temp => File.WriteAllLines(temp,
             [string.Join('\t', ["index", "id", .. plan.Varying]),
-             .. folder.Cells.Select(c => string.Join('\t', [c.Index.ToString(), c.Id, .. plan.Varying.Select(name => c.Value(name) ?? "")]))]));
+             .. folder.Cells.Select(c => string.Join('\t', [c.Index.ToString(), c.Id, .. plan.Varying.Select(name => c.Value(name) ?? "")]))]), within: path);
         return folder;
     }
 
@@ -95,7 +95,7 @@ public sealed class SweepFolder
     public void WriteStatus(SweepCell cell, CellStatus status)
     {
         var json = JsonSerializer.Serialize(status, CellStatus.Json);
-        OutputFile.Write(StatusPath(cell), temp => File.WriteAllText(temp, json + "\n"));
+        OutputFile.Write(StatusPath(cell), temp => File.WriteAllText(temp, json + "\n"), within: Path);
     }
 
     /// <summary>Cells still to run: every cell that is not done.</summary>

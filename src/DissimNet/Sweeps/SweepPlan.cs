@@ -32,3 +32,44 @@ public sealed record PlanAxis(string Name, IReadOnlyList<string> Values);
 /// <param name="Partition">Partition to submit to; null for the default one.</param>
 /// <param name="Gpus">GPUs per task (0 on CPU); with GPUs each cell should run with device cuda.</param>
 public sealed record CellResources(int Cpus = 2, string? Memory = "4G", string? Time = "02:00:00", string? Partition = null, int Gpus = 0);
+
+/// <summary>The one check of a plan's values: no control character in any value (a line break would start a new line of
+/// the Slurm script, of command.txt or of the results), and each resource in Slurm's own syntax, so that nothing but the
+/// value Slurm expects can reach an <c>#SBATCH</c> line.</summary>
+public static partial class PlanValues
+{
+    /// <summary>Refuses a value with a control character (line feed, carriage return, tab, escape...).</summary>
+    /// <exception cref="DissimNetException">"PLAN: WHERE: control characters (line breaks, tabs...) are not allowed in a plan value".</exception>
+    public static string Check(string value, string where, string path) => value.Any(char.IsControl)
+        ? throw new DissimNetException($"{path}: {where}: control characters (line breaks, tabs...) are not allowed in a plan value, got '{value}'")
+        : value;
+
+    /// <summary>Checks every resource against Slurm's syntax: memory <c>4G</c>, <c>4000M</c> or <c>4000</c> (megabytes); time
+    /// <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c> or <c>D-HH:MM:SS</c>; partition a name of letters, digits, '_', '.'
+    /// and '-' (or several, comma-separated); cpus at least 1 and gpus at least 0.</summary>
+    /// <exception cref="DissimNetException">"PLAN: resources.KEY: expected ..., got '...'", naming the first value that is not Slurm's syntax.</exception>
+    public static void Check(CellResources resources, string path)
+    {
+        if (resources.Cpus < 1) throw Expected(path, "cpus", "a whole number of at least 1", resources.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (resources.Gpus < 0) throw Expected(path, "gpus", "a whole number of at least 0", resources.Gpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (resources.Memory is { } memory && !MemorySyntax().IsMatch(memory))
+            throw Expected(path, "memory", "Slurm's memory syntax: a whole number with an optional unit K, M, G or T (4G, 4000M, 4000)", memory);
+        if (resources.Time is { } time && !TimeSyntax().IsMatch(time))
+            throw Expected(path, "time", "Slurm's time syntax: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS", time);
+        if (resources.Partition is { } partition && !PartitionSyntax().IsMatch(partition))
+            throw Expected(path, "partition", "a partition name of letters, digits, '_', '.' and '-' (several separated by commas)", partition);
+    }
+
+    static DissimNetException Expected(string path, string key, string expected, string got) =>
+        new($"{path}: resources.{key}: expected {expected}, got '{got}'");
+
+    // \z, not $: $ also matches before a final line feed.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[0-9]{1,12}[KMGTkmgt]?\z")]
+    private static partial System.Text.RegularExpressions.Regex MemorySyntax();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A(?:[0-9]{1,9}(?::[0-9]{1,2}){0,2}|[0-9]{1,5}-[0-9]{1,2}(?::[0-9]{1,2}){0,2})\z")]
+    private static partial System.Text.RegularExpressions.Regex TimeSyntax();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Za-z0-9_.\-]+(?:,[A-Za-z0-9_.\-]+)*\z")]
+    private static partial System.Text.RegularExpressions.Regex PartitionSyntax();
+}

@@ -98,7 +98,7 @@ public static class SweepPlanReader
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.String: return value.GetValue<string>();
+                case JsonValueKind.String: return PlanValues.Check(value.GetValue<string>(), where, path);
                 case JsonValueKind.Number: return value.ToJsonString();
                 case JsonValueKind.True: return "true";
                 case JsonValueKind.False: return "false";
@@ -123,6 +123,7 @@ public static class SweepPlanReader
                 _ => r with { Partition = text },
             };
         }
+        PlanValues.Check(r, path);
         return r;
     }
 
@@ -134,11 +135,13 @@ public static class SweepPlanReader
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new DissimNetException($"{path}: not valid JSON (line {e.LineNumber + 1}: {e.Message.Split(" Path:")[0]})");
+            // A repeated key is refused (AllowDuplicateProperties = false): which value would count is anyone's guess.
+            var reason = e.Message.Split(" Path:")[0].Replace(" encountered during deserialization", " in one object", StringComparison.Ordinal);
+            throw new DissimNetException($"{path}: not valid JSON ({(e.LineNumber is { } line ? $"line {line + 1}: " : "")}{reason})");
         }
     }
 
@@ -153,16 +156,33 @@ public static class SweepPlanReader
         {
             throw new DissimNetException($"{path}: not valid YAML (line {e.Start.Line}: {e.Message})");
         }
-        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
+        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode, path);
     }
 
     /// <summary>YAML to a JSON tree; plain true/false become booleans (flags), every other scalar stays text (it becomes command-line text anyway).</summary>
-    static JsonNode? ToJson(YamlNode node) => node switch
+    /// <exception cref="DissimNetException">For a key that is not a text (a list or mapping as a key), or two keys of one mapping that are the same text.</exception>
+    static JsonNode? ToJson(YamlNode node, string path)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s when s.Value is "true" or "false" => JsonValue.Create(s.Value == "true"),
-        YamlScalarNode s => JsonValue.Create(s.Value ?? ""),
-        _ => null,
-    };
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var json = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode { Value: var name })
+                        throw new DissimNetException($"{path}: not valid YAML (line {key.Start.Line}: a key must be a text, not a list or mapping)");
+                    if (!json.TryAdd(name ?? "", ToJson(value, path)))
+                        throw new DissimNetException($"{path}: not valid YAML (line {key.Start.Line}: Duplicate key {name})");
+                }
+                return json;
+            case YamlSequenceNode list:
+                return new JsonArray(list.Children.Select(item => ToJson(item, path)).ToArray());
+            case YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s when s.Value is "true" or "false":
+                return JsonValue.Create(s.Value == "true");
+            case YamlScalarNode s:
+                return JsonValue.Create(s.Value ?? "");
+            default:
+                return null;
+        }
+    }
 }

@@ -27,7 +27,7 @@ public static class SweepReportHtml
         Failed(html, results);
         html.Append("</body>\n</html>\n");
         var path = Path.Combine(folder.Path, SweepFolder.ResultsHtml);
-        OutputFile.Write(path, temp => File.WriteAllText(temp, html.ToString()));
+        OutputFile.WriteText(path, html.ToString(), within: folder.Path);
         return path;
     }
 

@@ -7,7 +7,7 @@ using DissimNet.IO;
 namespace DissimNet.Sweeps;
 
 /// <summary>Writes a sweep's results as <c>results.csv</c> and <c>results.json</c>: one row per cell with its values, status and numbers.</summary>
-public static class SweepResultFiles
+public static partial class SweepResultFiles
 {
     /// <summary>Writes both files into the sweep folder and returns their paths.</summary>
     public static (string Csv, string Json) Write(SweepResults results)
@@ -15,8 +15,8 @@ public static class SweepResultFiles
         var folder = results.Folder;
         var csv = Path.Combine(folder.Path, SweepFolder.ResultsCsv);
         var json = Path.Combine(folder.Path, SweepFolder.ResultsJson);
-        OutputFile.Write(csv, temp => File.WriteAllText(temp, Csv(results)));
-        OutputFile.Write(json, temp => File.WriteAllText(temp, Json(results).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        OutputFile.WriteText(csv, Csv(results), within: folder.Path);
+        OutputFile.WriteText(json, Json(results).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", within: folder.Path);
         return (csv, json);
     }
 
@@ -95,5 +95,15 @@ public static class SweepResultFiles
         _ => value.ToString() ?? "",
     };
 
-    static string Field(string text) => text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    /// <summary>A CSV field: text a spreadsheet would run as a formula (starting with '=', '+', '-', '@', tab or carriage return, as a plan
+    /// value or an error line may) gets a leading apostrophe, as OWASP advises, unless it is a plain number such as -0.25;
+    /// then the field is quoted as RFC 4180 says when it holds a comma, a double quote or a line break.</summary>
+    public static string Field(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(text)) text = "'" + text;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\z")]
+    private static partial System.Text.RegularExpressions.Regex PlainNumber();
 }

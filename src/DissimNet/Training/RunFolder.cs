@@ -29,8 +29,7 @@ public sealed class RunFolder
     {
         bool existed = Directory.Exists(Path);
         IO.OutputFile.CheckFolderWritable(Path);
-        try { Directory.CreateDirectory(System.IO.Path.Combine(Path, CheckpointsFolder)); }
-        catch (Exception e) when (IO.OutputFile.IsWriteFailure(e)) { throw IO.OutputFile.CannotWrite(Path, e); }
+        IO.OutputFile.CreateFolderWithin(Path, System.IO.Path.Combine(Path, CheckpointsFolder));
         return !existed;
     }
 
@@ -285,5 +284,5 @@ public sealed class RunFolder
     string Full(string relative) => System.IO.Path.Combine(Path, relative);
 
     /// <summary>Writes through a temporary file in the same folder and renames it over the target (removing it on failure).</summary>
-    static void WriteAtomically(string path, Action<string> write) => IO.OutputFile.Write(path, write);
+    void WriteAtomically(string path, Action<string> write) => IO.OutputFile.Write(path, write, within: Path);
 }

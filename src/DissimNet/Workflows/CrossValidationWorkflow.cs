@@ -147,6 +147,8 @@ public static class CrossValidationWorkflow
             {
                 cancel.ThrowIfCancellationRequested();
                 var run = new RunFolder(Path.Combine(outFolder, FoldEnsemble.MemberFolder(fold, member, request.Ensemble)));
+                // A fold's run folder is written within the crossval folder: a link planted in its place is refused, not trained through.
+                OutputFile.CheckWithin(outFolder, run.Path, folder: true);
                 string where = $"fold {fold.Number}/{folds.Count} (repeat {fold.Repeat}, fold {fold.Fold})"
                     + (request.Ensemble > 1 ? $", member {member}/{request.Ensemble}" : "");
                 if (run.HasSummary && run.ReadSummary().Complete)

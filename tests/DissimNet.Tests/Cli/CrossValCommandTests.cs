@@ -42,4 +42,15 @@ public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(folder));
     }
+
+    [Fact]
+    public void AFoldFolderReplacedByALinkIsRefusedAndNothingIsTrainedThroughIt()
+    {
+        var cv = Path.Combine(TempRoot, "cv");
+        var (link, outside) = LinkToOutside(Path.Combine(cv, "fold-01"));
+        var (code, _, stderr) = CliHarness.Run("crossval", "--folds", "2", "--repeats", "1", "--epochs", "1", "--out", cv);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {link}: cannot write (it is a symbolic link, not a folder)", stderr.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+    }
 }

@@ -6,7 +6,7 @@ namespace DissimNet.Tests.Sweeps;
 /// statuses, logs, the result file of a step, threads per cell, and a cancelled sweep that loses nothing.</summary>
 public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
 {
-    /// <summary>A fake dissimnet: records its arguments and OMP_NUM_THREADS, fails for seed 3, sleeps for seed 9, prints JSON for score.</summary>
+    /// <summary>A fake dissimnet: records its arguments and OMP_NUM_THREADS, fails for seed 3, sleeps for seed 9, prints JSON for score, writes each command's result.</summary>
     DissimNetExecutable FakeDissimnet()
     {
         Directory.CreateDirectory(TempRoot);
@@ -20,6 +20,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
             esac
             if [[ $1 == score ]]; then echo '{"metric": "spearman", "mean": 0.25, "noise_ceiling": {"lower": 0.3, "upper": 0.6}}'; fi
             if [[ $1 == rdm ]]; then out="${@: -1}"; echo rdm > "$out"; fi
+            if [[ $1 == train ]]; then prev=""; for a in "$@"; do [[ $prev == --out ]] && out="$a"; prev="$a"; done; mkdir -p "$out"; echo '{"architecture": "resnet18", "best": {"layer": "layer4", "epoch": 0, "score": 0.3}}' > "$out/summary.json"; fi
             if [[ $1 == crossval ]]; then out="${@: -1}"; mkdir -p "$out"; echo '{"score_method": "mean spearman over subjects", "folds": 2, "repeats": 5, "trained": {"mean": 0.27, "corrected": {"standard_error": 0.05}}, "pretrained": {"mean": 0.2}, "gain": {"mean": 0.07, "corrected": {"p_value": 0.03, "interval": {"lower": 0.01, "upper": 0.13}}}, "noise_ceiling": {"lower": 0.37, "upper": 0.66}}' > "$out/crossval.json"; fi
             exit 0
             """.Replace("\r", ""));
