@@ -48,8 +48,15 @@ public static class CliRunner
             var parse = Parse(root, args);
             CliOutput.Configure(parse);
             if (CliOutput.Plain) Spectre.Console.AnsiConsole.Console = CliOutput.CreateConsole(Console.Out);
-            int exit = parse.Invoke(config);
-            return parse.Errors.Count > 0 ? BadInput : exit; // a mistyped command line is bad input too
+            if (parse.Errors.Count > 0)
+            {
+                // A mistyped command line is bad input: one line naming what is wrong, never the whole help screen.
+                var command = parse.CommandResult.Command;
+                var where = command == root ? "dissimnet --help" : $"dissimnet {command.Name} --help";
+                Console.Error.WriteLine($"error: {OneLine(parse.Errors[0])} (see {where})");
+                return BadInput;
+            }
+            return parse.Invoke(config);
         }
         catch (Exception e)
         {
@@ -60,6 +67,20 @@ public static class CliRunner
             CliOutput.Reset();
             Spectre.Console.AnsiConsole.Console = ansi;
         }
+    }
+
+    /// <summary>A parse error on one line, naming the option it concerns when its own message does not (System.CommandLine
+    /// lists allowed values one per line and says "Argument 'x' not recognized" without the option's name).</summary>
+    static string OneLine(System.CommandLine.Parsing.ParseError error)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(error.Message.Trim(), @"\s*[\r\n]+\s*", " ");
+        var option = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+            { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return option is not null && !text.Contains(option, StringComparison.Ordinal) ? $"{option}: {text}" : text;
     }
 
     /// <summary>"PATH: " from a .NET I/O message ("reason : 'PATH'" or "... the path 'PATH' ..."), or nothing when it names none.</summary>

@@ -91,7 +91,7 @@ public static class SweepCollector
     {
         var path = Path.Combine(folder, "crossval.json");
         if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
-        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
+        var root = JsonNode.Parse(IO.FileBytes.ReadText(path, "a cross-validation result")) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
         double? Number(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
         metrics.Add(new("metric", root["score_method"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null));
         metrics.Add(new("folds", Number(root["folds"])));
@@ -112,7 +112,7 @@ public static class SweepCollector
     static double? ReadScore(string path, List<KeyValuePair<string, object?>> metrics)
     {
         if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
-        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
+        var root = JsonNode.Parse(IO.FileBytes.ReadText(path, "a score")) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
         double? Number(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
         metrics.Add(new("metric", root["metric"]?.GetValue<string>()));
         metrics.Add(new("n_conditions", Number(root["n_conditions"])));

@@ -43,7 +43,7 @@ public sealed class SweepFolder
         var json = ToJson(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (File.Exists(planPath))
         {
-            if (File.ReadAllText(planPath).Trim() != json.Trim())
+            if (IO.FileBytes.ReadText(planPath, "a sweep plan").Trim() != json.Trim())
                 throw new DissimNetException($"{path}: holds a sweep of another plan ({planPath}); choose another output folder");
         }
         else
@@ -83,11 +83,15 @@ public sealed class SweepFolder
         if (!File.Exists(path)) return new CellStatus { State = CellState.Pending };
         try
         {
-            return JsonSerializer.Deserialize<CellStatus>(File.ReadAllText(path), CellStatus.Json) ?? new CellStatus { State = CellState.Pending };
+            return JsonSerializer.Deserialize<CellStatus>(IO.FileBytes.ReadText(path, "a cell status"), CellStatus.Json) ?? new CellStatus { State = CellState.Pending };
         }
         catch (JsonException)
         {
             return new CellStatus { State = CellState.Failed, Error = $"{path}: unreadable status file" };
+        }
+        catch (DissimNetException e) // not a regular file, or far larger than a status can be
+        {
+            return new CellStatus { State = CellState.Failed, Error = e.Message };
         }
     }
 

@@ -17,7 +17,7 @@ public static class SweepPlanReader
     public static SweepPlan Read(string path)
     {
         if (!File.Exists(path)) throw new DissimNetException($"{path}: no such plan file");
-        string text = File.ReadAllText(path);
+        string text = IO.FileBytes.ReadText(path, "a sweep plan");
         var ext = Path.GetExtension(path).ToLowerInvariant();
         JsonNode? root = ext is ".yaml" or ".yml" ? FromYaml(text, path) : FromJson(text, path);
         return Parse(root, path);
@@ -60,7 +60,8 @@ public static class SweepPlanReader
         }
         var resources = Resources(Object(plan, "resources", path), path);
         var result = new SweepPlan(path, command, options, cases, grid, resources);
-        if (grid.Aggregate((long)Math.Max(1, cases.Count), (n, a) => n * a.Values.Count) > 100_000)
+        // Saturating: a grid of many long axes would overflow even a 64-bit product.
+        if (grid.Aggregate((long)Math.Max(1, cases.Count), (n, a) => Math.Min(n * a.Values.Count, 100_001)) > 100_000)
             throw new DissimNetException($"{path}: the grid has more than 100,000 cells; split it into several sweeps");
         return result;
     }
@@ -147,6 +148,7 @@ public static class SweepPlanReader
 
     static JsonNode? FromYaml(string text, string path)
     {
+        YamlBounds.Check(text, path); // depth, expanded size and documents, before any tree is built
         var stream = new YamlStream();
         try
         {

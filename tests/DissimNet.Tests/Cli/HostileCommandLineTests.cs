@@ -42,6 +42,6 @@ public sealed class HostileCommandLineTests() : TempFolderTests("hostile-command
             : ["predict", "--run", Path.Combine(TempRoot, "run"), "--images", Path.Combine(TempRoot, "images"), "--out", Path.Combine(TempRoot, "x.npy"), "--epoch", epoch];
         var (exit, _, err) = CliHarness.Run(args);
         Assert.Equal(2, exit);
-        Assert.Equal($"--epoch must be 0 (before training) or a trained epoch (a whole number), got '{epoch}'", err.Trim());
+        Assert.Equal($"error: --epoch must be 0 (before training) or a trained epoch (a whole number), got '{epoch}' (see dissimnet {command} --help)", err.Trim());
     }
 }

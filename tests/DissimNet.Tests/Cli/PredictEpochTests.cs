@@ -12,7 +12,7 @@ public sealed class PredictEpochTests() : TempFolderTests("predict-epoch")
     {
         var (exit, _, stderr) = CliHarness.Run("predict", "--run", TempRoot, "--epoch", "-1", "--images", TempRoot, "--out", Path.Combine(TempRoot, "p.npy"));
         Assert.Equal(2, exit);
-        Assert.Equal("--epoch must be 0 (before training) or a trained epoch, got -1", stderr.Trim());
+        Assert.Equal("error: --epoch must be 0 (before training) or a trained epoch, got -1 (see dissimnet predict --help)", stderr.Trim());
     }
 
     [Fact]
