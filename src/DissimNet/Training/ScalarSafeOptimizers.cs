@@ -27,13 +27,11 @@ internal static class ScalarSafeOptimizers
             double lr = options.LearningRate!.Value, momentum = options.momentum!.Value, dampening = options.dampening!.Value;
             double decay = options.weight_decay!.Value;
             bool nesterov = options.nesterov!.Value, maximize = options.maximize!.Value;
-            foreach (var param in group.Parameters)
+            foreach (var (param, gradient) in Gradients(group.Parameters, negate: false))
             {
-                var grad = param.grad;
-                if (grad is null) continue;
                 var state = (State)_state[param.Handle];
-                // g += decay w (a new tensor: the stored gradient stays the loss's own)
-                if (decay != 0) grad = S.Add(grad, param, decay);
+                // g + decay w (a new tensor: the stored gradient stays the loss's own)
+                var grad = decay != 0 ? S.Add(gradient, param, decay) : gradient;
                 if (momentum != 0)
                 {
                     // b = g on the first step, then b = momentum b + (1 - dampening) g; Nesterov steps along g + momentum b.
@@ -54,19 +52,13 @@ internal static class ScalarSafeOptimizers
         /// <summary>One update of every parameter that has a gradient.</summary>
         public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
         {
-            var options = group.Options;
-            foreach (var param in group.Parameters)
+            var o = group.Options;
+            var rates = new AdamRates(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.amsgrad!.Value);
+            foreach (var (param, gradient) in Gradients(group.Parameters, o.maximize!.Value))
             {
-                var grad = param.grad;
-                if (grad is null) continue;
                 var state = (State)_state[param.Handle];
-                if (options.maximize!.Value) grad = -grad;
-                state.step += 1;
-                double decay = options.weight_decay!.Value;
-                if (decay != 0) grad = S.Add(grad, param, decay);
-                var (average, squares) = Moments(options.beta1!.Value, options.beta2!.Value, state.exp_avg, state.exp_avg_sq, grad, grad.conj());
-                var denominator = Denominator(state.step, options.amsgrad!.Value, options.beta2!.Value, options.eps!.Value, squares, ref state.max_exp_avg_sq);
-                S.AddcdivInPlace(param, average, denominator, -(options.LearningRate!.Value / (1 - Math.Pow(options.beta1!.Value, state.step))));
+                var grad = o.weight_decay!.Value != 0 ? S.Add(gradient, param, o.weight_decay.Value) : gradient; // L2: g + decay w
+                state.max_exp_avg_sq = AdamUpdate(param, grad, grad.conj(), ++state.step, state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, rates);
             }
         }, closure);
     }
@@ -78,41 +70,44 @@ internal static class ScalarSafeOptimizers
         /// <summary>One update of every parameter that has a gradient.</summary>
         public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
         {
-            var options = group.Options;
-            foreach (var param in group.Parameters)
+            var o = group.Options;
+            double shrink = 1 - o.LearningRate!.Value * o.weight_decay!.Value;
+            foreach (var (param, grad) in Gradients(group.Parameters, o.maximize!.Value))
             {
-                var grad = param.grad;
-                if (grad is null) continue;
                 var state = (State)_state[param.Handle];
-                if (options.maximize!.Value) grad = -grad;
-                state.step += 1;
-                double lr = options.LearningRate!.Value;
-                S.MulInPlace(param, 1 - lr * options.weight_decay!.Value);
-                var (average, squares) = Moments(options.beta1!.Value, options.beta2!.Value, state.exp_avg, state.exp_avg_sq, grad, grad);
-                var denominator = Denominator(state.step, options.amsgrad!.Value, options.beta2!.Value, options.eps!.Value, squares, ref state.max_exp_avg_sq);
-                S.AddcdivInPlace(param, average, denominator, -(lr / (1 - Math.Pow(options.beta1!.Value, state.step))));
+                S.MulInPlace(param, shrink);
+                state.max_exp_avg_sq = AdamUpdate(param, grad, grad, ++state.step, state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq,
+                    new(o.LearningRate.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.amsgrad!.Value));
             }
         }, closure);
     }
 
-    /// <summary>Updates Adam's moment estimates in place: m = beta1 m + (1 - beta1) g, v = beta2 v + (1 - beta2) g x <paramref name="gradientFactor"/>.</summary>
-    static (Tensor Average, Tensor Squares) Moments(double beta1, double beta2, Tensor average, Tensor squares, Tensor grad, Tensor gradientFactor)
+    /// <summary>Every parameter that has a gradient, with its gradient, negated when <paramref name="negate"/> (Adam's maximize;
+    /// SGD's flips the sign of its step instead), read as the parameters are updated.</summary>
+    static IEnumerable<(Parameter Param, Tensor Grad)> Gradients(IEnumerable<Parameter> parameters, bool negate)
     {
-        S.AddInPlace(S.MulInPlace(average, beta1), grad, 1 - beta1);
-        S.AddcmulInPlace(S.MulInPlace(squares, beta2), grad, gradientFactor, 1 - beta2);
-        return (average, squares);
+        foreach (var param in parameters)
+            if (param.grad is { } grad) yield return (param, negate ? -grad : grad);
     }
 
-    /// <summary>sqrt(v) / sqrt(1 - beta2^t) + eps, with v the running maximum of the second moments under AMSGrad.</summary>
-    static Tensor Denominator(long step, bool amsgrad, double beta2, double eps, Tensor squares, ref Tensor maximum)
+    /// <summary>One group's Adam hyperparameters.</summary>
+    readonly record struct AdamRates(double Lr, double Beta1, double Beta2, double Eps, bool Amsgrad);
+
+    /// <summary>The Adam step of step number <paramref name="step"/>: m = beta1 m + (1 - beta1) g and v = beta2 v + (1 - beta2) g x
+    /// <paramref name="gradientFactor"/> in place, then w -= lr / (1 - beta1^t) x m / (sqrt(v) / sqrt(1 - beta2^t) + eps), with v the
+    /// running maximum of the second moments under AMSGrad; returns that maximum (<paramref name="maximum"/> unchanged without AMSGrad).</summary>
+    static Tensor AdamUpdate(Parameter param, Tensor grad, Tensor gradientFactor, long step, Tensor average, Tensor squares, Tensor maximum, AdamRates rates)
     {
-        if (amsgrad)
+        S.AddInPlace(S.MulInPlace(average, rates.Beta1), grad, 1 - rates.Beta1);
+        S.AddcmulInPlace(S.MulInPlace(squares, rates.Beta2), grad, gradientFactor, 1 - rates.Beta2);
+        if (rates.Amsgrad)
         {
             var previous = maximum;
             maximum = torch.maximum(previous, squares).DetachFromDisposeScope();
             previous.Dispose();
-            squares = maximum;
         }
-        return S.AddInPlace(S.Div(squares.sqrt(), Math.Sqrt(1 - Math.Pow(beta2, step))), eps);
+        var denominator = S.AddInPlace(S.Div((rates.Amsgrad ? maximum : squares).sqrt(), Math.Sqrt(1 - Math.Pow(rates.Beta2, step))), rates.Eps);
+        S.AddcdivInPlace(param, average, denominator, -(rates.Lr / (1 - Math.Pow(rates.Beta1, step))));
+        return maximum;
     }
 }

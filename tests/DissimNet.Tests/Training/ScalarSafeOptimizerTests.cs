@@ -66,22 +66,22 @@ public sealed class ScalarSafeOptimizerTests
         p => new ScalarSafeOptimizers.SGD(p, 0.1, momentum, dampening, decay, nesterov, maximize));
 
     [Theory]
-    [InlineData(0.0, false, false)]
-    [InlineData(1e-2, false, false)]
-    [InlineData(1e-2, true, false)]
-    [InlineData(0.0, true, true)]
-    public void AdamMatchesTorchSharps(double decay, bool amsgrad, bool maximize) => AssertSameRun(
-        p => optim.Adam(p, 0.01, TrainingOptimizers.Beta1, TrainingOptimizers.Beta2, TrainingOptimizers.Epsilon, decay, amsgrad, maximize),
-        p => new ScalarSafeOptimizers.Adam(p, 0.01, TrainingOptimizers.Beta1, TrainingOptimizers.Beta2, TrainingOptimizers.Epsilon, decay, amsgrad, maximize));
-
-    [Theory]
-    [InlineData(0.0, false, false)]
-    [InlineData(1e-2, false, false)]
-    [InlineData(1e-2, true, false)]
-    [InlineData(0.1, true, true)]
-    public void AdamWMatchesTorchSharps(double decay, bool amsgrad, bool maximize) => AssertSameRun(
-        p => optim.AdamW(p, 0.01, TrainingOptimizers.Beta1, TrainingOptimizers.Beta2, TrainingOptimizers.Epsilon, decay, amsgrad, maximize),
-        p => new ScalarSafeOptimizers.AdamW(p, 0.01, TrainingOptimizers.Beta1, TrainingOptimizers.Beta2, TrainingOptimizers.Epsilon, decay, amsgrad, maximize));
+    [InlineData(false, 0.0, false, false)]
+    [InlineData(false, 1e-2, false, false)]
+    [InlineData(false, 1e-2, true, false)]
+    [InlineData(false, 0.0, true, true)]
+    [InlineData(true, 0.0, false, false)]
+    [InlineData(true, 1e-2, false, false)]
+    [InlineData(true, 1e-2, true, false)]
+    [InlineData(true, 0.1, true, true)]
+    public void AdamAndAdamWMatchTorchSharps(bool decoupled, double decay, bool amsgrad, bool maximize)
+    {
+        const double lr = 0.01, b1 = TrainingOptimizers.Beta1, b2 = TrainingOptimizers.Beta2, eps = TrainingOptimizers.Epsilon;
+        if (decoupled)
+            AssertSameRun(p => optim.AdamW(p, lr, b1, b2, eps, decay, amsgrad, maximize), p => new ScalarSafeOptimizers.AdamW(p, lr, b1, b2, eps, decay, amsgrad, maximize));
+        else
+            AssertSameRun(p => optim.Adam(p, lr, b1, b2, eps, decay, amsgrad, maximize), p => new ScalarSafeOptimizers.Adam(p, lr, b1, b2, eps, decay, amsgrad, maximize));
+    }
 
     [Fact]
     public void AStateSavedByTorchSharpsOptimizerLoadsIntoOursAndBack()
