@@ -9,7 +9,7 @@ public sealed class FinalizerStressCollection;
 
 /// <summary>Training while another thread collects garbage and runs finalizers without pause: no Scalar or other object
 /// the library still uses during a native call may be finalized under it (see ScalarArithmetic).</summary>
-/// <remarks>Before the library owned its Scalars this failed in 7 of 8 tries here (2 cores, shared), after 12 to 22 s, with
+/// <remarks>Before the library owned its Scalars this failed in 7 of 8 tries here (2 cores, shared), after 14 to 22 s, with
 /// "Expected false to be true ... toFloat (or toLong) at c10/core/Scalar.h": a Scalar freed by its finalizer while libtorch
 /// read it, in <c>1 - x</c> and in TorchSharp's SGD and Adam steps.</remarks>
 [Collection("Finalizer stress")]
