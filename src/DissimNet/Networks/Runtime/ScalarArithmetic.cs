@@ -84,7 +84,7 @@ internal static class ScalarArithmetic
     {
         using var start = 0.ToScalar();
         using var step = 1.ToScalar();
-        return Owning(end.ToScalar(), stop => arange(start, stop, step, dtype, device));
+        return Owning(end.ToScalar(), stop => arange(start, stop, step, dtype, device: device));
     }
 
     /// <summary>The value of a one-element tensor as a double (TorchSharp's <c>ToDouble()</c>, whose Scalar is left to the finalizer as well).</summary>
