@@ -27,7 +27,9 @@ public static class LayersCommand
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var image = full(1, side, side, 3, 128, ScalarType.Byte);
+            // The fill value's Scalar is disposed here rather than left to the finalizer (see ScalarArithmetic in the library).
+            using var gray = 128.ToScalar();
+            var image = full(1, side, side, 3, gray, ScalarType.Byte);
             var outputs = network.Forward(network.Preprocess(image), network.Layers.ToList());
             Console.WriteLine($"{network.Architecture}: {network.Layers.Count} layers, input 3 x {side} x {side}; '|' marks cut points (no skip connection crosses them)");
             int width = Math.Max(10, network.Layers.Max(l => l.Length));

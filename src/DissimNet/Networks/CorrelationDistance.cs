@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using static TorchSharp.torch;
 
 namespace DissimNet.Networks;
@@ -12,7 +13,7 @@ public static class CorrelationDistance
     {
         var flat = features.flatten(1);
         var centred = flat - flat.mean([1], keepdim: true);
-        var norm = centred.norm(1, keepdim: true).clamp_min(1e-12);
+        var norm = ScalarArithmetic.ClampMin(centred.norm(1, keepdim: true), 1e-12);
         return centred / norm;
     }
 
@@ -20,7 +21,7 @@ public static class CorrelationDistance
     public static Tensor Matrix(Tensor features)
     {
         var z = Standardize(features);
-        return 1 - z.matmul(z.t());
+        return ScalarArithmetic.Rsub(z.matmul(z.t()), 1);
     }
 
     /// <summary>1 - r for each listed pair of rows of N x ... features (indices are rows).</summary>
@@ -29,6 +30,6 @@ public static class CorrelationDistance
         var z = Standardize(features);
         var a = z.index_select(0, tensor(first, device: z.device));
         var b = z.index_select(0, tensor(second, device: z.device));
-        return 1 - (a * b).sum(1);
+        return ScalarArithmetic.Rsub((a * b).sum(1), 1);
     }
 }

@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -55,6 +56,6 @@ public static class ImagePreprocessing
         using var scope = NewDisposeScope();
         var mean = tensor(ImageNetMean, device: nchw0to255.device).reshape(1, 3, 1, 1);
         var std = tensor(ImageNetStd, device: nchw0to255.device).reshape(1, 3, 1, 1);
-        return ((nchw0to255 / 255.0 - mean) / std).MoveToOuterDisposeScope();
+        return ((ScalarArithmetic.Div(nchw0to255, 255.0) - mean) / std).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using DissimNet.IO;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -83,7 +84,7 @@ public static class NetworkRdms
         {
             var z = cat(standardized[layer], 0).to_type(ScalarType.Float64);
             int n = (int)z.shape[0];
-            var square = (1 - z.matmul(z.t())).cpu().data<double>().ToArray();
+            var square = ScalarArithmetic.Rsub(z.matmul(z.t()), 1).cpu().data<double>().ToArray();
             rdms[layer] = Rdm.FromSquare(square, n, name: layer);
         }
         return rdms;

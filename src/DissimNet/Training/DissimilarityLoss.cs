@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using static TorchSharp.torch;
 
 namespace DissimNet.Training;
@@ -38,7 +39,7 @@ public static class DissimilarityLosses
     static Tensor Correlation(Tensor predicted, Tensor observed)
     {
         RequirePairs(predicted, "correlation");
-        return 1 - Pearson(predicted, observed);
+        return ScalarArithmetic.Rsub(Pearson(predicted, observed), 1);
     }
 
     /// <summary>Throws when a batch has fewer than 2 pairs, which no correlation can be computed over.</summary>
@@ -53,7 +54,7 @@ public static class DissimilarityLosses
     {
         var p = predicted - predicted.mean();
         var o = observed - observed.mean();
-        return (p * o).sum() / (p.norm() * o.norm()).clamp_min(1e-12);
+        return (p * o).sum() / ScalarArithmetic.ClampMin(p.norm() * o.norm(), 1e-12);
     }
 
     /// <summary>The command-line name: mse, correlation or spearman.</summary>

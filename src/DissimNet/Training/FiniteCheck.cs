@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ internal static class FiniteCheck
         if (!double.IsFinite(loss)) return new NonFiniteValue("the loss", $"is {Name(loss)}");
         using var scope = NewDisposeScope();
         var gradients = parameters.Select(p => (p.Name, Gradient: p.Parameter.grad)).Where(g => g.Gradient is not null).ToList();
-        if (gradients.Count == 0 || double.IsFinite(stack(gradients.Select(g => g.Gradient!.sum()).ToArray()).sum().ToDouble())) return null;
+        if (gradients.Count == 0 || double.IsFinite(ScalarArithmetic.ToDouble(stack(gradients.Select(g => g.Gradient!.sum()).ToArray()).sum()))) return null;
         foreach (var (name, gradient) in gradients)
             if (Kind(gradient!) is { } kind) return new NonFiniteValue($"the gradient of {name}", $"holds {kind}");
         return null;

@@ -1,4 +1,5 @@
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -207,9 +208,9 @@ public sealed class HeldOutLayerRdms : IDisposable
         for (long first = 0; first < features; first += block)
         {
             var part = z.narrow(1, first, Math.Min(block, features - first)).to_type(ScalarType.Float64);
-            gram.add_(part.matmul(part.t()));
+            ScalarArithmetic.AddInPlace(gram, part.matmul(part.t()));
         }
-        var square = (1 - gram).cpu().data<double>().ToArray();
+        var square = ScalarArithmetic.Rsub(gram, 1).cpu().data<double>().ToArray();
         return Rdm.FromSquare(square, (int)n, name: name);
     }
 

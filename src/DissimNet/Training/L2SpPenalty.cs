@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -43,7 +44,7 @@ public sealed class L2SpPenalty : IDisposable
         using var _ = no_grad();
         foreach (var (parameter, start) in pairs)
             if (parameter.grad is { } grad)
-                grad.add_(parameter, alpha: lambda).add_(start, alpha: -lambda);
+                ScalarArithmetic.AddInPlace(ScalarArithmetic.AddInPlace(grad, parameter, lambda), start, -lambda);
     }
 
     /// <summary>The penalty itself, (lambda/2) x sum ||w - w0||², for reports and tests.</summary>

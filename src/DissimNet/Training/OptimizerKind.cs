@@ -24,11 +24,13 @@ public static class TrainingOptimizers
     public const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
 
     /// <summary>The optimizer of <paramref name="settings"/> over <paramref name="parameters"/>, at the settings' base learning rate.</summary>
+    /// <remarks>TorchSharp's SGD, Adam or AdamW with a step that owns its Scalars (<see cref="ScalarSafeOptimizers"/>): the same
+    /// numbers, and the same saved state under the same optimizer name.</remarks>
     public static optim.Optimizer Create(IEnumerable<Parameter> parameters, TrainingSettings settings) => settings.Optimizer switch
     {
-        OptimizerKind.Sgd => optim.SGD(parameters, settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay),
-        OptimizerKind.Adam => optim.Adam(parameters, settings.LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: settings.WeightDecay),
-        OptimizerKind.AdamW => optim.AdamW(parameters, settings.LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: settings.WeightDecay),
+        OptimizerKind.Sgd => new ScalarSafeOptimizers.SGD(parameters, settings.LearningRate, momentum: settings.Momentum, weight_decay: settings.WeightDecay),
+        OptimizerKind.Adam => new ScalarSafeOptimizers.Adam(parameters, settings.LearningRate, Beta1, Beta2, Epsilon, weight_decay: settings.WeightDecay),
+        OptimizerKind.AdamW => new ScalarSafeOptimizers.AdamW(parameters, settings.LearningRate, Beta1, Beta2, Epsilon, weight_decay: settings.WeightDecay),
         _ => throw new SettingException($"unknown optimizer {settings.Optimizer}", nameof(TrainingSettings.Optimizer)),
     };
 

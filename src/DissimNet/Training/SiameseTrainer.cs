@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -327,7 +328,7 @@ public sealed class SiameseTrainer
         foreach (var (_, parameter) in trained) parameter.grad = null;
         var loss = BatchLoss(batch, inputs, cut, gather);
         loss.backward();
-        double value = loss.ToDouble();
+        double value = ScalarArithmetic.ToDouble(loss);
         if (FiniteCheck.LossAndGradients(value, trained) is { } problem) return (value, problem);
         l2sp?.AddGradient();
         optimizer.step();
@@ -350,7 +351,7 @@ public sealed class SiameseTrainer
         var z = CorrelationDistance.Standardize(features);
         int k = (int)z.shape[0];
         var flat = batch.First.Select((f, p) => f * k + batch.Second[p]).ToArray();
-        var predicted = 1 - z.matmul(z.t()).flatten().index_select(0, tensor(flat, device: z.device));
+        var predicted = ScalarArithmetic.Rsub(z.matmul(z.t()).flatten().index_select(0, tensor(flat, device: z.device)), 1);
         var observed = tensor(batch.Targets, dtype: predicted.dtype, device: predicted.device);
         return DissimilarityLosses.Compute(settings.Loss, predicted, observed);
     }

@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using static TorchSharp.torch;
 
 namespace DissimNet.Training;
@@ -25,16 +26,16 @@ public static class SpearmanLoss
     {
         DissimilarityLosses.RequirePairs(predicted, "spearman");
         // var clamped before the square root: constant predictions would otherwise give 0 / 0 in the gradient of the standard deviation.
-        var tau = predicted.var().clamp_min(1e-24).sqrt() * relativeTemperature;
+        var tau = ScalarArithmetic.Mul(ScalarArithmetic.ClampMin(predicted.var(), 1e-24).sqrt(), relativeTemperature);
         var soft = SoftRanks(predicted, tau);
         Tensor ranks;
         using (no_grad()) ranks = ExactRanks(observed).to(soft.dtype);
-        return 1 - DissimilarityLosses.Pearson(soft, ranks);
+        return ScalarArithmetic.Rsub(DissimilarityLosses.Pearson(soft, ranks), 1);
     }
 
     /// <summary>0.5 + sum_j sigmoid((x_i - x_j) / tau) for every i.</summary>
     internal static Tensor SoftRanks(Tensor x, Tensor tau) =>
-        ((x.unsqueeze(1) - x.unsqueeze(0)) / tau).sigmoid().sum(1) + 0.5;
+        ScalarArithmetic.Add(((x.unsqueeze(1) - x.unsqueeze(0)) / tau).sigmoid().sum(1), 0.5);
 
     /// <summary>1-based ranks, ties sharing the average of their ranks: 1 + #{x_j &lt; x_i} + (#{x_j = x_i} - 1) / 2.</summary>
     internal static Tensor ExactRanks(Tensor x)
@@ -43,6 +44,6 @@ public static class SpearmanLoss
         var row = x.unsqueeze(0);
         var less = (row < column).to(ScalarType.Float64).sum(1);
         var equal = (row == column).to(ScalarType.Float64).sum(1);
-        return less + (equal + 1) * 0.5;
+        return ScalarArithmetic.Add(less, ScalarArithmetic.Mul(ScalarArithmetic.Add(equal, 1), 0.5));
     }
 }

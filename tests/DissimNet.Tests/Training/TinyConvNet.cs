@@ -1,4 +1,5 @@
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,9 +40,9 @@ sealed class TinyConvNet : ITappableNetwork
 
     public int LayerIndexOfParameter(string parameterName) => Array.IndexOf(names, parameterName.Split('.')[0]);
 
-    /// <summary>Images follow the parameters to their device, as DissimNet's networks do.</summary>
+    /// <summary>Images follow the parameters to their device, as DissimNet's networks do; x / 255 - 0.5 with Scalars it owns, as the library's arithmetic.</summary>
     public Tensor Preprocess(Tensor rgbImagesNhwc) =>
-        (rgbImagesNhwc.to(DissimNet.Networks.Runtime.ComputeDevice.Of(Module)).permute(0, 3, 1, 2).to(dtype) / 255.0 - 0.5).contiguous();
+        ScalarArithmetic.Sub(ScalarArithmetic.Div(rgbImagesNhwc.to(DissimNet.Networks.Runtime.ComputeDevice.Of(Module)).permute(0, 3, 1, 2).to(dtype), 255.0), 0.5).contiguous();
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor input, IReadOnlyCollection<string> layers) => Run(0, input, layers);
 

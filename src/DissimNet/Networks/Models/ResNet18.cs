@@ -37,7 +37,7 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         var d = taps.Tap($"{prefix}.conv2", conv2.forward(c));
         var e = taps.Tap($"{prefix}.bn2", bn2.forward(d));
         var identity = downsample is null ? x : downsample.forward(x);
-        return relu.forward(e + identity);
+        return relu.forward(Runtime.ScalarArithmetic.Add(e, identity));
     }
 
     /// <summary>Names tapped inside the block.</summary>

@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,7 +52,7 @@ internal static class OnnxOperators
             "AveragePool" => AveragePool(a, label),
             "GlobalAveragePool" => x => [x[0]!.mean([2L, 3L], keepdim: true)],
             "GlobalMaxPool" => x => [x[0]!.amax([2L, 3L], keepdim: true)],
-            "Add" => Binary(a, label, (p, q) => p + q),
+            "Add" => Binary(a, label, ScalarArithmetic.Add),
             "Sub" => Binary(a, label, (p, q) => p - q),
             "Mul" => Binary(a, label, (p, q) => p * q),
             "Div" => Binary(a, label, (p, q) => p / q),
@@ -143,7 +144,7 @@ internal static class OnnxOperators
     static OnnxOperation LeakyRelu(Dictionary<string, AttributeProto> a)
     {
         double alpha = a.Float("alpha", 0.01f);
-        return x => [F.leaky_relu(x[0]!, alpha)];
+        return x => [ScalarArithmetic.LeakyRelu(x[0]!, alpha)];
     }
 
     static OnnxOperation MaxPool(Dictionary<string, AttributeProto> a, string label)
@@ -254,8 +255,8 @@ internal static class OnnxOperators
             var left = transA ? x[0]!.t() : x[0]!;
             var right = transB ? x[1]!.t() : x[1]!;
             var product = CheckedMatMul(left, right, label);
-            if (alpha != 1) product = product * alpha;
-            if (x.Length > 2 && x[2] is { } c) product = product + (beta == 1 ? c : c * beta);
+            if (alpha != 1) product = ScalarArithmetic.Mul(product, alpha);
+            if (x.Length > 2 && x[2] is { } c) product = ScalarArithmetic.Add(product, beta == 1 ? c : ScalarArithmetic.Mul(c, beta));
             return [product.MoveToOuterDisposeScope()];
         };
     }

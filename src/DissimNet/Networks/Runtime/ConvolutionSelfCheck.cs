@@ -74,7 +74,7 @@ public static class ConvolutionSelfCheck
         b = b.detach().requires_grad_(true);
         var y = nn.functional.conv2d(x, w, b, strides: [c.Stride, c.Stride], padding: [c.Padding, c.Padding], groups: c.Groups);
         // A fixed upstream gradient that is not all ones, so the backward kernels see real data.
-        var upstream = arange(y.numel(), dtype: ScalarType.Float64, device: y.device).reshape(y.shape).remainder(7).sub(3).to(y.dtype);
+        var upstream = ScalarArithmetic.Sub(ScalarArithmetic.Remainder(ScalarArithmetic.Arange(y.numel(), ScalarType.Float64, y.device).reshape(y.shape), 7), 3).to(y.dtype);
         y.backward([upstream]);
         return new()
         {

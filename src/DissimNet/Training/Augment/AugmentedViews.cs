@@ -1,3 +1,4 @@
+using DissimNet.Networks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -59,7 +60,7 @@ public static class AugmentedViews
         {
             var mean = view.mean();
             var std = view.std();
-            view = (view - mean) * contrast + mean + std * brightness;
+            view = ScalarArithmetic.Add(ScalarArithmetic.Add(ScalarArithmetic.Mul(view - mean, contrast), mean), ScalarArithmetic.Mul(std, brightness));
         }
         return ReferenceEquals(view, image) ? image.clone() : view;
     }
