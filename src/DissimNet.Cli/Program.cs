@@ -1,3 +1,4 @@
 using DissimNet.Cli;
 
+ParentWatch.StartIfAsked();
 return CliRunner.Invoke(CliRunner.CreateRootCommand(), args);

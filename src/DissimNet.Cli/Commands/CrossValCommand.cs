@@ -58,6 +58,8 @@ public static class CrossValCommand
             plan.Validate();
             if (parse.GetValue(jobs) < 1) throw new SettingException($"the number of parallel processes must be at least 1, got {parse.GetValue(jobs)}", "Jobs");
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder);
+            // The run over all folds owns the folder; fold processes (--fold) work inside it under their runner.
+            using var folderLock = plan.OnlyFolds is null ? DissimNet.IO.FolderLock.Take(outFolder) : null;
             using var progress = new ConsoleProgress();
             request = request with { Device = options.ResolveDevice(parse, progress) };
             using var ctrlC = new CtrlC();
@@ -120,6 +122,7 @@ public static class CrossValCommand
             start.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
             start.Environment["MKL_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
             start.Environment["NO_COLOR"] = "1";
+            DissimNet.Sweeps.DissimNetExecutable.MarkChild(start);
             var child = Process.Start(start) ?? throw new DissimNetException($"could not start {host}");
             string prefix = $"[job {j + 1}: folds {string.Join(",", mine)}]";
             child.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && (line.Contains("fold ") || line.Contains("error"))) progress.Note($"{prefix} {line.Trim()}"); };

@@ -30,6 +30,7 @@ public static class SweepCommand
             if (parse.GetValue(slurm)) return Slurm(folder, executable, parse.GetValue(dryRun));
 
             int jobs = parse.GetValue(local) ?? 1;
+            using var folderLock = DissimNet.IO.FolderLock.Take(folder.Path);
             using var progress = new ConsoleProgress();
             using var ctrlC = new CtrlC();
             try

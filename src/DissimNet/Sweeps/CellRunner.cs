@@ -74,6 +74,7 @@ public sealed class CellRunner(SweepFolder folder, DissimNetExecutable executabl
             info.Environment["MKL_NUM_THREADS"] = threads.ToString();
         }
         info.Environment["NO_COLOR"] = "1";
+        DissimNetExecutable.MarkChild(info);
         string? errorLine = null, lastLine = null;
         // A step whose standard output is its result (score's JSON, a few lines) is kept in memory and written only when the step succeeds.
         var result = step.ResultFile is null ? null : new StringBuilder();

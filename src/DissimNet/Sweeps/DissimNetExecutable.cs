@@ -10,6 +10,14 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
     /// e.g. the published copy on a cluster's shared file system.</summary>
     public const string EnvironmentVariable = "DISSIMNET_EXE";
 
+    /// <summary>Environment variable a runner sets in each child it starts: the runner's process id. A child whose parent is no
+    /// longer that process (it was killed) stops by itself, so no cell or fold outlives its runner.</summary>
+    public const string ParentVariable = "DISSIMNET_PARENT_PID";
+
+    /// <summary>Marks a child's environment with this process as its parent (see <see cref="ParentVariable"/>).</summary>
+    public static void MarkChild(System.Diagnostics.ProcessStartInfo child) =>
+        child.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The command line as text, for scripts and logs.</summary>
     public string CommandText => string.Join(' ', new[] { FileName }.Concat(Prefix).Select(ShellQuote.Word));
 

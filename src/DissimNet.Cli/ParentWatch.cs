@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DissimNet.Sweeps;
+
+namespace DissimNet.Cli;
+
+/// <summary>In a child started by a runner (a crossval fold process or a sweep cell), ends the process as soon as the runner
+/// is gone, however it ended (SIGKILL included), so that no child keeps training into folders a rerun is using.</summary>
+/// <remarks>On Linux a child whose parent dies is handed to another process (init or a subreaper), so its parent id changes;
+/// that is checked every 200 ms. Elsewhere the runner's process is looked up by id.</remarks>
+static class ParentWatch
+{
+    /// <summary>Exit code of a child stopped because its runner is gone (128 + SIGHUP, as a shell would report a hang-up).</summary>
+    public const int OrphanedExit = 129;
+
+    public static void StartIfAsked()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(DissimNetExecutable.ParentVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
+            return;
+        var watch = new Thread(() =>
+        {
+            while (true)
+            {
+                if (!Alive(parent))
+                {
+                    Console.Error.WriteLine($"stopped: the dissimnet that started this process (pid {parent}) is gone");
+                    Environment.Exit(OrphanedExit);
+                }
+                Thread.Sleep(200);
+            }
+        }) { IsBackground = true, Name = "dissimnet parent watch" };
+        watch.Start();
+    }
+
+    static bool Alive(int parent)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try { return getppid() == parent; }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(parent);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+    }
+
+    [DllImport("libc.so.6")]
+    static extern int getppid();
+}
