@@ -21,10 +21,11 @@ static class TestRunTemp
         Root = Path.Combine(Path.GetTempPath(), $"dissimnet-tests-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Root);
         Environment.SetEnvironmentVariable("TMPDIR", Root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(); // for a child process of the tests (TestProgram)
     }
 
-    static void Remove()
+    /// <summary>Deletes the run's folder (after the last test, see <see cref="TestRunCleanup"/>).</summary>
+    public static void Remove()
     {
         try { Directory.Delete(Root, recursive: true); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a file still open elsewhere: leave the folder

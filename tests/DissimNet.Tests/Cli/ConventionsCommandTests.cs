@@ -8,14 +8,7 @@ namespace DissimNet.Tests.Cli;
 [Collection("Console")]
 public sealed class ConventionsCommandTests() : TempFolderTests("conventions")
 {
-    string FourImages()
-    {
-        Directory.CreateDirectory(TempRoot);
-        var all = DataSpec.LoadArray(Supplemental("stimuli_92objs.image"));
-        var path = Path.Combine(TempRoot, "four.npy");
-        Npy.Write(path, new NdArray([4, 175, 175, 3], ((byte[])all.Data)[..(4 * 175 * 175 * 3)], ElementType.UInt8));
-        return path;
-    }
+    string FourImages() => CliFixtures.FourImages(TempRoot);
 
     [Fact]
     public void Quiet_prints_results_without_progress_or_notes()

@@ -15,14 +15,7 @@ public sealed class StdoutResultsOnlyTests() : TempFolderTests("stdout")
     /// end, an epoch line, or the validation table.</summary>
     static readonly Regex Progress = new(@"\.\.\.\s*$|\[\d\d:\d\d\]|done in \d|^\s*epoch \d|held-out score|^note:", RegexOptions.Multiline);
 
-    string FourImages()
-    {
-        Directory.CreateDirectory(TempRoot);
-        var all = DataSpec.LoadArray(Supplemental("stimuli_92objs.image"));
-        var path = Path.Combine(TempRoot, "four.npy");
-        Npy.Write(path, new NdArray([4, 175, 175, 3], ((byte[])all.Data)[..(4 * 175 * 175 * 3)], ElementType.UInt8));
-        return path;
-    }
+    string FourImages() => CliFixtures.FourImages(TempRoot);
 
     IEnumerable<string[]> Commands()
     {
