@@ -20,7 +20,7 @@ static class SettingFlags
         ["BootstrapResamples"] = "--bootstrap", ["Folds"] = "--folds", ["Repeats"] = "--repeats", ["Fold"] = "--fold",
         ["Threads"] = "--threads",
         ["Condensed"] = "--condensed",
-        ["Ensemble"] = "--ensemble", ["Jobs"] = "--jobs",
+        ["Ensemble"] = "--ensemble", ["Jobs"] = "--jobs", ["Format"] = "--format", ["Layer"] = "--layer",
         ["Readout"] = "--readout",
         ["Augment"] = "--augment", ["AugmentViews"] = "--augment-views", ["TestTimeAugmentation"] = "--tta",
         ["Optimizer"] = "--optimizer", ["LrSchedule"] = "--lr-schedule", ["L2Sp"] = "--l2sp", ["Patience"] = "--patience",

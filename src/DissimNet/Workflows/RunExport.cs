@@ -29,6 +29,12 @@ public static class RunExport
     /// <summary>Exports <paramref name="runFolder"/>'s network (default: the selected best epoch and layer) to <paramref name="outPath"/>.</summary>
     public static ExportResult Write(string runFolder, string outPath, ExportFormat format, string? layer = null, int? epoch = null, Device? device = null)
     {
+        // The file's name says its format to whoever reads it next: it must match what is written.
+        string expected = format == ExportFormat.Onnx ? ".onnx" : ".safetensors";
+        if (!string.Equals(Path.GetExtension(outPath), expected, StringComparison.OrdinalIgnoreCase))
+            throw new SettingException($"{outPath}: {(format == ExportFormat.Onnx ? "an ONNX" : "a safetensors")} export must end in {expected}", "Out", "Format");
+        if (format == ExportFormat.Safetensors && layer is not null)
+            throw new SettingException("a safetensors export holds every weight of the network; a layer applies to ONNX exports only", "Layer", "Format");
         IO.OutputFile.CheckWritable(outPath);
         if (format == ExportFormat.Onnx && TrainedRun.IsReadout(runFolder, layer))
             throw new DissimNetException($"{runFolder}: the selected layer is the read-out, which combines layers' RDMs and has no features to export; choose a layer");

@@ -127,4 +127,21 @@ public sealed class ExportCommandTests() : TempFolderTests("export-cli")
         Assert.Equal(0, code);
         Assert.Contains("devices:      cpu (no CUDA device available to this build; auto picks cpu)", stdout);
     }
+
+    [Theory]
+    [InlineData("onnx", "x.txt", null, "x.txt: an ONNX export must end in .onnx (--out, --format)")]
+    [InlineData("onnx", "p.safetensors", null, "p.safetensors: an ONNX export must end in .onnx (--out, --format)")]
+    [InlineData("safetensors", "w.onnx", null, "w.onnx: a safetensors export must end in .safetensors (--out, --format)")]
+    [InlineData("safetensors", "w.safetensors", "stage4", "a safetensors export holds every weight of the network; a layer applies to ONNX exports only (--layer, --format)")]
+    public void AnOutputThatDoesNotMatchTheFormatIsRefusedBeforeAnythingIsRead(string format, string name, string? layer, string message)
+    {
+        var output = Path.Combine(TempRoot, name);
+        string[] args = ["export", "--run", Path.Combine(TempRoot, "no-run"), "--format", format, "--out", output];
+        if (layer is not null) args = [.. args, "--layer", layer];
+        var (code, stdout, stderr) = CliHarness.Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("error: " + (message.Contains(" export must end in ") ? Path.Combine(TempRoot, message) : message), stderr.Trim());
+        Assert.Equal("", stdout);
+        Assert.False(File.Exists(output));
+    }
 }
