@@ -58,6 +58,11 @@ public static class SweepCollector
         // Scores are correlations (or cosines) and their means: finite, in [-1, 1] up to rounding.
         if (headline is not { } score || !double.IsFinite(score) || Math.Abs(score) > 1 + 1e-9)
             throw new DissimNetException($"{path}: {HeadlineName(folder.Plan.Command)} is {(headline is null ? "missing" : $"{headline}")}, expected a finite number from -1 to 1");
+        // A noise ceiling is a pair of such numbers with the lower bound at most the upper.
+        double? Metric(string name) => metrics.LastOrDefault(m => m.Key == name).Value as double?;
+        if (Metric("noise_ceiling_lower") is { } lower && Metric("noise_ceiling_upper") is { } upper
+            && (Math.Abs(lower) > 1 + 1e-9 || Math.Abs(upper) > 1 + 1e-9 || lower > upper + 1e-12))
+            throw new DissimNetException($"{path}: noise ceiling {lower} .. {upper}, expected a lower bound at most the upper, both from -1 to 1");
         return score;
     }
 

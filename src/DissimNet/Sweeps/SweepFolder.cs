@@ -83,7 +83,10 @@ public sealed class SweepFolder
         if (!File.Exists(path)) return new CellStatus { State = CellState.Pending };
         try
         {
-            return JsonSerializer.Deserialize<CellStatus>(IO.FileBytes.ReadText(path, "a cell status"), CellStatus.Json) ?? new CellStatus { State = CellState.Pending };
+            var status = JsonSerializer.Deserialize<CellStatus>(IO.FileBytes.ReadText(path, "a cell status"), CellStatus.Json) ?? new CellStatus { State = CellState.Pending };
+            // A state no version writes (e.g. 5) counts as failed, so the cell runs again instead of being counted nowhere.
+            return Enum.IsDefined(status.State) ? status
+                : new CellStatus { State = CellState.Failed, Error = $"{path}: unknown state {(int)status.State}, expected one of {string.Join(", ", Enum.GetNames<CellState>())}" };
         }
         catch (JsonException)
         {

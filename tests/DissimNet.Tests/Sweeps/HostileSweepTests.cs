@@ -244,11 +244,32 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     }
 
     [Theory]
+    [InlineData("""{"state": 5}""", "unknown state 5")]
+    [InlineData("""{"state": "done", "exit_code": 0}""", null)]
+    public void AStatusNoVersionWritesCountsAsFailed(string json, string? reason)
+    {
+        var folder = Sweep("rdm-score");
+        var cell = folder.Cells[0];
+        Directory.CreateDirectory(folder.CellPath(cell));
+        File.WriteAllText(folder.StatusPath(cell), json);
+        var status = folder.Status(cell);
+        if (reason is null) Assert.Equal(CellState.Done, status.State);
+        else
+        {
+            Assert.Equal(CellState.Failed, status.State);
+            Assert.Contains(reason, status.Error);
+            Assert.Contains(cell, folder.Unfinished());
+        }
+    }
+
+    [Theory]
     [InlineData("""{"metric": "spearman", "mean": 7}""", "is 7, expected a finite number from -1 to 1")]
     [InlineData("""{"metric": "spearman", "mean": "0.5"}""", "is missing")]
     [InlineData("""{"metric": "spearman"}""", "is missing")]
     [InlineData("""not json""", "not valid JSON")]
     [InlineData("""[1, 2]""", "not a JSON object")]
+    [InlineData("""{"metric": "spearman", "mean": 0.2, "noise_ceiling": {"lower": 0.6, "upper": 0.4}}""", "noise ceiling 0.6 .. 0.4, expected a lower bound at most the upper")]
+    [InlineData("""{"metric": "spearman", "mean": 0.2, "noise_ceiling": {"lower": 0.3, "upper": 42}}""", "noise ceiling 0.3 .. 42, expected")]
     public void AScoreThatDoesNotValidateLeavesTheCellFailed(string score, string reason)
     {
         var folder = Sweep("rdm-score");
