@@ -47,12 +47,10 @@ public sealed class FolderLock : IDisposable
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         foreach (var file in Directory.EnumerateFiles(folder, "*.tmp", options))
-            if (StaleTemporary.IsMatch(Path.GetFileName(file)))
+            if (OutputFile.IsTemporaryName(Path.GetFileName(file)))
                 try { File.Delete(file); }
                 catch (Exception e) when (OutputFile.IsWriteFailure(e)) { } // left for the next run
     }
-
-    static readonly System.Text.RegularExpressions.Regex StaleTemporary = new(@"\.\d+-\d+\.tmp$");
 
     /// <summary>Releases the folder.</summary>
     public void Dispose() => stream.Dispose();

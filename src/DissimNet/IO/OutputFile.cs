@@ -19,6 +19,11 @@ public static class OutputFile
     /// (crossval's fold jobs writing the same plan) must never share one, or one renames away the other's file.</summary>
     public static string TemporaryPath(string path) => $"{path}.{Environment.ProcessId}-{Interlocked.Increment(ref written)}.tmp";
 
+    /// <summary>True for a file name <see cref="TemporaryPath"/> makes (<c>NAME.PID-N.tmp</c>).</summary>
+    public static bool IsTemporaryName(string name) => TemporaryName.IsMatch(name);
+
+    static readonly System.Text.RegularExpressions.Regex TemporaryName = new(@"\.\d+-\d+\.tmp$");
+
     /// <summary>Checks up front that <paramref name="path"/> could be written: its folder (or the nearest existing
     /// ancestor, when the folder is still to be created) accepts a file of that name with one byte in it.</summary>
     public static void CheckWritable(string path)

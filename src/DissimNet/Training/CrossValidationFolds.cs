@@ -20,11 +20,24 @@ public sealed record CrossValidationFold(int Number, int Repeat, int Fold, Image
 /// </remarks>
 public static class CrossValidationFolds
 {
-    /// <summary>The folds, repeat by repeat.</summary>
-    public static IReadOnlyList<CrossValidationFold> Plan(string set, int count, int folds, int repeats, double holdoutFraction, int seed)
+    /// <summary>The most training runs (folds x repeats) one cross-validation may ask for: each is a whole training run, so
+    /// more than a thousand is a typing slip, not a plan.</summary>
+    public const int MaxTotalFolds = 1000;
+
+    /// <summary>Checks the fold and repeat counts, which need no data (the image count is checked by <see cref="Plan"/>).</summary>
+    /// <exception cref="SettingException">Naming the setting at fault.</exception>
+    public static void CheckCounts(int folds, int repeats)
     {
         if (folds < 2) throw new SettingException($"cross-validation needs at least 2 folds, got {folds}", "Folds");
         if (repeats < 1) throw new SettingException($"cross-validation needs at least 1 repeat, got {repeats}", "Repeats");
+        if ((long)folds * repeats > MaxTotalFolds)
+            throw new SettingException($"{folds} folds x {repeats} repeats is {(long)folds * repeats} training runs, more than the {MaxTotalFolds} one cross-validation may run", "Folds", "Repeats");
+    }
+
+    /// <summary>The folds, repeat by repeat.</summary>
+    public static IReadOnlyList<CrossValidationFold> Plan(string set, int count, int folds, int repeats, double holdoutFraction, int seed)
+    {
+        CheckCounts(folds, repeats);
         if (count / folds < 3)
             throw new SettingException($"{folds} folds of {count} images leave fewer than 3 test images per fold", "Folds");
         var random = new Random(seed);

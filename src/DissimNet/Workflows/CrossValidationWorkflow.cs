@@ -30,18 +30,14 @@ public sealed record CrossValidationRequest
     /// <summary>Training runs per fold (seeds seed, seed + 1, ...), whose selected RDMs are averaged; 1 trains one run per fold.</summary>
     public int Ensemble { get; init; } = 1;
 
-    /// <summary>The most folds (folds x repeats) and bootstrap resamples one cross-validation may ask for: each fold is a whole
-    /// training run, so more than a thousand is a typing slip, not a plan.</summary>
-    public const int MaxTotalFolds = 1000, MaxResamples = 1_000_000;
+    /// <summary>The most bootstrap resamples one cross-validation may ask for.</summary>
+    public const int MaxResamples = 1_000_000;
 
     /// <summary>Checks what can be checked before any data is read (the image count is checked with the folds).</summary>
     /// <exception cref="SettingException">Naming the setting at fault.</exception>
     public void Validate()
     {
-        if (Folds < 2) throw new SettingException($"cross-validation needs at least 2 folds, got {Folds}", "Folds");
-        if (Repeats < 1) throw new SettingException($"cross-validation needs at least 1 repeat, got {Repeats}", "Repeats");
-        if ((long)Folds * Repeats > MaxTotalFolds)
-            throw new SettingException($"{Folds} folds x {Repeats} repeats is {(long)Folds * Repeats} training runs, more than the {MaxTotalFolds} one cross-validation may run", "Folds", "Repeats");
+        CrossValidationFolds.CheckCounts(Folds, Repeats);
         if (Resamples is < 0 or > MaxResamples)
             throw new SettingException($"the number of bootstrap resamples must be from 0 to {MaxResamples:N0}, got {Resamples}", "BootstrapResamples");
         if (Ensemble < 1) throw new SettingException($"an ensemble needs at least 1 training run per fold, got {Ensemble}", "Ensemble");

@@ -87,16 +87,14 @@ static class NativeSwitches
             _mkldnnLooked = true;
             _ = torch.get_num_threads(); // makes TorchSharp load libtorch first, so the handle below is that same copy
             if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libtorch_cpu.so", out var lib)) return null;
-            if (NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var context)
-                && NativeLibrary.TryGetExport(lib, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set)
-                && NativeLibrary.TryGetExport(lib, "_ZNK2at7Context17userEnabledMkldnnEv", out var get))
-                _mkldnn = (Marshal.GetDelegateForFunctionPointer<GlobalContext>(context),
-                    Marshal.GetDelegateForFunctionPointer<SetFlag>(set), Marshal.GetDelegateForFunctionPointer<GetFlag>(get));
-            if (NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var context2)
-                && NativeLibrary.TryGetExport(lib, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack)
-                && NativeLibrary.TryGetExport(lib, "_ZNK2at7Context17userEnabledNNPACKEv", out var getNnpack))
-                _nnpack = (Marshal.GetDelegateForFunctionPointer<GlobalContext>(context2),
-                    Marshal.GetDelegateForFunctionPointer<SetFlag>(setNnpack), Marshal.GetDelegateForFunctionPointer<GetFlag>(getNnpack));
+            if (!NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var context)) return null;
+            var global = Marshal.GetDelegateForFunctionPointer<GlobalContext>(context);
+            // One flag of at::Context: its setter and getter, exported under their mangled names.
+            (GlobalContext, SetFlag, GetFlag)? Flag(string set, string get) =>
+                NativeLibrary.TryGetExport(lib, set, out var s) && NativeLibrary.TryGetExport(lib, get, out var g)
+                    ? (global, Marshal.GetDelegateForFunctionPointer<SetFlag>(s), Marshal.GetDelegateForFunctionPointer<GetFlag>(g)) : null;
+            _mkldnn = Flag("_ZN2at7Context20setUserEnabledMkldnnEb", "_ZNK2at7Context17userEnabledMkldnnEv");
+            _nnpack = Flag("_ZN2at7Context20setUserEnabledNNPACKEb", "_ZNK2at7Context17userEnabledNNPACKEv");
             return _mkldnn;
         }
     }
