@@ -11,7 +11,7 @@ public static class CrossValCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var options = new TrainOptions();
+        var options = new TrainOptions(CrossValidationWorkflow.HelpDefaults, "crossval with resnet18-imagenet");
         var images = new Option<string?>("--images") { Description = "The images (a folder or N x H x W x 3 array spec); default: the embedded 92 images, with human IT of 4 subjects (sessions averaged) as in the demo" };
         var target = new Option<string?>("--target") { Description = "Subject RDMs of the images (subjects [x time] x n x n)" };
         var categories = new Option<string?>("--categories") { Description = "One category per image, for the folds' reports" };
@@ -23,9 +23,6 @@ public static class CrossValCommand
         var only = new Option<string?>("--fold") { Description = "Run only these folds (comma-separated numbers from 1) and leave the gathering to a later run without --fold" };
         var ensemble = new Option<int>("--ensemble") { Description = "Training runs per fold (seeds seed, seed+1, ...), each choosing its own layer and epoch; the fold's score is that of their averaged test RDMs (default 1: one run per fold)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder: fold-NN/ run folders, crossval.json, crossval.html", Required = true };
-        options.Epochs.Description = $"Epochs per fold; default {CrossValidationWorkflow.DefaultEpochs}";
-        options.Layers.Description = "Layers scored on the validation images: all, or comma-separated names; default for resnet18-imagenet: "
-            + string.Join(",", DemoWorkflow.CandidateLayers) + ", else all";
 
         var command = new Command("crossval", "Cross-validate Siamese training: repeated k-fold over the images, each fold a full training run with the layer and epoch "
             + "chosen on its own validation images, scored on its test images against the pretrained network; writes crossval.json and crossval.html. "
@@ -36,7 +33,7 @@ public static class CrossValCommand
         command.SetAction(parse =>
         {
             NetworkOptions.UseThreads(parse, options.Threads);
-            var request = CrossValidationWorkflow.WithDefaults(options.Request(parse), options.LayersGiven(parse));
+            var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
                 Images = parse.GetValue(images) is { } i ? [i] : [],

@@ -7,7 +7,7 @@ namespace DissimNet.Training;
 public enum DissimilarityLoss
 {
     /// <summary>Mean of (d_pred - d_obs)^2: the Algonauts 2019 Siamese loss.</summary>
-    SquaredError,
+    [SettingValue("mse")] SquaredError,
 
     /// <summary>1 - Pearson r between predicted and observed dissimilarities: blind to the targets' scale and offset.</summary>
     Correlation,
@@ -17,16 +17,9 @@ public enum DissimilarityLoss
     Spearman,
 }
 
-/// <summary>Evaluates a <see cref="DissimilarityLoss"/> and names it for the command line.</summary>
+/// <summary>Evaluates a <see cref="DissimilarityLoss"/>.</summary>
 public static class DissimilarityLosses
 {
-    /// <summary>The loss used when none is chosen: the correlation loss.</summary>
-    /// <remarks>Chosen on validation scores by the ablation in docs/training.md (4 cross-validation folds of the embedded 92
-    /// images, Adam at 0.0003): squared error scored 0.039 lower, the soft Spearman loss 0.005 higher (within the noise the
-    /// ablation ignores). z-scored fMRI targets are centred on 0 while 1 - r lives in [0, 2], so squared error spends its
-    /// effort on scale and offset; the correlation loss needs only the order and spacing of the dissimilarities.</remarks>
-    public const DissimilarityLoss Default = DissimilarityLoss.Correlation;
-
     /// <summary>The loss over a batch; <paramref name="predicted"/> and <paramref name="observed"/> are vectors of equal length.</summary>
     public static Tensor Compute(DissimilarityLoss loss, Tensor predicted, Tensor observed) => loss switch
     {
@@ -56,21 +49,4 @@ public static class DissimilarityLosses
         var o = observed - observed.mean();
         return (p * o).sum() / ScalarArithmetic.ClampMin(p.norm() * o.norm(), 1e-12);
     }
-
-    /// <summary>The command-line name: mse, correlation or spearman.</summary>
-    public static string Name(DissimilarityLoss loss) => loss switch
-    {
-        DissimilarityLoss.SquaredError => "mse",
-        DissimilarityLoss.Spearman => "spearman",
-        _ => "correlation",
-    };
-
-    /// <summary>Parses mse, correlation or spearman; throws <see cref="DissimNetException"/> listing the choices.</summary>
-    public static DissimilarityLoss Parse(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "mse" or "squared-error" => DissimilarityLoss.SquaredError,
-        "correlation" => DissimilarityLoss.Correlation,
-        "spearman" => DissimilarityLoss.Spearman,
-        _ => throw new SettingException($"loss '{name}' is not known (choices: mse, correlation, spearman)", "Loss"),
-    };
 }

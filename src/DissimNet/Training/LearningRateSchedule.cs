@@ -28,15 +28,4 @@ public static class LearningRateSchedules
 
     /// <summary>The rate of <paramref name="epoch"/> under <paramref name="settings"/>.</summary>
     public static double Rate(TrainingSettings settings, int epoch) => Rate(settings.LrSchedule, settings.LearningRate, epoch, settings.Epochs);
-
-    /// <summary>The command-line name: constant or cosine.</summary>
-    public static string Name(LearningRateSchedule schedule) => schedule.ToString().ToLowerInvariant();
-
-    /// <summary>Parses constant or cosine (any case).</summary>
-    public static LearningRateSchedule Parse(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "constant" => LearningRateSchedule.Constant,
-        "cosine" => LearningRateSchedule.Cosine,
-        _ => throw new SettingException($"unknown learning-rate schedule '{name}'; expected constant or cosine", nameof(TrainingSettings.LrSchedule)),
-    };
 }

@@ -17,7 +17,7 @@ public enum OptimizerKind
     [JsonStringEnumMemberName("adamw")] AdamW,
 }
 
-/// <summary>Builds the optimizer a run's settings name, and maps the kinds to and from their command-line names.</summary>
+/// <summary>Builds the optimizer a run's settings name.</summary>
 public static class TrainingOptimizers
 {
     /// <summary>Adam's moment decay rates and denominator term, as PyTorch's defaults (TorchSharp's own beta2 default is 0.99).</summary>
@@ -32,17 +32,5 @@ public static class TrainingOptimizers
         OptimizerKind.Adam => new ScalarSafeOptimizers.Adam(parameters, settings.LearningRate, Beta1, Beta2, Epsilon, weight_decay: settings.WeightDecay),
         OptimizerKind.AdamW => new ScalarSafeOptimizers.AdamW(parameters, settings.LearningRate, Beta1, Beta2, Epsilon, weight_decay: settings.WeightDecay),
         _ => throw new SettingException($"unknown optimizer {settings.Optimizer}", nameof(TrainingSettings.Optimizer)),
-    };
-
-    /// <summary>The command-line name: sgd, adam or adamw.</summary>
-    public static string Name(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
-
-    /// <summary>Parses sgd, adam or adamw (any case).</summary>
-    public static OptimizerKind Parse(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "sgd" => OptimizerKind.Sgd,
-        "adam" => OptimizerKind.Adam,
-        "adamw" => OptimizerKind.AdamW,
-        _ => throw new SettingException($"unknown optimizer '{name}'; expected sgd, adam or adamw", nameof(TrainingSettings.Optimizer)),
     };
 }

@@ -445,10 +445,9 @@ public sealed class SiameseTrainer
     {
         if (previous.Settings is not { } old)
             throw new DissimNetException($"{path}: has no settings, so the run cannot resume");
-        // The number of epochs may grow, and the learning rate may change so that a run stopped by a NaN loss can go on more gently.
-        if (old with { Epochs = settings.Epochs, LearningRate = settings.LearningRate, Command = null, Recipe = null } != settings with { CandidateLayers = old.CandidateLayers, Command = null, Recipe = null }
-            || !(old.CandidateLayers ?? []).SequenceEqual(settings.CandidateLayers ?? []))
-            throw new DissimNetException($"{path}: was trained with other settings; resume with the same settings (only the number of epochs and the learning rate may change)");
+        if (settings.FixedDifferences(old) is { Count: > 0 } changed)
+            throw new DissimNetException($"{path}: was trained with other settings ({string.Join(", ", changed)}); resume with the same settings "
+                + $"(only {string.Join(", ", SettingDeclaration.All.Where(d => d.MayChangeOnResume).Select(d => d.Name))} may change)");
         var sets = data.Sets.Select(s => new SetRecord(s.Name, s.Count, s.Count * (s.Count - 1) / 2, s.Source));
         if (!sets.SequenceEqual(previous.Data) || previous.Validation.Images != data.Validation.Count || previous.Test?.Images != data.Test?.Count)
             throw new DissimNetException($"{path}: was trained on other data ({string.Join(", ", previous.Data.Select(d => $"{d.Name}: {d.Images} images"))})");

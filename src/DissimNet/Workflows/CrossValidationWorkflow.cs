@@ -61,22 +61,18 @@ public static class CrossValidationWorkflow
     /// <summary>Default validation share of a fold's non-test images: 15 of 46, leaving 31 to train (the demo's split).</summary>
     public const double DefaultHoldoutFraction = 1.0 / 3;
 
-    /// <summary>Default epochs per fold: the demo's 30 (validation scores on the 92 images still rise at 30).</summary>
-    public const int DefaultEpochs = 30;
-
-    /// <summary>Fills what the user left open with cross-validation's defaults: <see cref="DefaultEpochs"/>, and for the embedded
-    /// ResNet-18 without a preset the demo's candidate layers (scoring all 74 layers in every epoch of 10 folds would not fit in 30 minutes).</summary>
-    public static TrainRequest WithDefaults(TrainRequest request, bool layersGiven)
+    /// <summary>The settings cross-validation gives when the user and the recipe leave them open: the demo's 30 epochs (validation
+    /// scores on the 92 images still rise at 30), and for the embedded ResNet-18 without a preset the demo's candidate layers
+    /// (scoring all 74 layers in every epoch of 10 folds would not fit in 30 minutes). They rank below the recipe and above the preset.</summary>
+    public static SettingOverlay Defaults(TrainRequest request)
     {
-        // The recipe first, so its number of epochs (if it sets one) stands above cross-validation's default.
-        var filled = TrainingRecipes.Apply(request);
-        return filled with
-        {
-            Epochs = filled.Epochs ?? DefaultEpochs,
-            CandidateLayers = !layersGiven && filled.Preset is null && (filled.Model ?? TrainRequestResolver.DefaultModel) == EmbeddedResNet18.Name
-                ? DemoWorkflow.CandidateLayers : filled.CandidateLayers,
-        };
+        var defaults = SettingOverlay.Empty.With(s => s.Epochs, DemoWorkflow.Epochs);
+        return request.Preset is null && (request.Model ?? TrainRequestResolver.DefaultModel) == EmbeddedResNet18.Name
+            ? defaults.With(s => s.CandidateLayers, DemoWorkflow.CandidateLayers) : defaults;
     }
+
+    /// <summary>The defaults of <see cref="Defaults"/> for the embedded network, for help.</summary>
+    public static SettingOverlay HelpDefaults => Defaults(new TrainRequest());
 
     /// <summary>The plan file, the result and its report inside the cross-validation folder.</summary>
     public const string PlanFile = "crossval-plan.json", ResultFile = "crossval.json", ReportFile = "crossval.html";
@@ -87,7 +83,7 @@ public static class CrossValidationWorkflow
         IProgressSink? progress = null, CancellationToken cancel = default)
     {
         plan.Validate();
-        var resolved = TrainRequestResolver.Resolve(request);
+        var resolved = TrainRequestResolver.Resolve(request, Defaults(request));
         if (dataRequest.HoldoutFraction is not null || dataRequest.TestFraction is not null || dataRequest.ValidationImages is not null || dataRequest.TestImages is not null)
             throw new SettingException("cross-validation makes its own test and validation images from the folds; give only the image set and its RDMs",
                 "HoldoutFraction", "TestFraction", "ValidationImages", "TestImages");

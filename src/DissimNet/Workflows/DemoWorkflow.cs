@@ -80,10 +80,10 @@ public static class DemoWorkflow
     public static TrainRequest Request(bool quick, string? command) => new()
     {
         Model = Model,
-        CandidateLayers = quick ? QuickCandidateLayers : CandidateLayers,
-        Epochs = quick ? QuickEpochs : Epochs,
-        Seed = Seed,
-        Keep = CheckpointKeep.Best,
+        Settings = SettingOverlay.Empty
+            .With(s => s.CandidateLayers, quick ? QuickCandidateLayers : CandidateLayers)
+            .With(s => s.Epochs, quick ? QuickEpochs : Epochs)
+            .With(s => s.Seed, Seed),
         Command = command,
     };
 

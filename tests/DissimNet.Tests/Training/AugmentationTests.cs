@@ -230,10 +230,12 @@ public sealed class AugmentationTests() : TempFolderTests("augment")
     public void SettingsRejectNoViewsAndParseTheCliNames()
     {
         Assert.Throws<SettingException>(() => (Settings(Augmentation.Crop) with { AugmentViews = 0 }).Validate());
-        Assert.Equal(Augmentation.CropFlipColor, Augmentations.Parse("crop-flip-color"));
-        Assert.Equal("crop-flip", Augmentations.Name(Augmentation.CropFlip));
-        Assert.Throws<SettingException>(() => Augmentations.Parse("rotate"));
-        Assert.Equal(TestTimeAugmentation.Flip, Augmentations.ParseTta("flip"));
+        var augment = SettingDeclaration.Find("augment")!;
+        Assert.Equal(Augmentation.CropFlipColor, augment.Parse("crop-flip-color"));
+        Assert.Equal("crop-flip", augment.Format(Augmentation.CropFlip));
+        Assert.Equal(["none", "flip", "crop", "crop-flip", "crop-flip-color"], augment.Choices);
+        Assert.Throws<SettingException>(() => augment.Parse("rotate"));
+        Assert.Equal(TestTimeAugmentation.Flip, SettingDeclaration.Find("tta")!.Parse("flip"));
     }
 
     sealed class CancelAtEpoch(int epoch, CancellationTokenSource cancel) : IProgressSink

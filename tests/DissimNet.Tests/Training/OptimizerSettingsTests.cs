@@ -121,7 +121,7 @@ public sealed class OptimizerSettingsTests
         Assert.Contains("Patience", Assert.Throws<SettingException>(() => (ok with { Patience = 0 }).Validate()).Settings);
         Assert.Contains("L2Sp", Assert.Throws<SettingException>(() => (ok with { L2Sp = -1 }).Validate()).Settings);
         Assert.Contains("Momentum", Assert.Throws<SettingException>(() => (ok with { Optimizer = OptimizerKind.Adam, Momentum = 0.9 }).Validate()).Settings);
-        Assert.Throws<SettingException>(() => TrainingOptimizers.Parse("rmsprop"));
+        Assert.Throws<SettingException>(() => SettingDeclaration.Find("optimizer")!.Parse("rmsprop"));
 
         var json = JsonSerializer.Serialize(ok with { Optimizer = OptimizerKind.AdamW, LrSchedule = LearningRateSchedule.Cosine }, TrainingSummary.Json);
         Assert.Contains("\"optimizer\": \"adamw\"", json);

@@ -11,7 +11,7 @@ public sealed class ReadoutSettingsTests
     public void DefaultIsNoneAndTheRequestCarriesNnls()
     {
         Assert.Equal(ReadoutMethod.None, TrainRequestResolver.Resolve(new TrainRequest()).Settings.Readout);
-        Assert.Equal(ReadoutMethod.Nnls, TrainRequestResolver.Resolve(new TrainRequest { Readout = ReadoutMethod.Nnls }).Settings.Readout);
+        Assert.Equal(ReadoutMethod.Nnls, TrainRequestResolver.Resolve(new TrainRequest { Settings = SettingOverlay.Empty.With(s => s.Readout, ReadoutMethod.Nnls) }).Settings.Readout);
     }
 
     [Fact]

@@ -78,8 +78,11 @@ public class SpearmanLossTests
     [Fact]
     public void NameAndParseRoundTrip()
     {
-        Assert.Equal(DissimilarityLoss.Spearman, DissimilarityLosses.Parse(" Spearman "));
-        Assert.Equal("spearman", DissimilarityLosses.Name(DissimilarityLoss.Spearman));
-        Assert.Contains("spearman", Assert.Throws<SettingException>(() => DissimilarityLosses.Parse("kendall")).Message);
+        var loss = SettingDeclaration.Find("loss")!;
+        Assert.Equal(DissimilarityLoss.Spearman, loss.Parse(" Spearman "));
+        Assert.Equal("spearman", loss.Format(DissimilarityLoss.Spearman));
+        Assert.Equal(DissimilarityLoss.SquaredError, loss.Parse("mse"));
+        Assert.Equal(DissimilarityLoss.SquaredError, loss.Parse("squared-error")); // summary.json's spelling
+        Assert.Contains("spearman", Assert.Throws<SettingException>(() => loss.Parse("kendall")).Message);
     }
 }

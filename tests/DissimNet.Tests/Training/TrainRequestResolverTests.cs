@@ -33,7 +33,7 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     public void APresetFillsWhatTheUserLeftOpenAndFlagsWin()
     {
         var weights = WeightsFile();
-        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-meg-late", Weights = weights, LearningRate = 0.01 });
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Preset = "algonauts2019-meg-late", Weights = weights, Settings = SettingOverlay.Empty.With(x => x.LearningRate, 0.01) });
         Assert.Equal("vgg16", resolved.Network.Model);
         Assert.Equal(300, resolved.Network.InputSize);
         Assert.Equal("conv5_3", resolved.Settings.TrainLayer);
@@ -48,7 +48,7 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     [Fact]
     public void TheUsersModelBeatsThePresetsAndBringsItsOwnDefaults()
     {
-        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Model = "resnet18", Freeze = "none" });
+        var resolved = TrainRequestResolver.Resolve(new TrainRequest { Model = "resnet18", Settings = SettingOverlay.Parse(("freeze", "none")) });
         Assert.Equal("layer4", resolved.Settings.TrainLayer);
         Assert.Equal("none", resolved.Settings.Freeze);
     }
@@ -58,7 +58,7 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     {
         var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { Model = "alexnet" }));
         Assert.Contains("alexnet has no default train layer", e.Message);
-        Assert.Equal("conv4", TrainRequestResolver.Resolve(new TrainRequest { Model = "alexnet", TrainLayer = "conv4" }).Settings.TrainLayer);
+        Assert.Equal("conv4", TrainRequestResolver.Resolve(new TrainRequest { Model = "alexnet", Settings = SettingOverlay.Parse(("train-layer", "conv4")) }).Settings.TrainLayer);
     }
 
     [Fact]
@@ -66,11 +66,12 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     {
         var preset = TrainingPresets.Get("algonauts2019-meg-late");
         Assert.Equal("vgg16", preset.Architecture);
-        Assert.Equal("none", preset.Freeze);
+        var freeze = SettingDeclaration.Find("freeze")!;
+        Assert.Equal("none", preset.Settings[freeze]);
         Assert.Equal(300, preset.InputSize);
-        Assert.Equal(16, preset.BatchSize);
-        Assert.Equal("from:conv5", TrainingPresets.Get("algonauts2019-fmri-early").Freeze);
-        Assert.Equal("upto:conv5_2", TrainingPresets.Get("algonauts2019-fmri-late").Freeze);
+        Assert.Equal(16, preset.Settings[SettingDeclaration.Find("batch")!]);
+        Assert.Equal("from:conv5", TrainingPresets.Get("algonauts2019-fmri-early").Settings[freeze]);
+        Assert.Equal("upto:conv5_2", TrainingPresets.Get("algonauts2019-fmri-late").Settings[freeze]);
         var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { Preset = preset.Name }));
         Assert.Contains("weights", e.Message);
         Assert.Contains("vgg16", e.Message);
@@ -80,8 +81,11 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     [Fact]
     public void BadSettingsAreRefusedBeforeAnyDataIsRead()
     {
-        var e = Assert.Throws<SettingException>(() => TrainRequestResolver.Resolve(new TrainRequest { LearningRate = -1 }));
+        var e = Assert.Throws<SettingException>(() => SettingOverlay.Parse(("lr", "-1")));
         Assert.Equal(["LearningRate"], e.Settings);
-        Assert.Contains("the learning rate must be positive and finite, got -1", e.Message);
+        Assert.Contains("setting 'lr' must be > 0, got -1", e.Message);
+        // Typed API values are checked by the same declaration.
+        e = Assert.Throws<SettingException>(() => SettingOverlay.Empty.With(s => s.LearningRate, double.NaN));
+        Assert.Equal(["LearningRate"], e.Settings);
     }
 }

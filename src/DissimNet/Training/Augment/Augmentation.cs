@@ -29,31 +29,9 @@ public enum TestTimeAugmentation
     Flip,
 }
 
-/// <summary>Names and parsing of <see cref="Augmentation"/> and <see cref="TestTimeAugmentation"/> as the CLI and summary.json spell them.</summary>
+/// <summary>What an <see cref="Augmentation"/> does.</summary>
 public static class Augmentations
 {
-    /// <summary>The augmentation names: none, flip, crop, crop-flip, crop-flip-color.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["none", "flip", "crop", "crop-flip", "crop-flip-color"];
-
-    /// <summary>The name of an augmentation, e.g. crop-flip.</summary>
-    public static string Name(Augmentation augmentation) => Names[(int)augmentation];
-
-    /// <summary>Parses an augmentation name; throws <see cref="SettingException"/> listing the choices.</summary>
-    public static Augmentation Parse(string name)
-    {
-        int index = Names.ToList().IndexOf(name.Trim().ToLowerInvariant());
-        return index >= 0 ? (Augmentation)index
-            : throw new SettingException($"unknown augmentation '{name}': expected {string.Join(", ", Names)}", nameof(TrainingSettings.Augment));
-    }
-
-    /// <summary>Parses none or flip; throws <see cref="SettingException"/> listing the choices.</summary>
-    public static TestTimeAugmentation ParseTta(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "none" => TestTimeAugmentation.None,
-        "flip" => TestTimeAugmentation.Flip,
-        _ => throw new SettingException($"unknown test-time augmentation '{name}': expected none or flip", nameof(TrainingSettings.TestTimeAugmentation)),
-    };
-
     /// <summary>True when the augmentation crops.</summary>
     public static bool Crops(this Augmentation a) => a is Augmentation.Crop or Augmentation.CropFlip or Augmentation.CropFlipColor;
 

@@ -7,13 +7,11 @@ namespace DissimNet.Training;
 /// <param name="Track">Algonauts track: fmri or meg.</param>
 /// <param name="Region">Algonauts region: EVC, IT, early or late.</param>
 /// <param name="Transform">Target preparation.</param>
-/// <param name="Freeze">Layers kept fixed.</param>
-/// <param name="TrainLayer">Layer whose features give the predicted dissimilarity.</param>
-/// <param name="LearningRate">SGD learning rate.</param>
-/// <param name="BatchSize">Pairs per batch in the original (pair batching).</param>
+/// <param name="Settings">The training settings the preset gives: layers kept fixed, the layer trained, and the batch (pairs per
+/// batch in the original). The optimisation (loss, pairing, optimiser, learning rate) is the recipe's.</param>
 /// <param name="InputSize">Square side in pixels the network runs at, in training and prediction, or null for the network's default.</param>
 public sealed record TrainingPreset(string Name, string Description, string Architecture, string Track, string Region,
-    TargetTransform Transform, string Freeze, string TrainLayer, double LearningRate, int BatchSize, int? InputSize = null)
+    TargetTransform Transform, SettingOverlay Settings, int? InputSize = null)
 {
     /// <summary>Throws a <see cref="DissimNetException"/> explaining what to pass when the ImageNet weights are missing.</summary>
     public void RequireWeights(string? weightsPath)
@@ -28,7 +26,7 @@ public sealed record TrainingPreset(string Name, string Description, string Arch
 
 /// <summary>The built-in presets.</summary>
 /// <remarks>Values follow the Algonauts 2019 Siamese submission (AlexNet's early layers for early signals, VGG-16 for late
-/// ones, SGD at 0.005, 32 pairs per batch for fMRI and 16 for MEG). The training layer of each preset is DissimNet's
+/// ones, 32 pairs per batch for fMRI and 16 for MEG; their SGD at 0.005 is the algonauts2019 recipe's). The training layer of each preset is DissimNet's
 /// choice (the deepest layer a trained parameter feeds for AlexNet, the last convolution for VGG-16); override it with --train-layer.</remarks>
 public static class TrainingPresets
 {
@@ -36,14 +34,17 @@ public static class TrainingPresets
     public static readonly IReadOnlyList<TrainingPreset> All =
     [
         new("algonauts2019-fmri-early", "AlexNet, layers up to conv4 trained on EVC fMRI RDMs", "alexnet", "fmri", "EVC",
-            TargetTransform.ZScore, "from:conv5", "conv4", 0.005, 32),
+            TargetTransform.ZScore, Layers("from:conv5", "conv4", 32)),
         new("algonauts2019-fmri-late", "VGG-16, layers after conv5_2 trained on IT fMRI RDMs", "vgg16", "fmri", "IT",
-            TargetTransform.ZScore, "upto:conv5_2", "conv5_3", 0.005, 32),
+            TargetTransform.ZScore, Layers("upto:conv5_2", "conv5_3", 32)),
         new("algonauts2019-meg-early", "AlexNet, layers up to conv4 trained on early-window MEG RDMs", "alexnet", "meg", "early",
-            TargetTransform.ZScoreMeg, "from:conv5", "conv4", 0.005, 16),
+            TargetTransform.ZScoreMeg, Layers("from:conv5", "conv4", 16)),
         new("algonauts2019-meg-late", "VGG-16 at 300 x 300 pixels, all layers trained on late-window MEG RDMs", "vgg16", "meg", "late",
-            TargetTransform.ZScoreMeg, "none", "conv5_3", 0.005, 16, InputSize: 300),
+            TargetTransform.ZScoreMeg, Layers("none", "conv5_3", 16), InputSize: 300),
     ];
+
+    static SettingOverlay Layers(string freeze, string trainLayer, int batch) =>
+        SettingOverlay.Parse(("freeze", freeze), ("train-layer", trainLayer), ("batch", batch.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The preset of that name; throws <see cref="DissimNetException"/> listing the names.</summary>
     public static TrainingPreset Get(string name) =>
