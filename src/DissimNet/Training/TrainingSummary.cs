@@ -77,7 +77,7 @@ public sealed class TrainingSummary
     /// <summary>The read-out's weights after <paramref name="epoch"/> (0: before training), or null when the run fitted none then.</summary>
     public ReadoutRecord? ReadoutOf(int epoch) => epoch == 0 ? BaselineReadout : epoch <= Epochs.Count ? Epochs[epoch - 1].Readout : null;
 
-    /// <summary>The last epoch trained when early stopping (<see cref="TrainingSettings.Patience"/>) ended the run before its
+    /// <summary>The last epoch trained when early stopping (<see cref="EarlyStopping"/>) ended the run before its
     /// last epoch; null when every epoch ran or the run goes on. Such a run is complete.</summary>
     public int? StoppedEarlyAfter { get; set; }
 
