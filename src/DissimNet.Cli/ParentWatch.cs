@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using DissimNet.Sweeps;
+using DissimNet.Cli.Jobs;
 
 namespace DissimNet.Cli;
 

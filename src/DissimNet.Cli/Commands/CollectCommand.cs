@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Cli.Commands;
@@ -9,12 +10,15 @@ public static class CollectCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var sweep = new Argument<string>("SWEEPDIR") { Description = "A sweep folder made by dissimnet sweep" };
-        var command = new Command("collect", "Gather every cell of a sweep into results.csv, results.json and results.html (best cells, a plot per grid axis, failed cells)");
+        var sweep = new Argument<string>("SWEEPDIR") { Description = "A sweep folder made by dissimnet sweep, or a cross-validation folder whose folds ran with crossval --slurm or --jobs" };
+        var command = new Command("collect", "Gather every cell of a sweep into results.csv, results.json and results.html (best cells, a plot per grid axis, failed cells); "
+            + "of a cross-validation folder, gather its folds into crossval.json and crossval.html once all are done");
         command.Arguments.Add(sweep);
         command.SetAction(parse =>
         {
-            var folder = SweepFolder.Open(parse.GetValue(sweep)!);
+            var path = parse.GetValue(sweep)!;
+            if (!File.Exists(Path.Combine(path, SweepFolder.PlanFile)) && FoldCells.In(path)) return GatherFolds(path);
+            var folder = SweepFolder.Open(path);
             var results = SweepCollector.Collect(folder);
             var (csv, json) = SweepResultFiles.Write(results);
             var html = SweepReportHtml.Write(results);
@@ -28,5 +32,23 @@ public static class CollectCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A cross-validation folder: once every fold's run is there, runs the cross-validation's own command (the options its folds
+    /// ran with) to gather them; until then, says which folds are missing and why.</summary>
+    static int GatherFolds(string path)
+    {
+        var folder = SweepFolder.Open(FoldCells.PathIn(path));
+        var open = FoldCells.Unfinished(folder);
+        if (open.Count > 0)
+        {
+            Console.WriteLine($"{path}: {folder.Cells.Count - open.Count} of {folder.Cells.Count} folds done; nothing gathered yet");
+            foreach (var (cell, why) in open) Console.WriteLine($"fold {cell.Value(CellKinds.FoldAxis)}: {why}");
+            return 0;
+        }
+        var parse = CliRunner.Parse(CliRunner.CreateRootCommand(), FoldCells.GatherArguments(folder));
+        if (parse.Errors.Count > 0)
+            throw new DissimNetException($"{folder.Plan.Source}: the folds' options no longer parse as crossval's: {parse.Errors[0].Message}");
+        return parse.Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 }

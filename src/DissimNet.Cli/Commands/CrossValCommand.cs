@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
+using DissimNet.Cli.Jobs;
+using DissimNet.Sweeps;
 using DissimNet.Workflows;
 
 namespace DissimNet.Cli.Commands;
@@ -19,7 +20,15 @@ public static class CrossValCommand
         var repeats = new Option<int>("--repeats") { Description = $"Repeats of the k-fold split; default {CrossValidationWorkflow.DefaultRepeats}", DefaultValueFactory = _ => CrossValidationWorkflow.DefaultRepeats };
         var holdout = new Option<double>("--holdout-fraction") { Description = "Fraction of each fold's non-test images held out for validation (layer and epoch selection); default 1/3", DefaultValueFactory = _ => CrossValidationWorkflow.DefaultHoldoutFraction };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples of the intervals; default 1000", DefaultValueFactory = _ => 1000 };
-        var jobs = new Option<int>("--jobs") { Description = "Run the folds in this many parallel processes, each with cores / N threads (default 1: one fold after another)", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = "Run the folds as child processes, this many at a time, each with cores / N threads (default 1: one fold after another in this process)", DefaultValueFactory = _ => 1 };
+        var slurm = new Option<bool>("--slurm") { Description = $"Write a Slurm job array script ({FoldCells.SlurmScript}, one task per fold) into the output folder and submit it with sbatch; "
+            + "when it has ended, run the same command without --slurm, or dissimnet collect on the output folder, to gather the folds" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --slurm: write the script but do not submit it" };
+        var defaults = new CellResources();
+        var slurmCpus = new Option<int>("--slurm-cpus") { Description = $"With --slurm: CPUs per fold (also its torch threads); default {defaults.Cpus}", DefaultValueFactory = _ => defaults.Cpus };
+        var slurmMemory = new Option<string>("--slurm-memory") { Description = $"With --slurm: memory per fold in Slurm's syntax; default {defaults.Memory}", DefaultValueFactory = _ => defaults.Memory! };
+        var slurmTime = new Option<string>("--slurm-time") { Description = $"With --slurm: time limit per fold in Slurm's syntax; default {defaults.Time}", DefaultValueFactory = _ => defaults.Time! };
+        var slurmPartition = new Option<string?>("--slurm-partition") { Description = "With --slurm: the partition (default: the cluster's)" };
         var only = new Option<string?>("--fold") { Description = "Run only these folds (comma-separated numbers from 1) and leave the gathering to a later run without --fold" };
         var ensemble = new Option<int>("--ensemble") { Description = "Training runs per fold (seeds seed, seed+1, ...), each choosing its own layer and epoch; the fold's score is that of their averaged test RDMs (default 1: one run per fold)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output folder: fold-NN/ run folders, crossval.json, crossval.html", Required = true };
@@ -28,7 +37,7 @@ public static class CrossValCommand
             + "chosen on its own validation images, scored on its test images against the pretrained network; writes crossval.json and crossval.html. "
             + "Rerun the same command to continue after an interruption");
         foreach (var option in new Option[] { options.Preset, options.Recipe, images, target, categories, folds, repeats, holdout }.Concat(options.Network)
-                     .Concat([bootstrap, jobs, only, output, ensemble]))
+                     .Concat([bootstrap, jobs, only, output, ensemble, slurm, dryRun, slurmCpus, slurmMemory, slurmTime, slurmPartition]))
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -54,7 +63,15 @@ public static class CrossValCommand
             };
             plan.Validate();
             if (parse.GetValue(jobs) < 1) throw new SettingException($"the number of parallel processes must be at least 1, got {parse.GetValue(jobs)}", "Jobs");
+            if (parse.GetValue(dryRun) && !parse.GetValue(slurm)) throw new DissimNetException("--dry-run goes with --slurm");
+            if (parse.GetValue(slurm) && parse.GetValue(jobs) > 1) throw new DissimNetException("choose --jobs N or --slurm, not both");
+            if (parse.GetValue(slurm) && plan.OnlyFolds is not null) throw new DissimNetException("--slurm runs every fold not yet done; drop --fold");
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder);
+            if (parse.GetValue(slurm))
+            {
+                var resources = new CellResources(parse.GetValue(slurmCpus), parse.GetValue(slurmMemory), parse.GetValue(slurmTime), parse.GetValue(slurmPartition));
+                return SubmitFolds(parse, outFolder, plan.Folds * plan.Repeats, resources, parse.GetValue(dryRun));
+            }
             // The run over all folds owns the folder; fold processes (--fold) work inside it under their runner.
             using var folderLock = plan.OnlyFolds is null ? DissimNet.IO.FolderLock.Take(outFolder) : null;
             using var progress = new ConsoleProgress();
@@ -66,7 +83,7 @@ public static class CrossValCommand
             try
             {
                 if (parallel > 1 && plan.OnlyFolds is null)
-                    RunChildren(parallel, plan.Folds * plan.Repeats, progress, ctrlC.Token);
+                    RunFolds(parse, outFolder, plan.Folds * plan.Repeats, parallel, progress, ctrlC.Token);
                 var result = CrossValidationWorkflow.Run(request, data, plan, outFolder, progress, ctrlC.Token);
                 progress.End();
                 if (plan.OnlyFolds is not null)
@@ -90,48 +107,38 @@ public static class CrossValCommand
         .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) ? k
             : throw new SettingException($"'{t}' is not a fold number", "Fold")).ToArray();
 
-    /// <summary>Runs the folds in <paramref name="jobs"/> child processes (<c>crossval ... --fold a,b,...</c>), round-robin, with cores / jobs threads each,
-    /// echoing their notes with a job prefix; the parent then gathers every fold.</summary>
-    static void RunChildren(int jobs, int foldCount, ConsoleProgress progress, CancellationToken cancel)
+    /// <summary>Runs the folds as cells of <c>OUT/fold-cells/</c>, <paramref name="jobs"/> at a time (each a child <c>crossval ... --fold K</c>
+    /// with cores / jobs threads, its error lines echoed with the fold before them); the caller then gathers every fold.</summary>
+    /// <exception cref="DissimNetException">When a fold failed, naming it and its error.</exception>
+    static void RunFolds(ParseResult parse, string outFolder, int foldCount, int jobs, ConsoleProgress progress, CancellationToken cancel)
     {
-        var args = Environment.GetCommandLineArgs();
-        var rest = new List<string>();
-        for (int i = 1; i < args.Length; i++)
+        var folder = FoldCells.Create(parse, outFolder, foldCount, new CellResources());
+        var result = LocalCells.Run(folder, DissimNetExecutable.Require(), jobs, progress, relay: true, cancel);
+        if (result.Failed > 0)
         {
-            if (args[i] == "--jobs") { i++; continue; }
-            if (args[i].StartsWith("--jobs=", StringComparison.Ordinal)) continue;
-            rest.Add(args[i]);
+            var (cell, why) = FoldCells.Unfinished(folder)[0];
+            throw new DissimNetException($"{result.Failed} of {folder.Cells.Count} folds failed; fold {cell.Value(CellKinds.FoldAxis)} {why} "
+                + $"(its log: {Path.Combine(folder.CellPath(cell), SweepFolder.StderrLog)}); rerun the same command to continue");
         }
-        // Under `dotnet DissimNet.Cli.dll`, the host is dotnet and the first argument the assembly.
-        var host = Environment.ProcessPath!;
-        bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        int threads = Math.Max(1, Environment.ProcessorCount / jobs);
-        var children = new List<Process>();
-        for (int j = 0; j < jobs; j++)
+    }
+
+    /// <summary>Writes the folds' Slurm job array script into the output folder and submits it (or, with <paramref name="dryRun"/>, only writes it).</summary>
+    static int SubmitFolds(ParseResult parse, string outFolder, int foldCount, CellResources resources, bool dryRun)
+    {
+        try
         {
-            var mine = Enumerable.Range(1, foldCount).Where(k => (k - 1) % jobs == j).ToArray();
-            if (mine.Length == 0) continue;
-            var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            if (viaDotnet) start.ArgumentList.Add(args[0]);
-            foreach (var a in rest) start.ArgumentList.Add(a);
-            start.ArgumentList.Add("--fold");
-            start.ArgumentList.Add(string.Join(",", mine));
-            start.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-            start.Environment["MKL_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-            start.Environment["NO_COLOR"] = "1";
-            DissimNet.Sweeps.DissimNetExecutable.MarkChild(start);
-            var child = Process.Start(start) ?? throw new DissimNetException($"could not start {host}");
-            string prefix = $"[job {j + 1}: folds {string.Join(",", mine)}]";
-            child.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && (line.Contains("fold ") || line.Contains("error"))) progress.Note($"{prefix} {line.Trim()}"); };
-            child.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) progress.Note($"{prefix} {line.Trim()}"); };
-            child.BeginOutputReadLine();
-            child.BeginErrorReadLine();
-            children.Add(child);
+            PlanValues.Check(resources, "crossval");
         }
-        using (cancel.Register(() => { foreach (var c in children) if (!c.HasExited) c.Kill(entireProcessTree: true); }))
-            foreach (var child in children) child.WaitForExit();
-        cancel.ThrowIfCancellationRequested();
-        if (children.FirstOrDefault(c => c.ExitCode != 0) is { } failed)
-            throw new DissimNetException($"a fold process stopped with exit code {failed.ExitCode} (its messages are above); rerun the same command to continue");
+        catch (DissimNetException e)
+        {
+            // "crossval: resources.memory: expected ..." names the option instead: "--slurm-memory: expected ...".
+            throw new DissimNetException(System.Text.RegularExpressions.Regex.Replace(e.Message, @"^crossval: resources\.(\w+)", "--slurm-$1"));
+        }
+        var executable = DissimNetExecutable.Require();
+        SlurmSweep.CheckFolder(FoldCells.PathIn(outFolder));
+        using var folderLock = DissimNet.IO.FolderLock.Take(outFolder);
+        var folder = FoldCells.Create(parse, outFolder, foldCount, resources);
+        return SlurmCells.WriteAndSubmit(folder, executable, dryRun, "folds", $"dissimnet collect {ShellQuote.Word(outFolder)}",
+            Path.Combine(outFolder, FoldCells.SlurmScript));
     }
 }

@@ -25,9 +25,10 @@ public static class ScoreCommand
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples over subjects and over conditions for confidence intervals (0 = none)", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
+        var output = new Option<string?>("--out") { Description = "Also write the score to this JSON file (the score as the library records it; what a sweep's rdm-score cell keeps)" };
 
         var command = new Command("score", "Compare a model RDM with subject RDMs: per-subject correlations, mean r², t-test, noise ceiling, bootstrap intervals");
-        foreach (var option in new Option[] { model, modelIndex, target, metric, pooling, algonauts, imageSet, region, nc, bootstrap, seed, json })
+        foreach (var option in new Option[] { model, modelIndex, target, metric, pooling, algonauts, imageSet, region, nc, bootstrap, seed, json, output })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -49,6 +50,7 @@ public static class ScoreCommand
                 if (LargeRdmFiles.TryScore(modelSpec, parse.GetValue(modelIndex), targetSpec, options, bar) is { } large)
                 {
                     bar.Dispose();
+                    if (parse.GetValue(output) is { } largeFile) ModelScoreFile.Write(large, largeFile);
                     Write(new ScoreReport(large, modelSpec, targetSpec, null, null, null, parse.GetValue(seed)), parse.GetValue(json));
                     return 0;
                 }
@@ -75,6 +77,7 @@ public static class ScoreCommand
                     NoiseCeilingPooling = pool };
                 score = ModelEvaluation.Score(modelRdm, targetStack, options, notes, modelSpec, targetSpec);
             }
+            if (parse.GetValue(output) is { } file) ModelScoreFile.Write(score, file);
             Write(new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed)), parse.GetValue(json));
             return 0;
         });

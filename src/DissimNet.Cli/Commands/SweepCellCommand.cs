@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Cli.Commands;
@@ -26,7 +27,8 @@ public static class SweepCellCommand
                 return 0;
             }
             using var ctrlC = new CtrlC();
-            var status = new CellRunner(folder, SweepCommand.Executable(), parse.GetValue(threads) ?? Environment.ProcessorCount).Run(cell, ctrlC.Token);
+            var children = new ChildProcesses(DissimNetExecutable.Require(), parse.GetValue(threads) ?? Environment.ProcessorCount);
+            var status = new CellRunner(folder, children).Run(cell, ctrlC.Token);
             if (status.State == CellState.Done)
             {
                 Console.WriteLine($"cell {cell.Id}: done in {status.Seconds:F0} s");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Cli.Commands;
@@ -23,11 +24,14 @@ public static class SweepCommand
             if (parse.GetValue(slurm) && parse.GetValue(local) is not null) throw new DissimNetException("choose --local N or --slurm, not both");
             if (parse.GetValue(dryRun) && !parse.GetValue(slurm)) throw new DissimNetException("--dry-run goes with --slurm");
             var sweepPlan = SweepPlanReader.Read(parse.GetValue(plan)!);
+            if (sweepPlan.Command == CellKind.CrossvalFold)
+                throw new DissimNetException($"{sweepPlan.Source}: {CellKind.CrossvalFold.Name()} cells are made by crossval --jobs and crossval --slurm; a plan's command is train, crossval or rdm-score");
             CheckCommandLines(SweepFolder.Preview(parse.GetValue(output)!, sweepPlan));
             if (parse.GetValue(slurm)) SlurmSweep.CheckFolder(parse.GetValue(output)!);
             var folder = SweepFolder.Create(parse.GetValue(output)!, sweepPlan);
-            var executable = Executable();
-            if (parse.GetValue(slurm)) return Slurm(folder, executable, parse.GetValue(dryRun));
+            var executable = DissimNetExecutable.Require();
+            if (parse.GetValue(slurm))
+                return SlurmCells.WriteAndSubmit(folder, executable, parse.GetValue(dryRun), "cells", $"dissimnet collect {ShellQuote.Word(folder.Path)}");
 
             int jobs = parse.GetValue(local) ?? 1;
             using var folderLock = DissimNet.IO.FolderLock.Take(folder.Path);
@@ -35,7 +39,7 @@ public static class SweepCommand
             using var ctrlC = new CtrlC();
             try
             {
-                var result = LocalSweep.Run(folder, executable, jobs, progress, ctrlC.Token);
+                var result = LocalCells.Run(folder, executable, jobs, progress, cancel: ctrlC.Token);
                 Console.WriteLine($"{folder.Path}: {result.Done} cells done, {result.Failed} failed, {result.Skipped} done before; "
                     + $"dissimnet collect {folder.Path} gathers the results");
                 return result.Failed > 0 ? 1 : 0;
@@ -49,29 +53,6 @@ public static class SweepCommand
         return command;
     }
 
-    static int Slurm(SweepFolder folder, DissimNetExecutable executable, bool dryRun)
-    {
-        var (script, indices) = SlurmSweep.WriteScript(folder, executable);
-        if (indices.Count == 0)
-        {
-            Console.WriteLine($"{folder.Path}: all {folder.Cells.Count} cells are done; nothing to submit");
-            return 0;
-        }
-        if (dryRun)
-        {
-            Console.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {ShellQuote.Word(script)}");
-            return 0;
-        }
-        var sbatch = SlurmSweep.FindSbatch() ?? throw new DissimNetException($"sbatch is not on the PATH; wrote {script}: submit it on the cluster with sbatch, or use --dry-run");
-        var job = SlurmSweep.Submit(script, sbatch);
-        Console.WriteLine($"submitted job array {job} ({indices.Count} tasks, script {script}); when it ends: dissimnet collect {folder.Path}");
-        return 0;
-    }
-
-    /// <summary>The dissimnet that cells run; refuses when this process is not one (e.g. inside another program) and none is named.</summary>
-    internal static DissimNetExecutable Executable() => DissimNetExecutable.Resolve()
-        ?? throw new DissimNetException($"cannot tell where the dissimnet executable is; set {DissimNetExecutable.EnvironmentVariable} to it");
-
     /// <summary>Parses every cell's command lines before anything runs, so a mistyped option fails at once, naming the plan.</summary>
     static void CheckCommandLines(SweepFolder folder)
     {
@@ -79,7 +60,7 @@ public static class SweepCommand
         foreach (var cell in folder.Cells)
             foreach (var step in CellSteps.For(folder, cell))
             {
-                var parse = CliRunner.Parse(root, step.Arguments);
+                var parse = CliRunner.Parse(root, CellCommandLine.Arguments(step));
                 if (parse.Errors.Count > 0)
                     throw new DissimNetException($"{folder.Plan.Source}: cell {cell.Id}: dissimnet {step.Name}: {parse.Errors[0].Message}");
             }

@@ -3,14 +3,18 @@ namespace DissimNet.Sweeps;
 /// <summary>What a sweep's cells run.</summary>
 public enum CellKind
 {
-    /// <summary><c>dissimnet train ... --out CELL/run</c>: one training run (resumed when it was interrupted).</summary>
+    /// <summary>A training run into CELL/run (resumed when it was interrupted).</summary>
     Train,
 
-    /// <summary><c>dissimnet crossval ... --out CELL/crossval</c>: a cross-validation (resumed when it was interrupted).</summary>
+    /// <summary>A cross-validation into CELL/crossval (resumed when it was interrupted).</summary>
     Crossval,
 
-    /// <summary><c>dissimnet rdm ... --out CELL/rdm.npy</c>, then <c>dissimnet score --model CELL/rdm.npy ... --json</c> into CELL/score.json.</summary>
+    /// <summary>A layer's RDM into CELL/rdm.npy, then its score against the target into CELL/score.json.</summary>
     RdmScore,
+
+    /// <summary>One fold of a cross-validation (the grid's <c>fold</c> value): its run folder in the cross-validation folder that holds
+    /// the sweep folder. Made by cross-validation itself to run its folds in parallel or on Slurm, not written in plans by hand.</summary>
+    CrossvalFold,
 }
 
 /// <summary>Names of cell kinds as plans write them.</summary>
@@ -21,6 +25,7 @@ public static class CellKinds
     {
         CellKind.Train => "train",
         CellKind.Crossval => "crossval",
+        CellKind.CrossvalFold => "crossval-fold",
         _ => "rdm-score",
     };
 
@@ -29,14 +34,14 @@ public static class CellKinds
     {
         "train" => CellKind.Train,
         "crossval" => CellKind.Crossval,
+        "crossval-fold" => CellKind.CrossvalFold,
         "rdm-score" or "rdm+score" => CellKind.RdmScore,
         _ => null,
     };
 
-    /// <summary>Options of <c>score</c> in an rdm-score cell; every other option goes to <c>rdm</c>.</summary>
-    public static readonly IReadOnlySet<string> ScoreOptions = new HashSet<string>(StringComparer.Ordinal)
-        { "target", "metric", "nc-pooling", "bootstrap", "seed", "algonauts", "image-set", "region", "nc" };
-
     /// <summary>Options a plan may not set, because the sweep sets them for each cell.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal) { "out", "resume", "json" };
+
+    /// <summary>The grid axis of a <see cref="CellKind.CrossvalFold"/> plan: the fold number (from 1).</summary>
+    public const string FoldAxis = "fold";
 }

@@ -1,14 +1,38 @@
 namespace DissimNet.Sweeps;
 
-/// <summary>One <c>dissimnet</c> invocation of a cell.</summary>
-/// <param name="Name">The subcommand (train, crossval, rdm, score).</param>
-/// <param name="Arguments">The arguments after the executable, subcommand first.</param>
-/// <param name="ResultFile">Where the step's standard output is the result (score's JSON); null when it only logs.</param>
-/// <param name="Output">The file or folder the step produces; a step whose file output exists is skipped on a re-run.</param>
-/// <param name="OutputIsFolder">Whether <paramref name="Output"/> is a folder (a run) rather than a file.</param>
-public sealed record CellStep(string Name, IReadOnlyList<string> Arguments, string? ResultFile, string Output, bool OutputIsFolder = false);
+/// <summary>The <c>dissimnet</c> commands a cell's step runs.</summary>
+public enum StepCommand
+{
+    /// <summary>A training run.</summary>
+    Train,
 
-/// <summary>The command lines a cell runs, from its plan, in order.</summary>
+    /// <summary>A cross-validation, or some of its folds.</summary>
+    Crossval,
+
+    /// <summary>A layer's RDM.</summary>
+    Rdm,
+
+    /// <summary>The score of an RDM against a target.</summary>
+    Score,
+}
+
+/// <summary>One step of a cell, as data: the command, the options as the plan gave them, and where its output goes. The command line
+/// is made from it by whoever starts the step.</summary>
+/// <param name="Command">The command.</param>
+/// <param name="Options">The cell's options as the plan gave them (names without dashes). Of an rdm-score cell both steps carry all
+/// of them; each step takes those its command has (the score's own options go to score, the rest to rdm).</param>
+/// <param name="Output">The file or folder the step produces; a step whose file output exists is skipped on a re-run.</param>
+/// <param name="OutputIsFolder">Whether <paramref name="Output"/> is a folder (a run or a cross-validation) rather than a file.</param>
+/// <param name="Resume">Whether the step continues an interrupted training run in <paramref name="Output"/>.</param>
+/// <param name="Input">The file the step reads from an earlier step (the RDM a score step scores), or null.</param>
+public sealed record CellStep(StepCommand Command, IReadOnlyList<PlanOption> Options, string Output, bool OutputIsFolder = false,
+    bool Resume = false, string? Input = null)
+{
+    /// <summary>The command's name: train, crossval, rdm or score.</summary>
+    public string Name => Command.ToString().ToLowerInvariant();
+}
+
+/// <summary>The steps a cell runs, from its plan, in order.</summary>
 public static class CellSteps
 {
     /// <summary>Output names inside a cell folder.</summary>
@@ -17,46 +41,34 @@ public static class CellSteps
     /// <summary>The steps of <paramref name="cell"/>.</summary>
     public static IReadOnlyList<CellStep> For(SweepFolder folder, SweepCell cell)
     {
-        var plan = folder.Plan;
         var dir = folder.CellPath(cell);
-        var options = cell.Options(plan);
-        switch (plan.Command)
+        var options = cell.Options(folder.Plan);
+        switch (folder.Plan.Command)
         {
             case CellKind.Train:
             {
                 var run = Path.Combine(dir, RunFolder);
-                bool resume = File.Exists(Path.Combine(run, "summary.json"));
-                return [new CellStep("train", ["train", .. Arguments(options), "--out", run, .. resume ? ["--resume"] : Array.Empty<string>()], null, run, OutputIsFolder: true)];
+                bool resume = File.Exists(Path.Combine(run, Training.RunFolder.SummaryFile));
+                return [new CellStep(StepCommand.Train, options, run, OutputIsFolder: true, Resume: resume)];
             }
             case CellKind.Crossval:
-            {
-                var run = Path.Combine(dir, CrossvalFolder);
-                return [new CellStep("crossval", ["crossval", .. Arguments(options), "--out", run], null, run, OutputIsFolder: true)];
-            }
+                return [new CellStep(StepCommand.Crossval, options, Path.Combine(dir, CrossvalFolder), OutputIsFolder: true)];
+            case CellKind.CrossvalFold:
+                // The folds' sweep folder lies inside the cross-validation folder, whose fold-NN/ folders the fold runs write.
+                return [new CellStep(StepCommand.Crossval, options, CrossvalFolderOf(folder), OutputIsFolder: true)];
             default:
             {
                 var rdm = Path.Combine(dir, RdmFile);
-                var score = Path.Combine(dir, ScoreFile);
-                var rdmOptions = options.Where(o => !CellKinds.ScoreOptions.Contains(o.Name)).ToList();
-                var scoreOptions = options.Where(o => CellKinds.ScoreOptions.Contains(o.Name)).ToList();
                 return
                 [
-                    new CellStep("rdm", ["rdm", .. Arguments(rdmOptions), "--out", rdm], null, rdm),
-                    new CellStep("score", ["score", "--model", rdm, .. Arguments(scoreOptions), "--json"], score, score),
+                    new CellStep(StepCommand.Rdm, options, rdm),
+                    new CellStep(StepCommand.Score, options, Path.Combine(dir, ScoreFile), Input: rdm),
                 ];
             }
         }
     }
 
-    /// <summary>Options as command-line words: "--name value", a flag for true, nothing for false, the option repeated for several values.</summary>
-    public static IEnumerable<string> Arguments(IEnumerable<PlanOption> options)
-    {
-        foreach (var option in options)
-            foreach (var value in option.Values)
-            {
-                if (value.Equals("false", StringComparison.OrdinalIgnoreCase)) continue;
-                yield return "--" + option.Name;
-                if (!value.Equals("true", StringComparison.OrdinalIgnoreCase)) yield return value;
-            }
-    }
+    /// <summary>The cross-validation folder of a <see cref="CellKind.CrossvalFold"/> sweep: the folder that holds the sweep folder.</summary>
+    public static string CrossvalFolderOf(SweepFolder folder) =>
+        Path.GetDirectoryName(Path.GetFullPath(folder.Path).TrimEnd(Path.DirectorySeparatorChar)) ?? folder.Path;
 }

@@ -1,23 +1,26 @@
-using System.Diagnostics;
 using System.Text;
 using DissimNet.IO;
 
 namespace DissimNet.Sweeps;
 
-/// <summary>Hands a sweep's unfinished cells to Slurm as one job array: the script, and its submission with sbatch.</summary>
-/// <remarks>Each array task runs <c>dissimnet sweep-cell SWEEPDIR INDEX</c>, which runs the cell exactly as a local sweep would.
-/// The sweep folder, the data and dissimnet itself must be on a file system every node sees.</remarks>
+/// <summary>The Slurm job array script of a sweep's unfinished cells (its submission is the command line's).</summary>
+/// <remarks>Each array task runs the task command the caller gives (<c>dissimnet sweep-cell SWEEPDIR $SLURM_ARRAY_TASK_ID</c>), which runs
+/// that cell exactly as a local sweep would. The sweep folder, the data and dissimnet itself must be on a file system every node sees.</remarks>
 public static class SlurmSweep
 {
-    /// <summary>Writes <c>sweep.sbatch</c> for the unfinished cells and returns its path and the array indices (empty when all are done).</summary>
+    /// <summary>Writes the script (by default <c>SWEEPDIR/sweep.sbatch</c>) for the unfinished cells and returns its path and the array indices
+    /// (empty when all are done).</summary>
+    /// <param name="folder">The sweep folder.</param>
+    /// <param name="taskCommand">The shell command line each array task runs, its words already quoted for a POSIX shell.</param>
+    /// <param name="scriptPath">Where to write the script, inside the folder that holds the sweep folder; null for <c>SWEEPDIR/sweep.sbatch</c>.</param>
     /// <remarks>Every value in the script is checked or quoted: the resources against Slurm's syntax (<see cref="PlanValues.Check(CellResources, string)"/>),
-    /// paths in <c>#SBATCH</c> lines in sbatch's double quotes (see <see cref="SbatchWord"/>), and words of the command in a shell's single quotes.</remarks>
+    /// paths in <c>#SBATCH</c> lines in sbatch's double quotes (see <see cref="SbatchWord"/>), and the task command is refused with a control character.</remarks>
     /// <exception cref="DissimNetException">For a resource not in Slurm's syntax, or a path that cannot be written safely in the script.</exception>
-    public static (string Script, IReadOnlyList<int> Indices) WriteScript(SweepFolder folder, DissimNetExecutable executable)
+    public static (string Script, IReadOnlyList<int> Indices) WriteScript(SweepFolder folder, string taskCommand, string? scriptPath = null)
     {
         var r = folder.Plan.Resources;
         PlanValues.Check(r, folder.Plan.Source);
-        var (sweep, logs, name, output, chdir) = Words(folder.Path);
+        var (logs, name, output, chdir) = Words(folder.Path);
         var indices = folder.Unfinished().Select(c => c.Index).ToList();
         OutputFile.CreateFolderWithin(folder.Path, logs);
         var text = new StringBuilder();
@@ -33,9 +36,10 @@ public static class SlurmSweep
         text.AppendLine($"#SBATCH --output={output}");
         text.AppendLine($"#SBATCH --chdir={chdir}");
         text.AppendLine("set -euo pipefail");
-        text.AppendLine($"exec {ShellWords(executable.CommandText)} sweep-cell {ShellWords(ShellQuote.Word(sweep))} \"$SLURM_ARRAY_TASK_ID\" --threads-per-cell \"${{SLURM_CPUS_PER_TASK:-{r.Cpus}}}\"");
-        var path = Path.Combine(folder.Path, SweepFolder.SlurmScript);
-        OutputFile.WriteText(path, text.ToString(), within: folder.Path);
+        text.AppendLine($"exec {ShellWords(taskCommand)}");
+        var path = scriptPath ?? Path.Combine(folder.Path, SweepFolder.SlurmScript);
+        var within = scriptPath is null ? folder.Path : Path.GetDirectoryName(Path.GetFullPath(folder.Path).TrimEnd('/'))!;
+        OutputFile.WriteText(path, text.ToString(), within: within);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
         return (path, indices);
     }
@@ -44,14 +48,14 @@ public static class SlurmSweep
     /// <exception cref="DissimNetException">As <see cref="SbatchWord"/>.</exception>
     public static void CheckFolder(string path) => Words(path);
 
-    /// <summary>The sweep folder, its log folder, and the job name, log pattern and working folder as <c>#SBATCH</c> words.</summary>
-    static (string Sweep, string Logs, string Name, string Output, string Chdir) Words(string folder)
+    /// <summary>The sweep folder's log folder, and the job name, log pattern and working folder as <c>#SBATCH</c> words.</summary>
+    static (string Logs, string Name, string Output, string Chdir) Words(string folder)
     {
         var sweep = Path.GetFullPath(folder);
         var logs = Path.Combine(sweep, SweepFolder.SlurmLogs);
-        ShellWords(ShellQuote.Word(sweep));
+        ShellWords(sweep);
         // Slurm expands %A, %a... in --output, and a backslash anywhere in it turns that expansion off: neither can be quoted there.
-        return (sweep, logs, SbatchWord("dissimnet-" + Path.GetFileName(sweep.TrimEnd('/')), "the sweep folder's name"),
+        return (logs, SbatchWord("dissimnet-" + Path.GetFileName(sweep.TrimEnd('/')), "the sweep folder's name"),
             SbatchWord(Path.Combine(logs, "%A_%a.out"), "the sweep folder", noPatterns: logs), SbatchWord(Environment.CurrentDirectory, "the working folder"));
     }
 
@@ -66,7 +70,7 @@ public static class SlurmSweep
         if (value.Any(char.IsControl))
             throw new DissimNetException($"{value}: {what} has a control character (a line break...), which cannot be written in a Slurm script; choose another folder");
         if (noPatterns is not null && noPatterns.IndexOfAny(['%', '\\']) >= 0)
-            throw new DissimNetException($"{noPatterns}: {what} has a '%' or '\\', which Slurm's --output would read as a file-name pattern; choose another folder");
+            throw new DissimNetException($"{noPatterns}: {what} has a '%' or '\\', which Slurm would read as a file-name pattern in the log path; choose another folder");
         return "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("#", "\\#") + "\"";
     }
 
@@ -88,25 +92,5 @@ public static class SlurmSweep
             i = j + 1;
         }
         return string.Join(',', parts);
-    }
-
-    /// <summary>Whether sbatch is on the PATH.</summary>
-    public static string? FindSbatch() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "sbatch")).FirstOrDefault(File.Exists);
-
-    /// <summary>Submits the script with <c>sbatch --parsable</c> and returns the job id.</summary>
-    public static string Submit(string script, string sbatch)
-    {
-        var info = new ProcessStartInfo(sbatch) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("--parsable");
-        info.ArgumentList.Add(script);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new DissimNetException($"{script}: sbatch refused it: {stderr.Trim().Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? $"exit code {process.ExitCode}"}");
-        return stdout.Result.Trim().Split(';')[0];
     }
 }

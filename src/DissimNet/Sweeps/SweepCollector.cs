@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DissimNet.Statistics;
 using DissimNet.Training;
+using DissimNet.Rdms;
 
 namespace DissimNet.Sweeps;
 
@@ -44,6 +46,7 @@ public static class SweepCollector
         {
             CellKind.Train => (Path.Combine(dir, CellSteps.RunFolder, RunFolder.SummaryFile), (Func<double?>)(() => ReadTrain(Path.Combine(dir, CellSteps.RunFolder), metrics))),
             CellKind.Crossval => (Path.Combine(dir, CellSteps.CrossvalFolder, "crossval.json"), () => ReadCrossval(Path.Combine(dir, CellSteps.CrossvalFolder), metrics)),
+            CellKind.CrossvalFold => (FoldPath(folder, cell), () => ReadFold(FoldPath(folder, cell), metrics)),
             _ => (Path.Combine(dir, CellSteps.ScoreFile), () => ReadScore(Path.Combine(dir, CellSteps.ScoreFile), metrics)),
         };
         double? headline;
@@ -70,6 +73,7 @@ public static class SweepCollector
     {
         CellKind.Train => "selected score (validation)",
         CellKind.Crossval => "mean test score over folds",
+        CellKind.CrossvalFold => "test score of the fold (selected cell)",
         _ => "mean score over subjects",
     };
 
@@ -114,19 +118,51 @@ public static class SweepCollector
         return trained;
     }
 
+    /// <summary>score.json of an rdm-score cell, as <see cref="ModelScoreFile"/> wrote it.</summary>
     static double? ReadScore(string path, List<KeyValuePair<string, object?>> metrics)
     {
-        if (!File.Exists(path)) throw new DissimNetException($"{path}: missing");
-        var root = JsonNode.Parse(IO.FileBytes.ReadText(path, "a score")) as JsonObject ?? throw new DissimNetException($"{path}: not a JSON object");
-        double? Number(JsonNode? n) => n is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
-        metrics.Add(new("metric", root["metric"]?.GetValue<string>()));
-        metrics.Add(new("n_conditions", Number(root["n_conditions"])));
-        metrics.Add(new("n_subjects", Number(root["n_subjects"])));
-        var mean = Number(root["mean"]);
-        metrics.Add(new("mean", mean));
-        metrics.Add(new("noise_ceiling_lower", Number(root["noise_ceiling"]?["lower"])));
-        metrics.Add(new("noise_ceiling_upper", Number(root["noise_ceiling"]?["upper"])));
-        return mean;
+        var score = ModelScoreFile.Read(path);
+        metrics.Add(new("metric", score.Method.Name()));
+        metrics.Add(new("n_conditions", score.ConditionCount));
+        metrics.Add(new("n_subjects", score.PerSubject.Length));
+        metrics.Add(new("mean", Finite(score.Mean)));
+        metrics.Add(new("noise_ceiling_lower", Finite(score.NoiseCeiling?.Lower)));
+        metrics.Add(new("noise_ceiling_upper", Finite(score.NoiseCeiling?.Upper)));
+        return Finite(score.Mean);
+    }
+
+    /// <summary>The run folder of a fold cell's fold inside the cross-validation folder.</summary>
+    static string FoldPath(SweepFolder folder, SweepCell cell)
+    {
+        var value = cell.Value(CellKinds.FoldAxis);
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number) || number < 1)
+            throw new DissimNetException($"{folder.Path}: cell {cell.Id}: fold '{value}' is not a fold number");
+        return Path.Combine(CellSteps.CrossvalFolderOf(folder), CrossValidationFold.FolderNameOf(number));
+    }
+
+    /// <summary>A fold's run (or, for an ensemble, each member's run in its subfolders): complete, with a test score of the selected cell;
+    /// the headline is that score (the members' mean for an ensemble).</summary>
+    static double? ReadFold(string foldPath, List<KeyValuePair<string, object?>> metrics)
+    {
+        var runs = File.Exists(Path.Combine(foldPath, RunFolder.SummaryFile)) ? [foldPath]
+            : Directory.Exists(foldPath) ? Directory.GetDirectories(foldPath).Where(d => File.Exists(Path.Combine(d, RunFolder.SummaryFile))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (runs.Count == 0) throw new DissimNetException($"{Path.Combine(foldPath, RunFolder.SummaryFile)}: missing");
+        var trained = new List<double>();
+        var pretrained = new List<double>();
+        foreach (var run in runs)
+        {
+            var folder = new RunFolder(run);
+            var summary = folder.ReadSummary();
+            if (!summary.Complete) throw new DissimNetException($"{folder.SummaryPath}: the run is not finished");
+            if (summary.Test?.Selected is not { } selected) throw new DissimNetException($"{folder.SummaryPath}: has no test score of a selected cell");
+            trained.Add(selected.Test);
+            if (summary.Test.Pretrained is { } p) pretrained.Add(p.Test);
+        }
+        metrics.Add(new("runs", runs.Count));
+        metrics.Add(new("trained_test", trained.Average()));
+        metrics.Add(new("pretrained_test", pretrained.Count == runs.Count ? pretrained.Average() : null));
+        return trained.Average();
     }
 
     static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;

@@ -8,7 +8,10 @@ namespace DissimNet.Training;
 public sealed record CrossValidationFold(int Number, int Repeat, int Fold, ImageSplit Split)
 {
     /// <summary>The fold's subfolder name inside the cross-validation folder, e.g. "fold-03".</summary>
-    public string FolderName => $"fold-{Number:D2}";
+    public string FolderName => FolderNameOf(Number);
+
+    /// <summary>The subfolder name of fold <paramref name="number"/> (1-based), e.g. "fold-03".</summary>
+    public static string FolderNameOf(int number) => $"fold-{number:D2}";
 }
 
 /// <summary>Plans repeated k-fold cross-validation over the images of one set, as a pure function of (n, k, repeats, fraction, seed).</summary>

@@ -7,9 +7,6 @@ namespace DissimNet.Tests.Architecture;
 [Collection("Console")]
 public class LibraryMessagesTests
 {
-    /// <summary>Files that build command lines for child processes (a sweep's cells, Slurm's script): their flags are arguments, not messages.</summary>
-    static readonly string[] CommandLineBuilders = ["CellSteps.cs", "SlurmSweep.cs"];
-
     [Fact]
     public void NoLibraryStringNamesACommandLineFlag()
     {
@@ -17,14 +14,14 @@ public class LibraryMessagesTests
         var offenders = new List<string>();
         foreach (var file in Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories))
         {
-            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || CommandLineBuilders.Contains(Path.GetFileName(file))) continue;
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")) continue;
             var lines = File.ReadAllLines(file);
             for (int i = 0; i < lines.Length; i++)
             {
                 var code = lines[i].TrimStart();
                 if (code.StartsWith("//")) continue;
-                // A string literal (plain or interpolated) holding --word.
-                if (Regex.IsMatch(code, "\"[^\"]*--[a-z][^\"]*\""))
+                // A string literal (plain or interpolated) holding --word, other than an #SBATCH line of a Slurm script (sbatch's options, not ours).
+                if (Regex.IsMatch(code, "\"(?!#SBATCH )[^\"]*--[a-z][^\"]*\""))
                     offenders.Add($"{Path.GetRelativePath(library, file)}:{i + 1}: {code}");
             }
         }

@@ -1,3 +1,4 @@
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Tests.Sweeps;
@@ -6,7 +7,7 @@ namespace DissimNet.Tests.Sweeps;
 /// statuses, logs, the result file of a step, threads per cell, and a cancelled sweep that loses nothing.</summary>
 public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
 {
-    /// <summary>A fake dissimnet: records its arguments and OMP_NUM_THREADS, fails for seed 3, sleeps for seed 9, prints JSON for score, writes each command's result.</summary>
+    /// <summary>A fake dissimnet: records its arguments and OMP_NUM_THREADS, fails for seed 3, sleeps for seed 9, writes a score file for score, writes each command's result.</summary>
     DissimNetExecutable FakeDissimnet()
     {
         Directory.CreateDirectory(TempRoot);
@@ -18,7 +19,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
               *" --seed 3 "*) echo "progress line" >&2; echo "error: seed 3 is cursed" >&2; exit 2 ;;
               *" --seed 9 "*) sleep 30 ;;
             esac
-            if [[ $1 == score ]]; then echo '{"metric": "spearman", "mean": 0.25, "noise_ceiling": {"lower": 0.3, "upper": 0.6}}'; fi
+            if [[ $1 == score ]]; then echo '{"method": "spearman", "condition_count": 12, "time_count": 1, "per_subject": [0.2, 0.3], "mean": 0.25, "mean_r2": 0.065, "noise_ceiling": {"lower": 0.3, "upper": 0.6}}' > "${@: -1}"; fi
             if [[ $1 == rdm ]]; then out="${@: -1}"; echo rdm > "$out"; fi
             if [[ $1 == train ]]; then prev=""; for a in "$@"; do [[ $prev == --out ]] && out="$a"; prev="$a"; done; mkdir -p "$out"; echo '{"architecture": "resnet18", "best": {"layer": "layer4", "epoch": 0, "score": 0.3}}' > "$out/summary.json"; fi
             if [[ $1 == crossval ]]; then out="${@: -1}"; mkdir -p "$out"; echo '{"score_method": "mean spearman over subjects", "folds": 2, "repeats": 5, "trained": {"mean": 0.27, "corrected": {"standard_error": 0.05}}, "pretrained": {"mean": 0.2}, "gain": {"mean": 0.07, "corrected": {"p_value": 0.03, "interval": {"lower": 0.01, "upper": 0.13}}}, "noise_ceiling": {"lower": 0.37, "upper": 0.66}}' > "$out/crossval.json"; fi
@@ -42,9 +43,9 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
     {
         var exe = FakeDissimnet();
         var folder = Folder("""{"seed": [1, 2, 3, 4]}""");
-        var result = LocalSweep.Run(folder, exe, jobs: 2);
+        var result = LocalCells.Run(folder, exe, jobs: 2);
         Assert.Equal(new SweepRunResult(4, 3, 1, 0), result);
-        int threads = LocalSweep.ThreadsPerJob(2);
+        int threads = ChildProcesses.ThreadsPerJob(2);
         Assert.All(Calls(), line => Assert.StartsWith($"{threads} train --images x --seed ", line));
         var failed = folder.Status(folder.Cells[2]);
         Assert.Equal((CellState.Failed, 2, "error: seed 3 is cursed", "train"), (failed.State, failed.ExitCode, failed.Error, failed.Step));
@@ -55,7 +56,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
 
         // Again: only the failed cell runs.
         File.Delete(Path.Combine(TempRoot, "calls.txt"));
-        Assert.Equal(new SweepRunResult(1, 0, 1, 3), LocalSweep.Run(folder, exe, jobs: 2));
+        Assert.Equal(new SweepRunResult(1, 0, 1, 3), LocalCells.Run(folder, exe, jobs: 2));
         Assert.Single(Calls());
     }
 
@@ -64,13 +65,13 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
     {
         var exe = FakeDissimnet();
         var folder = Folder("""{"layers": ["a", "b"]}""", "rdm-score");
-        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalSweep.Run(folder, exe, jobs: 1));
+        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalCells.Run(folder, exe, jobs: 1));
         var results = SweepCollector.Collect(folder);
         Assert.All(results.Rows, r => Assert.Equal(0.25, r.Headline));
         Assert.Contains(new KeyValuePair<string, object?>("noise_ceiling_lower", 0.3), results.Rows[0].Metrics);
         var csv = SweepResultFiles.Csv(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("index,id,layers,status,seconds,metric,n_conditions,n_subjects,mean,noise_ceiling_lower,noise_ceiling_upper,error", csv[0]);
-        Assert.Matches(@"^0,layers-a-[0-9a-f]{8},a,done,[0-9.]+,spearman,,,0.25,0.3,0.6,$", csv[1]);
+        Assert.Matches(@"^0,layers-a-[0-9a-f]{8},a,done,[0-9.]+,spearman,12,2,0.25,0.3,0.6,$", csv[1]);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
     {
         var exe = FakeDissimnet();
         var folder = Folder("""{"seed": [1, 2]}""", "crossval");
-        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalSweep.Run(folder, exe, jobs: 1));
+        Assert.Equal(new SweepRunResult(2, 2, 0, 0), LocalCells.Run(folder, exe, jobs: 1));
         var results = SweepCollector.Collect(folder);
         Assert.All(results.Rows, r => Assert.Equal(0.27, r.Headline));
         Assert.Equal("mean test score over folds", results.HeadlineName);
@@ -96,7 +97,7 @@ public sealed class CellRunnerTests() : TempFolderTests("sweep-runner")
         var folder = Folder("""{"seed": [1, 9]}""");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Assert.ThrowsAny<OperationCanceledException>(() => LocalSweep.Run(folder, exe, jobs: 2, cancel: cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => LocalCells.Run(folder, exe, jobs: 2, cancel: cancel.Token));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the sleeping cell was not stopped");
         Assert.Equal(CellState.Done, folder.Status(folder.Cells[0]).State);
         Assert.Equal(CellState.Running, folder.Status(folder.Cells[1]).State);

@@ -1,3 +1,4 @@
+using DissimNet.Cli.Jobs;
 using System.Text;
 using System.Text.Json;
 using DissimNet.IO;
@@ -71,7 +72,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     {
         var folder = SweepFolder.Create(Path.Combine(TempRoot, "sweep"), SweepPlanReader.Read(Plan("""{"command": "train", "options": {"model": "resnet18"}}""")));
         var hostile = SweepFolder.Preview(folder.Path, folder.Plan with { Resources = new CellResources(Memory: "1G\necho hi") });
-        Assert.Throws<DissimNetException>(() => SlurmSweep.WriteScript(hostile, new DissimNetExecutable("/bin/true", [])));
+        Assert.Throws<DissimNetException>(() => SlurmSweep.WriteScript(hostile, SlurmCells.TaskCommand(hostile, new DissimNetExecutable("/bin/true", []))));
         Assert.False(File.Exists(Path.Combine(folder.Path, SweepFolder.SlurmScript)));
     }
 
@@ -99,7 +100,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     {
         var plan = SweepPlanReader.Read(Plan("""{"command": "train", "options": {"model": "resnet18"}, "resources": {"partition": "short"}}"""));
         var folder = SweepFolder.Create(Path.Combine(TempRoot, "it's a \"#1\" sweep"), plan);
-        var (script, _) = SlurmSweep.WriteScript(folder, new DissimNetExecutable("/bin/true", []));
+        var (script, _) = SlurmSweep.WriteScript(folder, SlurmCells.TaskCommand(folder, new DissimNetExecutable("/bin/true", [])));
         var sweep = Path.GetFullPath(folder.Path);
         var options = File.ReadAllLines(script).Where(l => l.StartsWith("#SBATCH", StringComparison.Ordinal)).Select(SbatchArguments).ToList();
         Assert.All(options, words => Assert.Single(words));
@@ -125,11 +126,17 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
         Assert.False(Directory.Exists(path));
     }
 
-    /// <summary>A stand-in for dissimnet: records its calls, writes rdm.npy and prints the score JSON in score.txt beside it (or writes a run's summary).</summary>
-    DissimNetExecutable Fake(string score = """{"metric": "spearman", "mean": 0.25}""")
+    static CellRunner Runner(SweepFolder folder, DissimNetExecutable exe) => new(folder, new ChildProcesses(exe, 1));
+
+    /// <summary>A score file as the library writes it, with <paramref name="rest"/> (e.g. a mean and a noise ceiling) after its required fields.</summary>
+    internal static string ScoreFile(string rest) =>
+        "{\"method\": \"spearman\", \"condition_count\": 12, \"time_count\": 1, \"per_subject\": [0.2, 0.3], \"mean_r2\": 0.065, " + rest + "}";
+
+    /// <summary>A stand-in for dissimnet: records its calls, writes rdm.npy and, as score's --out, the score file in score.txt beside it (or writes a run's summary).</summary>
+    DissimNetExecutable Fake(string? score = null)
     {
         Directory.CreateDirectory(TempRoot);
-        File.WriteAllText(Path.Combine(TempRoot, "score.txt"), score);
+        File.WriteAllText(Path.Combine(TempRoot, "score.txt"), score ?? ScoreFile("\"mean\": 0.25"));
         var script = Path.Combine(TempRoot, "fake-dissimnet");
         File.WriteAllText(script, """
             #!/bin/bash
@@ -138,7 +145,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
             prev=""; for a in "$@"; do [[ $prev == --out ]] && out="$a"; prev="$a"; done
             case $1 in
               rdm) echo rdm > "$out" ;;
-              score) cat "$here/score.txt" ;;
+              score) cat "$here/score.txt" > "$out" ;;
               train) mkdir -p "$out"; echo '{"best": {"layer": "layer4", "epoch": 0, "score": 0.5}}' > "$out/summary.json" ;;
             esac
             """.Replace("\r", ""));
@@ -165,7 +172,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
         var outside = Outside();
         Directory.CreateDirectory(Path.Combine(folder.Path, SweepFolder.CellsFolder));
         Directory.CreateSymbolicLink(folder.CellPath(folder.Cells[0]), outside);
-        var e = Assert.Throws<DissimNetException>(() => new CellRunner(folder, exe, 1).Run(folder.Cells[0]));
+        var e = Assert.Throws<DissimNetException>(() => Runner(folder, exe).Run(folder.Cells[0]));
         Assert.Equal($"{folder.CellPath(folder.Cells[0])}: cannot write (it is a symbolic link, not a folder)", e.Message);
         Assert.Equal(["file"], Directory.GetFileSystemEntries(outside).Select(Path.GetFileName));
         Assert.False(File.Exists(Path.Combine(TempRoot, "calls.txt")));
@@ -185,7 +192,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
         var cell = folder.CellPath(folder.Cells[0]);
         Directory.CreateDirectory(cell);
         File.CreateSymbolicLink(Path.Combine(cell, name), target);
-        var e = Assert.Throws<DissimNetException>(() => new CellRunner(folder, exe, 1).Run(folder.Cells[0]));
+        var e = Assert.Throws<DissimNetException>(() => Runner(folder, exe).Run(folder.Cells[0]));
         Assert.StartsWith($"{Path.Combine(cell, name)}: cannot write (it is a symbolic link", e.Message);
         Assert.Equal("precious", File.ReadAllText(target));
     }
@@ -199,7 +206,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
         var cell = folder.CellPath(folder.Cells[0]);
         Directory.CreateDirectory(cell);
         Directory.CreateSymbolicLink(Path.Combine(cell, CellSteps.RunFolder), outside);
-        var e = Assert.Throws<DissimNetException>(() => new CellRunner(folder, exe, 1).Run(folder.Cells[0]));
+        var e = Assert.Throws<DissimNetException>(() => Runner(folder, exe).Run(folder.Cells[0]));
         Assert.Equal($"{Path.Combine(cell, CellSteps.RunFolder)}: cannot write (it is a symbolic link, not a folder)", e.Message);
         Assert.False(File.Exists(Path.Combine(TempRoot, "calls.txt")));
         Assert.Equal(["file"], Directory.GetFileSystemEntries(outside).Select(Path.GetFileName));
@@ -222,7 +229,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     public void ACellWhoseProgramExits0WithoutAResultIsNotDone(string command)
     {
         var folder = Sweep(command);
-        var status = new CellRunner(folder, DissimNetExecutable.FromPath("/bin/true"), 1).Run(folder.Cells[0]);
+        var status = Runner(folder, DissimNetExecutable.FromPath("/bin/true")).Run(folder.Cells[0]);
         Assert.Equal(CellState.Failed, status.State);
         Assert.Equal(command == "rdm-score" ? $"rdm exited with code 0 but wrote no {Path.Combine(folder.CellPath(folder.Cells[0]), CellSteps.RdmFile)}"
             : $"{command} exited with code 0 but wrote no {Path.Combine(folder.CellPath(folder.Cells[0]), command == "train" ? CellSteps.RunFolder : CellSteps.CrossvalFolder)}", status.Error);
@@ -237,7 +244,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
         var folder = Sweep("train", """{"seed": [1]}""");
         var exe = Fake();
         File.WriteAllText(exe.FileName, File.ReadAllText(exe.FileName).Replace("\"score\": 0.5", "\"score\": null"));
-        var status = new CellRunner(folder, exe, 1).Run(folder.Cells[0]);
+        var status = Runner(folder, exe).Run(folder.Cells[0]);
         Assert.Equal(CellState.Failed, status.State);
         Assert.StartsWith("train exited with code 0 but left no valid result: ", status.Error);
         Assert.EndsWith("summary.json: selected score (validation) is missing, expected a finite number from -1 to 1", status.Error);
@@ -263,21 +270,21 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     }
 
     [Theory]
-    [InlineData("""{"metric": "spearman", "mean": 7}""", "is 7, expected a finite number from -1 to 1")]
-    [InlineData("""{"metric": "spearman", "mean": "0.5"}""", "is missing")]
-    [InlineData("""{"metric": "spearman"}""", "is missing")]
-    [InlineData("""not json""", "not valid JSON")]
-    [InlineData("""[1, 2]""", "not a JSON object")]
-    [InlineData("""{"metric": "spearman", "mean": 0.2, "noise_ceiling": {"lower": 0.6, "upper": 0.4}}""", "noise ceiling 0.6 .. 0.4, expected a lower bound at most the upper")]
-    [InlineData("""{"metric": "spearman", "mean": 0.2, "noise_ceiling": {"lower": 0.3, "upper": 42}}""", "noise ceiling 0.3 .. 42, expected")]
-    public void AScoreThatDoesNotValidateLeavesTheCellFailed(string score, string reason)
+    [InlineData("\"mean\": 7", "is 7, expected a finite number from -1 to 1")]
+    [InlineData("\"mean\": \"NaN\"", "is missing")]
+    [InlineData("\"mean\": \"0.5\"", "not a score file")]
+    [InlineData(null, "not a score file")]
+    [InlineData("\"mean\": 0.2, \"noise_ceiling\": {\"lower\": 0.6, \"upper\": 0.4}", "noise ceiling 0.6 .. 0.4, expected a lower bound at most the upper")]
+    [InlineData("\"mean\": 0.2, \"noise_ceiling\": {\"lower\": 0.3, \"upper\": 42}", "noise ceiling 0.3 .. 42, expected")]
+    public void AScoreThatDoesNotValidateLeavesTheCellFailed(string? rest, string reason)
     {
         var folder = Sweep("rdm-score");
-        var status = new CellRunner(folder, Fake(score), 1).Run(folder.Cells[0]);
+        // Without a mean (a required field) the file is not a score.
+        var status = Runner(folder, Fake(rest is null ? """{"method": "spearman"}""" : ScoreFile(rest))).Run(folder.Cells[0]);
         Assert.Equal(CellState.Failed, status.State);
         Assert.Contains(reason, status.Error);
         // A good score makes the same cell done (the rdm is kept, only score runs again).
-        var done = new CellRunner(folder, Fake(), 1).Run(folder.Cells[0]);
+        var done = Runner(folder, Fake()).Run(folder.Cells[0]);
         Assert.Equal(CellState.Done, done.State);
     }
 
@@ -300,7 +307,7 @@ public sealed class HostileSweepTests() : TempFolderTests("sweep-hostile")
     {
         var exe = Fake();
         var folder = Sweep("rdm-score", """{"layers": ["=1+2", "-1"]}""");
-        LocalSweep.Run(folder, exe, jobs: 1);
+        LocalCells.Run(folder, exe, jobs: 1);
         var rows = SweepResultFiles.Csv(SweepCollector.Collect(folder)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^0,layers-1-2-[0-9a-f]{8},'=1\+2,done,", rows[1]);
         Assert.Matches(@"^1,layers-1-[0-9a-f]{8},-1,done,", rows[2]);

@@ -1,3 +1,4 @@
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Tests.Sweeps;
@@ -21,7 +22,7 @@ public sealed class SlurmScriptTests() : TempFolderTests("sweep-slurm-script")
         folder.WriteStatus(folder.Cells[1], new CellStatus { State = CellState.Done, ExitCode = 0 });
         var exe = Path.Combine(TempRoot, "dissimnet");
         File.WriteAllText(exe, "");
-        var (script, indices) = SlurmSweep.WriteScript(folder, DissimNetExecutable.FromPath(exe));
+        var (script, indices) = SlurmSweep.WriteScript(folder, SlurmCells.TaskCommand(folder, DissimNetExecutable.FromPath(exe)));
         Assert.Equal([0, 2], indices);
         var lines = File.ReadAllLines(script);
         Assert.Equal("#!/bin/bash", lines[0]);

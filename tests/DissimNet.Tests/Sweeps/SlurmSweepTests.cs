@@ -39,7 +39,7 @@ public sealed class SlurmSweepTests() : TempFolderTests("sweep-slurm")
         Assert.Equal(SweepFixture.Table(local), SweepFixture.Table(sweep));
     }
 
-    static void WaitFor(string job)
+    internal static void WaitFor(string job)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(5))

@@ -1,3 +1,4 @@
+using DissimNet.Cli.Jobs;
 using System.Diagnostics;
 using DissimNet.Sweeps;
 using DissimNet.Tests.Algonauts;

@@ -1,3 +1,4 @@
+using DissimNet.Cli.Jobs;
 using DissimNet.Sweeps;
 
 namespace DissimNet.Tests.Sweeps;
@@ -69,7 +70,7 @@ public sealed class SweepPlanTests() : TempFolderTests("sweep-plan")
     public void OptionsBecomeWordsWithFlagsAndRepeats()
     {
         var plan = SweepPlanReader.Read(Write("plan.json", Json));
-        var words = CellSteps.Arguments(SweepCell.Expand(plan)[3].Options(plan)).ToArray();
+        var words = CellCommandLine.Words(SweepCell.Expand(plan)[3].Options(plan)).ToArray();
         Assert.Equal(["--model", "resnet18", "--epochs", "2", "--no-prefix-cache", "--images", "a", "--images", "b", "--seed", "2", "--lr", "0.01"], words);
     }
 
@@ -80,9 +81,9 @@ public sealed class SweepPlanTests() : TempFolderTests("sweep-plan")
         var folder = SweepFolder.Create(Path.Combine(TempRoot, "sweep"), SweepPlanReader.Read(path));
         var steps = CellSteps.For(folder, folder.Cells[1]);
         var dir = folder.CellPath(folder.Cells[1]);
-        Assert.Equal(["rdm", "--images", "img", "--model", "m.onnx", "--layers", "b", "--out", Path.Combine(dir, "rdm.npy")], steps[0].Arguments);
-        Assert.Equal(["score", "--model", Path.Combine(dir, "rdm.npy"), "--target", "t.mat:RDMs", "--metric", "pearson", "--json"], steps[1].Arguments);
-        Assert.Equal(Path.Combine(dir, "score.json"), steps[1].ResultFile);
+        Assert.Equal(["rdm", "--images", "img", "--model", "m.onnx", "--layers", "b", "--out", Path.Combine(dir, "rdm.npy")], CellCommandLine.Arguments(steps[0]));
+        Assert.Equal(["score", "--model", Path.Combine(dir, "rdm.npy"), "--target", "t.mat:RDMs", "--metric", "pearson", "--out", Path.Combine(dir, "score.json")],
+            CellCommandLine.Arguments(steps[1]));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class SweepPlanTests() : TempFolderTests("sweep-plan")
         Assert.Equal(["alexnet.pth/1", "alexnet.pth/2", "vgg16.pth/1", "vgg16.pth/2"], cells.Select(c => $"{c.Value("weights")}/{c.Value("seed")}"));
         Assert.Null(cells[0].Value("size"));
         Assert.Equal(["--algonauts", "/data/Training_Data", "--preset", "algonauts2019-fmri-late", "--weights", "vgg16.pth", "--size", "300", "--seed", "2"],
-            CellSteps.Arguments(cells[3].Options(plan)));
+            CellCommandLine.Words(cells[3].Options(plan)));
         // The plan as saved in a sweep folder reads back to the same cells.
         var folder = SweepFolder.Create(Path.Combine(TempRoot, "sweep"), plan);
         Assert.Equal(cells.Select(c => c.Id), folder.Cells.Select(c => c.Id));

@@ -1,26 +1,33 @@
-namespace DissimNet.Sweeps;
+using DissimNet.Sweeps;
 
-/// <summary>What a sweep run did: cells done and failed this time, and cells skipped because they were done before.</summary>
+namespace DissimNet.Cli.Jobs;
+
+/// <summary>What a run of cells did: cells done and failed this time, and cells skipped because they were done before.</summary>
 public sealed record SweepRunResult(int Ran, int Done, int Failed, int Skipped);
 
-/// <summary>Runs a sweep's unfinished cells on this machine, <c>jobs</c> at a time, each with its share of the cores.</summary>
-public static class LocalSweep
+/// <summary>Runs a sweep folder's unfinished cells on this machine, <c>jobs</c> at a time, each with its share of the cores: what
+/// <c>sweep --local</c> and <c>crossval --jobs</c> both do.</summary>
+public static class LocalCells
 {
-    /// <summary>Torch threads for each of <paramref name="jobs"/> cells running side by side: the cores shared out, at least 1.</summary>
-    public static int ThreadsPerJob(int jobs) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, jobs));
-
     /// <summary>Runs every cell not yet done; progress counts cells, with a note for each one that ends.</summary>
-    public static SweepRunResult Run(SweepFolder folder, DissimNetExecutable executable, int jobs, IProgressSink? progress = null, CancellationToken cancel = default)
+    /// <param name="folder">The sweep folder.</param>
+    /// <param name="executable">The dissimnet the cells run.</param>
+    /// <param name="jobs">Cells at a time.</param>
+    /// <param name="progress">Progress and notes.</param>
+    /// <param name="relay">Whether the cells' error lines are echoed to <paramref name="progress"/>, prefixed with the cell.</param>
+    /// <param name="cancel">Kills the running cells and leaves them to run again.</param>
+    public static SweepRunResult Run(SweepFolder folder, DissimNetExecutable executable, int jobs, IProgressSink? progress = null,
+        bool relay = false, CancellationToken cancel = default)
     {
         if (jobs < 1) throw new SettingException($"the number of local jobs must be at least 1, got {jobs}", "Local");
         progress ??= NullProgress.Instance;
         var pending = folder.Unfinished();
         int skipped = folder.Cells.Count - pending.Count;
         if (skipped > 0) progress.Note($"{skipped} of {folder.Cells.Count} cells are done already and are skipped");
-        var runner = new CellRunner(folder, executable, ThreadsPerJob(jobs));
+        var runner = new CellRunner(folder, new ChildProcesses(executable, ChildProcesses.ThreadsPerJob(jobs)), relay ? progress : null);
         int next = -1, done = 0, failed = 0;
         var gate = new object();
-        progress.Begin($"sweep ({jobs} at a time)", pending.Count);
+        progress.Begin($"{folder.Plan.Command.Name()} cells ({jobs} at a time)", pending.Count);
         void Worker()
         {
             while (!cancel.IsCancellationRequested)

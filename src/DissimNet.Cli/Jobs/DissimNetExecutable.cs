@@ -1,24 +1,24 @@
 using System.Reflection;
 
-namespace DissimNet.Sweeps;
+namespace DissimNet.Cli.Jobs;
 
-/// <summary>How a sweep starts <c>dissimnet</c> for its cells: a program and the words before the subcommand
-/// (an apphost alone, or <c>dotnet</c> plus the CLI's .dll).</summary>
+/// <summary>How <c>dissimnet</c> is started for a child (a sweep's cell step, a cross-validation fold, a Slurm array task): a program and
+/// the words before the subcommand (an apphost alone, or <c>dotnet</c> plus the CLI's .dll).</summary>
 public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> Prefix)
 {
-    /// <summary>Environment variable naming the <c>dissimnet</c> the cells run (an executable, or a .dll run by dotnet),
+    /// <summary>Environment variable naming the <c>dissimnet</c> the children run (an executable, or a .dll run by dotnet),
     /// e.g. the published copy on a cluster's shared file system.</summary>
     public const string EnvironmentVariable = "DISSIMNET_EXE";
 
     /// <summary>Environment variable a runner sets in each child it starts: the runner's process id. A child whose parent is no
-    /// longer that process (it was killed) stops by itself, so no cell or fold outlives its runner.</summary>
+    /// longer that process (it was killed) stops by itself (see <see cref="ParentWatch"/>), so no cell or fold outlives its runner.</summary>
     public const string ParentVariable = "DISSIMNET_PARENT_PID";
 
     /// <summary>Marks a child's environment with this process as its parent (see <see cref="ParentVariable"/>).</summary>
     public static void MarkChild(System.Diagnostics.ProcessStartInfo child) =>
         child.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The command line as text, for scripts and logs.</summary>
+    /// <summary>The command line as text, for scripts and logs, each word quoted for a POSIX shell.</summary>
     public string CommandText => string.Join(' ', new[] { FileName }.Concat(Prefix).Select(ShellQuote.Word));
 
     /// <summary>The executable named by <see cref="EnvironmentVariable"/>, else the running program (when it is dissimnet), else null.</summary>
@@ -32,6 +32,11 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
             return entry is { Length: > 0 } && entry.EndsWith("DissimNet.Cli.dll", StringComparison.Ordinal) ? new(process, [entry]) : null;
         return Path.GetFileName(process) is "dissimnet" or "DissimNet.Cli" ? new(process, []) : null;
     }
+
+    /// <summary>The executable children run; refuses when this process is not dissimnet (e.g. inside another program) and none is named.</summary>
+    /// <exception cref="DissimNetException">Naming <see cref="EnvironmentVariable"/>.</exception>
+    public static DissimNetExecutable Require() => Resolve()
+        ?? throw new DissimNetException($"cannot tell where the dissimnet executable is; set {EnvironmentVariable} to it");
 
     /// <summary>An executable, or a .dll to run with the dotnet that runs this process.</summary>
     public static DissimNetExecutable FromPath(string path)
@@ -47,10 +52,13 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
     {
         if (Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet") return p;
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            if (File.Exists(Path.Combine(dir, "dotnet"))) return Path.Combine(dir, "dotnet");
-        return "dotnet";
+        return FindOnPath("dotnet") ?? "dotnet";
     }
+
+    /// <summary>A program on the PATH, or null.</summary>
+    public static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 }
 
 /// <summary>Quotes words for a POSIX shell.</summary>
