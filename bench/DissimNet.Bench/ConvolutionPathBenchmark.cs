@@ -92,7 +92,7 @@ static class ConvolutionPathBenchmark
     {
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
         var data = TrainingData.WithHoldout([new ImageSetWithRdms("92", ImageTensors.FromArray(images), rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
-        var defaults = TrainingDefaults.For("resnet18-imagenet")!;
+        var defaults = SettingOverlay.Merge(TrainingSettings.Defaults, TrainingDefaults.For("resnet18-imagenet")); // its train layer and freeze range
         var settings = new TrainingSettings
         {
             TrainLayer = defaults.TrainLayer, Freeze = defaults.Freeze, Epochs = 1, BatchSize = 32, Seed = 1,

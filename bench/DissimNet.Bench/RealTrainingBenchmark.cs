@@ -18,7 +18,7 @@ static class RealTrainingBenchmark
         var images = ImageTensors.FromArray(ImageSet.LoadArray(Path.Combine(data92, "Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image"));
         var rdms = DataSpec.LoadArray(Path.Combine(data92, "92_brainRDMs.mat") + ":RDMs.RDM");
         var data = TrainingData.WithHoldout([new ImageSetWithRdms("92", images, rdms, "hIT")], "92", 0.5, 1, TargetTransform.ZScore);
-        var defaults = TrainingDefaults.For("resnet18-imagenet")!;
+        var defaults = SettingOverlay.Merge(TrainingSettings.Defaults, TrainingDefaults.For("resnet18-imagenet")); // its train layer and freeze range
         var settings = new TrainingSettings
         {
             TrainLayer = defaults.TrainLayer, Freeze = defaults.Freeze, Epochs = epochs, BatchSize = 32, Seed = 1,
