@@ -24,7 +24,8 @@ static class ParentWatch
                 if (!Alive(parent))
                 {
                     Console.Error.WriteLine($"stopped: the dissimnet that started this process (pid {parent}) is gone");
-                    Environment.Exit(OrphanedExit);
+                    Console.Error.Flush();
+                    ExitNow(OrphanedExit);
                 }
                 Thread.Sleep(200);
             }
@@ -47,6 +48,22 @@ static class ParentWatch
         catch (ArgumentException) { return false; }
     }
 
+    /// <summary>Ends the process at once, without the runtime's shutdown (which waits on finalizers and libtorch's threads and
+    /// took seconds on a loaded machine). Nothing is lost: every file DissimNet writes is renamed into place when complete,
+    /// and a rerun removes leftover temporary files.</summary>
+    static void ExitNow(int code)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try { _exit(code); }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        }
+        Environment.Exit(code);
+    }
+
     [DllImport("libc.so.6")]
     static extern int getppid();
+
+    [DllImport("libc.so.6")]
+    static extern void _exit(int status);
 }

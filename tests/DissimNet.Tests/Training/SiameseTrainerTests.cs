@@ -144,7 +144,8 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         Assert.Contains("Resume", e.Settings);
         var other = Assert.Throws<DissimNetException>(() => Train(Folder("run"), Settings(epochs: 2) with { Momentum = 0.5 }, out _, resume: true));
         Assert.Contains("other settings", other.Message);
-        Assert.Contains("only the number of epochs and the learning rate may change", other.Message);
+        Assert.Contains("(momentum)", other.Message);
+        Assert.Contains("only lr, epochs may change", other.Message);
     }
 
     [Fact]
