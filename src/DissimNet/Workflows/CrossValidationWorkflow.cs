@@ -33,13 +33,17 @@ public sealed record CrossValidationRequest
     /// <summary>The most bootstrap resamples one cross-validation may ask for.</summary>
     public const int MaxResamples = 1_000_000;
 
+    /// <summary>The fewest bootstrap resamples: a percentile interval needs 2.</summary>
+    public const int MinResamples = 2;
+
     /// <summary>Checks what can be checked before any data is read (the image count is checked with the folds).</summary>
     /// <exception cref="SettingException">Naming the setting at fault.</exception>
     public void Validate()
     {
         CrossValidationFolds.CheckCounts(Folds, Repeats);
-        if (Resamples is < 0 or > MaxResamples)
-            throw new SettingException($"the number of bootstrap resamples must be from 0 to {MaxResamples:N0}, got {Resamples}", "BootstrapResamples");
+        // Unlike score's, cross-validation's bootstrap cannot be turned off: its intervals are part of every result.
+        if (Resamples is < MinResamples or > MaxResamples)
+            throw new SettingException($"the number of bootstrap resamples must be from {MinResamples} to {MaxResamples:N0}, got {Resamples}", "BootstrapResamples");
         if (Ensemble < 1) throw new SettingException($"an ensemble needs at least 1 training run per fold, got {Ensemble}", "Ensemble");
         if (!(HoldoutFraction > 0 && HoldoutFraction < 1))
             throw new SettingException($"the validation share of a fold must be between 0 and 1, got {HoldoutFraction}", "HoldoutFraction");

@@ -30,7 +30,8 @@ public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
 
     [Theory]
     [InlineData("--repeats", "100000000", "2 folds x 100000000 repeats is 200000000 training runs, more than the 1000 one cross-validation may run (--folds, --repeats)")]
-    [InlineData("--bootstrap", "-1", "the number of bootstrap resamples must be from 0 to 1,000,000, got -1 (--bootstrap)")]
+    [InlineData("--bootstrap", "-1", "the number of bootstrap resamples must be from 2 to 1,000,000, got -1 (--bootstrap)")]
+    [InlineData("--bootstrap", "0", "the number of bootstrap resamples must be from 2 to 1,000,000, got 0 (--bootstrap)")]
     [InlineData("--jobs", "0", "the number of parallel processes must be at least 1, got 0 (--jobs)")]
     [InlineData("--jobs", "-1", "the number of parallel processes must be at least 1, got -1 (--jobs)")]
     public void OutOfRangeCountsAreRefusedBeforeAnythingRuns(string option, string value, string message)
