@@ -19,7 +19,7 @@ public static class CrossValCommand
         var folds = new Option<int>("--folds") { Description = $"Folds per repeat (k); default {CrossValidationWorkflow.DefaultFolds}", DefaultValueFactory = _ => CrossValidationWorkflow.DefaultFolds };
         var repeats = new Option<int>("--repeats") { Description = $"Repeats of the k-fold split; default {CrossValidationWorkflow.DefaultRepeats}", DefaultValueFactory = _ => CrossValidationWorkflow.DefaultRepeats };
         var holdout = new Option<double>("--holdout-fraction") { Description = "Fraction of each fold's non-test images held out for validation (layer and epoch selection); default 1/3", DefaultValueFactory = _ => CrossValidationWorkflow.DefaultHoldoutFraction };
-        var bootstrap = new Option<int>("--bootstrap") { Description = $"Bootstrap resamples of the intervals, {CrossValidationWorkflow.MinResamples} or more; default 1000", DefaultValueFactory = _ => 1000 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = $"Bootstrap resamples of the intervals, {CrossValidationRequest.MinResamples} or more; default 1000", DefaultValueFactory = _ => 1000 };
         var jobs = new Option<int>("--jobs") { Description = "Run the folds as child processes, this many at a time, each with cores / N threads (default 1: one fold after another in this process)", DefaultValueFactory = _ => 1 };
         var slurm = new Option<bool>("--slurm") { Description = $"Write a Slurm job array script ({FoldCells.SlurmScript}, one task per fold) into the output folder and submit it with sbatch; "
             + "when it has ended, run the same command without --slurm, or dissimnet collect on the output folder, to gather the folds" };
