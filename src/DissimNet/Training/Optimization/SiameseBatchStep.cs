@@ -1,6 +1,5 @@
 using DissimNet.Networks;
 using DissimNet.Networks.Runtime;
-using DissimNet.Rdms;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
