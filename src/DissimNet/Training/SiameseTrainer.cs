@@ -98,6 +98,7 @@ public sealed class SiameseTrainer
     sealed record EpochParts(TrainingData Data, TrainingInputs Inputs, FreezePlan Plan, optim.Optimizer Optimizer, L2SpPenalty? L2Sp,
         EpochEvaluator Evaluator);
 
+    /// <summary>Refuses invalid training sets, and validation or test images too few (under 3) for an RDM to be scored.</summary>
     static void ValidateData(TrainingData data)
     {
         foreach (var set in data.Sets) set.Validate();
