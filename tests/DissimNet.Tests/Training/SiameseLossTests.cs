@@ -7,14 +7,13 @@ namespace DissimNet.Tests.Training;
 
 public class SiameseLossTests
 {
-    static (TinyConvNet Net, SiameseTrainer Trainer, TrainingImageSet Set, Tensor Input) Setup(DissimilarityLoss loss, int images = 5)
+    static (TinyConvNet Net, SiameseBatchStep Step, TrainingImageSet Set, Tensor Input) Setup(DissimilarityLoss loss, int images = 5)
     {
         var net = new TinyConvNet(seed: 11, ScalarType.Float64);
-        var settings = new TrainingSettings { TrainLayer = "conv3", Loss = loss };
-        var trainer = new SiameseTrainer(net, settings, new PlainSpearmanScorer());
+        var step = new SiameseBatchStep(net, ((ITappableNetwork)net).Resolve("conv3"), loss);
         var rdm = TrainingFixtures.SubjectRdms(3, images, seed: 12);
         var set = new TrainingImageSet("s", TrainingFixtures.Images(images, 13), TargetPreparation.Prepare(rdm, TargetTransform.ZScoreMeg, "s"), "s");
-        return (net, trainer, set, net.Preprocess(set.Images));
+        return (net, step, set, net.Preprocess(set.Images));
     }
 
     static TrainingBatch AllPairsAsPairBatch(TrainingImageSet set)
@@ -52,9 +51,9 @@ public class SiameseLossTests
     [InlineData(DissimilarityLoss.Correlation)]
     public void GradientThroughBothBranchesMatchesFiniteDifferencesOfSeedFormula(DissimilarityLoss loss)
     {
-        var (net, trainer, set, input) = Setup(loss);
+        var (net, step, set, input) = Setup(loss);
         var batch = AllPairsAsPairBatch(set);
-        var value = trainer.BatchLoss(batch, [input], null);
+        var value = step.Loss(batch, [input], null);
         Assert.Equal(SeedLoss(net, set, input, loss), value.item<double>(), 12);
         value.backward();
 
@@ -87,7 +86,7 @@ public class SiameseLossTests
     [InlineData(DissimilarityLoss.Spearman)]
     public void ImageBatchingAndPairBatchingGiveTheSameLossForTheSamePairs(DissimilarityLoss loss)
     {
-        var (_, trainer, set, input) = Setup(loss, images: 6);
+        var (_, step, set, input) = Setup(loss, images: 6);
         var imageBatch = EpochSchedule.Build([set], [Enumerable.Range(0, 6).ToArray()], Pairing.Images, 8, seed: 1, epoch: 1).Single();
         Assert.Equal(6, imageBatch.Inputs.Length);
         Assert.Equal(15, imageBatch.PairCount);
@@ -95,8 +94,8 @@ public class SiameseLossTests
         var pairs = imageBatch.First.Zip(imageBatch.Second, (f, s) => (imageBatch.Inputs[f], imageBatch.Inputs[s])).ToArray();
         var pairBatch = new TrainingBatch(pairs.SelectMany(p => new[] { p.Item1, p.Item2 }).ToArray(),
             pairs.Select((_, k) => 2L * k).ToArray(), pairs.Select((_, k) => 2L * k + 1).ToArray(), imageBatch.Targets);
-        double byImages = trainer.BatchLoss(imageBatch, [input], null).item<double>();
-        double byPairs = trainer.BatchLoss(pairBatch, [input], null).item<double>();
+        double byImages = step.Loss(imageBatch, [input], null).item<double>();
+        double byPairs = step.Loss(pairBatch, [input], null).item<double>();
         Assert.Equal(byPairs, byImages, 12);
         Assert.True(byImages > 0);
     }
@@ -105,22 +104,22 @@ public class SiameseLossTests
     public void EachStepMovesTheWeightsByItsOwnGradientOnly()
     {
         // The step drops the previous step's gradients: were they kept, the second step would move by eta (g1 + g2).
-        var (net, trainer, set, input) = Setup(DissimilarityLoss.Correlation);
+        var (net, step, set, input) = Setup(DissimilarityLoss.Correlation);
         var batch = AllPairsAsPairBatch(set);
         var trained = net.Module.named_parameters().Select(p => (p.name, p.parameter)).ToList();
         const double eta = 0.05;
         using var optimizer = optim.SGD(trained.Select(p => p.parameter), eta);
-        Assert.Null(trainer.Step(batch, [input], null, optimizer, trained).Problem);
-        var loss = trainer.BatchLoss(batch, [input], null);
+        Assert.Null(step.Take(batch, [input], null, optimizer, trained).Problem);
+        var loss = step.Loss(batch, [input], null);
         var expected = autograd.grad([loss], trained.Select(p => (Tensor)p.parameter).ToList());
         var before = trained.Select(p => p.parameter.detach().clone()).ToList();
-        Assert.Null(trainer.Step(batch, [input], null, optimizer, trained).Problem);
+        Assert.Null(step.Take(batch, [input], null, optimizer, trained).Problem);
         for (int k = 0; k < trained.Count; k++)
         {
             var moved = (trained[k].parameter.detach() - before[k]).flatten().data<double>().ToArray();
-            var step = (-eta * expected[k]).flatten().data<double>().ToArray();
-            Assert.True(step.Any(v => v != 0), trained[k].name);
-            for (int i = 0; i < moved.Length; i++) Assert.Equal(step[i], moved[i], 12);
+            var expectedMove = (-eta * expected[k]).flatten().data<double>().ToArray();
+            Assert.True(expectedMove.Any(v => v != 0), trained[k].name);
+            for (int i = 0; i < moved.Length; i++) Assert.Equal(expectedMove[i], moved[i], 12);
         }
     }
 
