@@ -43,7 +43,7 @@ public sealed class SiameseTrainer
         this.progress = progress ?? NullProgress.Instance;
         trainLayer = network.Resolve(settings.TrainLayer);
         candidates = new CandidateLayers(network, settings.CandidateLayers);
-        step = new SiameseBatchStep(network, trainLayer, settings.Loss);
+        step = new SiameseBatchStep(network, trainLayer, settings);
     }
 
     /// <summary>Trains into <paramref name="folder"/>, or continues the run already there when <paramref name="resume"/> is set.</summary>

@@ -10,7 +10,7 @@ public class SiameseLossTests
     static (TinyConvNet Net, SiameseBatchStep Step, TrainingImageSet Set, Tensor Input) Setup(DissimilarityLoss loss, int images = 5)
     {
         var net = new TinyConvNet(seed: 11, ScalarType.Float64);
-        var step = new SiameseBatchStep(net, ((ITappableNetwork)net).Resolve("conv3"), loss);
+        var step = new SiameseBatchStep(net, ((ITappableNetwork)net).Resolve("conv3"), new TrainingSettings { TrainLayer = "conv3", Loss = loss });
         var rdm = TrainingFixtures.SubjectRdms(3, images, seed: 12);
         var set = new TrainingImageSet("s", TrainingFixtures.Images(images, 13), TargetPreparation.Prepare(rdm, TargetTransform.ZScoreMeg, "s"), "s");
         return (net, step, set, net.Preprocess(set.Images));

@@ -11,11 +11,12 @@ internal sealed class SiameseBatchStep
 {
     readonly ITappableNetwork network;
     readonly string trainLayer;
-    readonly DissimilarityLoss loss;
+    readonly TrainingSettings settings;
 
-    /// <summary>Steps on <paramref name="network"/>'s features at <paramref name="trainLayer"/> (a canonical name) with <paramref name="loss"/>.</summary>
-    public SiameseBatchStep(ITappableNetwork network, string trainLayer, DissimilarityLoss loss) =>
-        (this.network, this.trainLayer, this.loss) = (network, trainLayer, loss);
+    /// <summary>Steps on <paramref name="network"/>'s features at <paramref name="trainLayer"/> (a canonical name) as <paramref name="settings"/> say
+    /// (the loss, and what is done to the gradients before the optimizer steps).</summary>
+    public SiameseBatchStep(ITappableNetwork network, string trainLayer, TrainingSettings settings) =>
+        (this.network, this.trainLayer, this.settings) = (network, trainLayer, settings);
 
     /// <summary>One step on one batch; returns the batch loss, or what was not finite (then the weights are left as they were).</summary>
     /// <param name="batch">The batch's images, pairs and targets.</param>
@@ -54,6 +55,6 @@ internal sealed class SiameseBatchStep
         var flat = batch.First.Select((f, p) => f * k + batch.Second[p]).ToArray();
         var predicted = ScalarArithmetic.Rsub(z.matmul(z.t()).flatten().index_select(0, tensor(flat, device: z.device)), 1);
         var observed = tensor(batch.Targets, dtype: predicted.dtype, device: predicted.device);
-        return DissimilarityLosses.Compute(loss, predicted, observed);
+        return DissimilarityLosses.Compute(settings.Loss, predicted, observed);
     }
 }
