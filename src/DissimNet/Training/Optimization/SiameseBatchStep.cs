@@ -38,6 +38,7 @@ internal sealed class SiameseBatchStep
         double number = ScalarArithmetic.ToDouble(value);
         if (FiniteCheck.LossAndGradients(number, trained) is { } problem) return (number, problem);
         l2sp?.AddGradient();
+        if (settings.ClipGradNorm is { } maxNorm) TorchSharp.torch.nn.utils.clip_grad_norm_(trained.Select(t => t.Parameter), maxNorm);
         optimizer.step();
         return (number, null);
     }

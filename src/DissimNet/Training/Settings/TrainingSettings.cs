@@ -132,6 +132,12 @@ public sealed record TrainingSettings
     [Setting("patience", "Stop early when the best validation score has not improved for this many epochs", Min = 1, NullMeans = "never stop early")]
     public int? Patience { get; init; }
 
+    /// <summary>The largest total 2-norm of the trained parameters' gradients: a larger one is scaled down to it before the
+    /// optimizer steps (PyTorch's <c>clip_grad_norm_</c>, over the loss's gradient and L2-SP's pull together); null: no clipping.</summary>
+    [Setting("clip-grad-norm", "Scale the trained parameters' gradients down to this total 2-norm when larger, before each step (PyTorch's clip_grad_norm_)",
+        Min = 0, MinExclusive = true, NullMeans = "no clipping")]
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>Checks every setting's range (from its declaration) and the rules between settings; throws <see cref="SettingException"/>
     /// naming the settings at fault. The resolver calls it once, before any data is read.</summary>
     public void Validate()
