@@ -241,7 +241,7 @@ public sealed class SiameseTrainerTests() : TempFolderTests("training")
         var scorer = new PlainSpearmanScorer();
         Assert.Throws<DissimNetException>(() => new SiameseTrainer(net, Settings() with { TrainLayer = "fc9" }, scorer));
         var rate = Assert.Throws<SettingException>(() => new SiameseTrainer(net, Settings() with { LearningRate = double.PositiveInfinity }, scorer));
-        Assert.Contains("the learning rate must be positive and finite", rate.Message);
+        Assert.Contains("setting 'lr' must be a finite number > 0, got Infinity", rate.Message);
         Assert.Equal(["LearningRate"], rate.Settings);
         Assert.Throws<SettingException>(() => new SiameseTrainer(net, Settings() with { WeightDecay = double.NaN }, scorer));
         var noGradient = new SiameseTrainer(net, Settings(freeze: "upto:conv3") with { TrainLayer = "conv2" }, scorer);

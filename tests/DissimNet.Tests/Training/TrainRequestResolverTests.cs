@@ -83,7 +83,7 @@ public class TrainRequestResolverTests() : TempFolderTests("resolver")
     {
         var e = Assert.Throws<SettingException>(() => SettingOverlay.Parse(("lr", "-1")));
         Assert.Equal(["LearningRate"], e.Settings);
-        Assert.Contains("setting 'lr' must be > 0, got -1", e.Message);
+        Assert.Contains("setting 'lr' must be a finite number > 0, got -1", e.Message);
         // Typed API values are checked by the same declaration.
         e = Assert.Throws<SettingException>(() => SettingOverlay.Empty.With(s => s.LearningRate, double.NaN));
         Assert.Equal(["LearningRate"], e.Settings);

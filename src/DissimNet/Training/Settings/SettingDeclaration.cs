@@ -132,10 +132,10 @@ public sealed class SettingDeclaration
         bool low = double.IsNaN(attribute.Min) || (attribute.MinExclusive ? x > attribute.Min : x >= attribute.Min);
         bool high = double.IsNaN(attribute.Max) || (attribute.MaxExclusive ? x < attribute.Max : x <= attribute.Max);
         if (!double.IsFinite(x) || !low || !high)
-            throw new SettingException($"setting '{Name}' must be {Range}, got {Format(value)}", Property);
+            throw new SettingException($"setting '{Name}' must be {NumberKind(value is int ? "a whole number" : "a finite number")}, got {Format(value)}", Property);
     }
 
-    /// <summary>The allowed range in words, e.g. "> 0" or "from 0 to 1 (1 excluded)"; empty when any number is allowed.</summary>
+    /// <summary>The allowed range in words, e.g. "> 0" or "in [0, 1)"; empty when any number is allowed.</summary>
     public string Range
     {
         get
@@ -145,7 +145,7 @@ public sealed class SettingDeclaration
             if (hasMin && hasMax) return $"in {(attribute.MinExclusive ? "(" : "[")}{min}, {max}{(attribute.MaxExclusive ? ")" : "]")}";
             if (hasMin) return $"{(attribute.MinExclusive ? ">" : ">=")} {min}";
             if (hasMax) return $"{(attribute.MaxExclusive ? "<" : "<=")} {max}";
-            return "a finite number";
+            return "";
         }
     }
 
@@ -176,7 +176,7 @@ public sealed class SettingDeclaration
         return b.ToString();
     }
 
-    string NumberKind(string kind) => Range is "a finite number" ? kind : $"{kind} {Range}";
+    string NumberKind(string kind) => Range is "" ? kind : $"{kind} {Range}";
 
     SettingException Wrong(string expected, string text) =>
         new($"setting '{Name}' must be {expected}{(AcceptsNull && !expected.Contains(NullWord) ? $" or {NullWord}" : "")}, got '{text}'", Property);
