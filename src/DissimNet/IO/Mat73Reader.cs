@@ -20,6 +20,7 @@ internal static class Mat73Reader
     {
         var context = new ReadContext(path) { HeadersOnly = headersOnly };
         Hdf5Superblock.Check(path, path, "a MAT-file version 7.3 (HDF5)");
+        Hdf5LinkCheck.Check(path, path);
         try
         {
             using var file = H5File.OpenRead(path);

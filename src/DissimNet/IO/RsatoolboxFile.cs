@@ -17,6 +17,7 @@ public static class RsatoolboxFile
     {
         FileBytes.CheckRegular(path);
         Hdf5Superblock.Check(path, path, "an rsatoolbox RDMs file (HDF5)");
+        Hdf5LinkCheck.Check(path, path);
         try
         {
             using var file = H5File.OpenRead(path);
