@@ -20,10 +20,17 @@ internal static class Hdf5LinkCheck
     /// <param name="where">The file as errors name it.</param>
     public static void Check(string path, string where)
     {
-        using var file = Hdf5Metadata.Open(path, where);
-        var groups = Walk(file, where, out var softLinks);
-        var resolver = new SoftLinkResolver(groups, file.RootAddress, where);
-        foreach (var (group, groupPath, link) in softLinks) resolver.Resolve(group, link.Target, $"{groupPath}/{link.Name}", 1);
+        try
+        {
+            using var file = Hdf5Metadata.Open(path, where);
+            var groups = Walk(file, where, out var softLinks);
+            var resolver = new SoftLinkResolver(groups, file.RootAddress, where);
+            foreach (var (group, groupPath, link) in softLinks) resolver.Resolve(group, link.Target, $"{groupPath}/{link.Name}", 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or OverflowException)
+        {
+            throw new DissimNetException($"{where}: not a readable HDF5 file: its link tables cannot be read ({e.GetType().Name}: {e.Message})", e);
+        }
     }
 
     /// <summary>Every group reachable by hard links from the root, with its links; refuses what may not be read.</summary>
