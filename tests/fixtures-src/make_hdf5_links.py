@@ -89,3 +89,17 @@ write("external_storage.hdf5", external_storage)
 write("soft_loop_dense.hdf5", soft_loop_dense, libver="latest")
 write("dense_with_soft_link.hdf5", dense_with_soft_link, libver="latest")
 as_mat73(write("external_link_v73.mat", mat73_external_link, userblock_size=512))
+
+
+def mat73_cell_of_references(f):
+    """A memory bomb of about 5 KB: a 1 x 3 cell whose references all name one 1 GB dataset that is never written
+    (every value is the fill value), 3 GB in all."""
+    refs = f.create_group("#refs#")
+    big = refs.create_dataset("a", shape=(16384, 8192), dtype="f8", chunks=(1024, 1024), fillvalue=1.0)
+    big.attrs["MATLAB_class"] = np.bytes_("double")
+    cell = f.create_dataset("C", shape=(3, 1), dtype=h5py.ref_dtype)
+    cell.attrs["MATLAB_class"] = np.bytes_("cell")
+    cell[...] = big.ref
+
+
+as_mat73(write("cell_of_references_v73.mat", mat73_cell_of_references, userblock_size=512))
