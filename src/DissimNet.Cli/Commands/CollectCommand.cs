@@ -15,6 +15,7 @@ public static class CollectCommand
         command.SetAction(parse =>
         {
             var folder = SweepFolder.Open(parse.GetValue(sweep)!);
+            SweepResultFiles.CheckTargets(folder);
             var results = SweepCollector.Collect(folder);
             var (csv, json) = SweepResultFiles.Write(results);
             var html = SweepReportHtml.Write(results);
