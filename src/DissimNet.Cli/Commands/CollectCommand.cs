@@ -19,6 +19,7 @@ public static class CollectCommand
             var path = parse.GetValue(sweep)!;
             if (!File.Exists(Path.Combine(path, SweepFolder.PlanFile)) && FoldCells.In(path)) return GatherFolds(path);
             var folder = SweepFolder.Open(path);
+            SweepResultFiles.CheckTargets(folder);
             var results = SweepCollector.Collect(folder);
             var (csv, json) = SweepResultFiles.Write(results);
             var html = SweepReportHtml.Write(results);

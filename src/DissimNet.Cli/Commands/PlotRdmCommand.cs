@@ -32,7 +32,7 @@ public static class PlotRdmCommand
 
             var rdm = RdmFigureInputs.LoadRdm(rdmSpec);
             CommonOptions.WriteWarnings(rdm.Warnings);
-            var matrix = rdm.Matrix;
+            int n = rdm.ConditionCount;
             string heading = parse.GetValue(title) ?? Path.GetFileName(rdmSpec);
             if (rdm.AveragedCount > 1)
             {
@@ -41,20 +41,27 @@ public static class PlotRdmCommand
             }
 
             IReadOnlyList<string>? labels = null;
+            int[]? order = null;
             if (parse.GetValue(categories) is { } categorySpec)
             {
-                labels = CategoryLabels.Load(categorySpec, matrix.GetLength(0));
+                labels = CategoryLabels.Load(categorySpec, n);
                 if (!RdmFigureInputs.AreGrouped(labels))
                 {
-                    var order = RdmMatrix.GroupByCategory(labels);
-                    matrix = RdmMatrix.Reorder(matrix, order);
+                    order = RdmMatrix.GroupByCategory(labels);
                     labels = order.Select(i => labels[i]).ToArray();
                     CliOutput.Note("conditions reordered so each category forms one block");
                 }
             }
+            // No more cells than pixels: a large RDM is drawn as block means, never as a full square copy.
+            var (matrix, step) = RdmMatrix.ForDisplay(rdm.Rdm, order, Math.Max(w, h));
+            if (step > 1)
+            {
+                CliOutput.Note($"{n} conditions drawn as {matrix.GetLength(0)} x {matrix.GetLength(0)} cells, each the mean of a {step} x {step} block");
+                if (labels is not null) labels = Enumerable.Range(0, matrix.GetLength(0)).Select(k => labels[k * step]).ToArray();
+            }
 
-            new RdmHeatmapPlot(matrix) { Title = heading, Categories = labels, Ranked = parse.GetValue(rank), Width = w, Height = h }.SavePng(path);
-            Console.WriteLine($"wrote {path} ({matrix.GetLength(0)} x {matrix.GetLength(0)})");
+            new RdmHeatmapPlot(matrix) { Title = heading, Categories = labels, Ranked = parse.GetValue(rank), Width = w, Height = h, ItemsPerCell = step }.SavePng(path);
+            Console.WriteLine($"wrote {path} ({n} x {n})");
             return 0;
         });
         return command;

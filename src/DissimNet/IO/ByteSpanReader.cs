@@ -83,8 +83,24 @@ internal sealed class ReadContext(string file)
     /// <summary>True when reading for an inventory: large arrays are described, not read.</summary>
     public bool HeadersOnly { get; init; }
 
-    /// <summary>The variable being read, if any.</summary>
-    public string? Variable { get; set; }
+    /// <summary>The variable being read, if any; setting it starts its count of <see cref="DeclaredBytes"/> afresh.</summary>
+    public string? Variable
+    {
+        get;
+        set { field = value; DeclaredBytes = 0; }
+    }
+
+    /// <summary>Bytes the arrays of the current variable declare so far, for a limit on the variable as a whole
+    /// (a cell of references can name one large dataset many times).</summary>
+    public long DeclaredBytes { get; private set; }
+
+    /// <summary>Adds one array's declared bytes to the variable's and checks both against <see cref="ReadLimits"/>.</summary>
+    public void Declare(long bytes, string what)
+    {
+        ReadLimits.Check(bytes, ToString(), what);
+        DeclaredBytes = bytes > long.MaxValue - DeclaredBytes ? -1 : DeclaredBytes + bytes;
+        ReadLimits.Check(DeclaredBytes, ToString(), $"with {what}, the variable's arrays together");
+    }
 
     /// <summary>A DissimNetException whose message starts with this location.</summary>
     public DissimNetException Error(string problem) => new($"{this}: {problem}");

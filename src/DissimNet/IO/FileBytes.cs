@@ -18,12 +18,15 @@ internal static class FileBytes
         }
     }
 
+    /// <summary>UTF-8 that throws on invalid bytes instead of replacing them.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The largest text record DissimNet reads (a plan, summary.json, crossval.json, status.json, a label list):
     /// what it writes itself stays far below this (summary.json grows by a few kilobytes an epoch).</summary>
     public const long MaxTextBytes = 64L << 20;
 
     /// <summary>Reads a whole regular file as UTF-8 text, refusing devices, pipes, empty files and files over
-    /// <see cref="MaxTextBytes"/> (e.g. a sparse or runaway file) before reading anything.</summary>
+    /// <see cref="MaxTextBytes"/> (e.g. a sparse or runaway file) before reading anything, and text that is not valid UTF-8.</summary>
     /// <param name="path">The file.</param>
     /// <param name="what">What the file should be, for the error (e.g. "a training summary").</param>
     public static string ReadText(string path, string what)
@@ -33,7 +36,13 @@ internal static class FileBytes
             throw new DissimNetException($"{path}: {ReadLimits.Describe(length)}, more than the {MaxTextBytes >> 20} MB {what} can be; expected {what}");
         try
         {
-            return File.ReadAllText(path, System.Text.Encoding.UTF8);
+            return File.ReadAllText(path, StrictUtf8);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            // Replacing a damaged byte with U+FFFD would let a plan value or a layer name change silently.
+            string at = e.Index >= 0 ? $" (at byte {e.Index} of a read block, bytes {Convert.ToHexString(e.BytesUnknown ?? [])})" : "";
+            throw new DissimNetException($"{path}: not valid UTF-8 text{at}; expected {what}, saved as UTF-8");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

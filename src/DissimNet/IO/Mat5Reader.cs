@@ -265,6 +265,7 @@ internal static partial class Mat5Reader
             throw context.Error($"struct array {string.Join("x", dims)} with {fieldCount} fields needs more data than the file holds (corrupt or truncated)");
         // With no fields the file holds nothing per element, so only the limit bounds the elements' memory.
         ReadLimits.Check(ReadLimits.Bytes(count, StructElementBytes), context.ToString(), $"struct array {string.Join("x", dims)}");
+        if (fieldCount == 0) return new MatStruct(dims, names, new FieldlessElements((int)count)); // nothing per element: one shared empty element
         var elements = new IReadOnlyDictionary<string, MatValue>[count];
         for (int i = 0; i < count; i++)
         {
@@ -273,6 +274,22 @@ internal static partial class Mat5Reader
             elements[i] = element;
         }
         return new MatStruct(dims, names, elements);
+    }
+
+    /// <summary>The elements of a struct array without fields: each is the same empty element, so a file of a few bytes
+    /// declaring millions of them (a memory bomb under the read limit) takes no memory per element.</summary>
+    private sealed class FieldlessElements(int count) : IReadOnlyList<IReadOnlyDictionary<string, MatValue>>
+    {
+        private static readonly IReadOnlyDictionary<string, MatValue> Empty = new Dictionary<string, MatValue>();
+
+        public int Count => count;
+
+        public IReadOnlyDictionary<string, MatValue> this[int index] =>
+            (uint)index < (uint)count ? Empty : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<IReadOnlyDictionary<string, MatValue>> GetEnumerator() => Enumerable.Repeat(Empty, count).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static MatValue ReadNestedMatrix(ByteSpanReader matrix, int depth, string what)

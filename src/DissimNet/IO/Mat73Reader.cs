@@ -20,6 +20,7 @@ internal static class Mat73Reader
     {
         var context = new ReadContext(path) { HeadersOnly = headersOnly };
         Hdf5Superblock.Check(path, path, "a MAT-file version 7.3 (HDF5)");
+        Hdf5LinkCheck.Check(path, path);
         try
         {
             using var file = H5File.OpenRead(path);
@@ -67,14 +68,16 @@ internal static class Mat73Reader
             && (matlabClass is null || NumericClasses.Contains(matlabClass) || matlabClass == "char" && NdArray.CheckedCount(dims) > DescribedCharLimit))
             return new MatDescribed(dims, matlabClass ?? ElementTypes.MatlabName(StoredType(dataset.Type, context)));
         // Checked before reading: a chunked dataset with a fill value declares any size in a tiny file.
-        ReadLimits.Check(ReadLimits.Bytes(NdArray.CheckedCount(dims), 8), context.ToString(), $"dataset {string.Join("x", dims)}");
+        context.Declare(ReadLimits.Bytes(NdArray.CheckedCount(dims), 8), $"dataset {string.Join("x", dims)}");
         if (dataset.Type.Class == H5DataTypeClass.Reference)
         {
             if (matlabClass is not (null or "cell"))
                 return new MatUnsupported(dims, matlabClass, $"MATLAB class '{matlabClass}' is not supported");
-            var references = dataset.Read<NativeObjectReference1[]>();
-            var elements = references // HDF5 order is MATLAB's column-major element order
-                .Select(r => ReadObject(file, file.Get(r), context, depth + 1)).ToArray();
+            var targets = dataset.Read<NativeObjectReference1[]>().Select(r => file.Get(r)).ToArray();
+            // Checked before reading any element: references can name one large dataset many times.
+            ReadLimits.Check(DeclaredBytes(targets), context.ToString(), $"a cell of {targets.Length} arrays");
+            var elements = targets // HDF5 order is MATLAB's column-major element order
+                .Select(target => ReadObject(file, target, context, depth + 1)).ToArray();
             return new MatCell(dims, elements);
         }
         if (dataset.Type.Class == H5DataTypeClass.Compound)
@@ -138,6 +141,23 @@ internal static class Mat73Reader
             elements[i] = element;
         }
         return new MatStruct(firstDims, names, elements);
+    }
+
+    /// <summary>The bytes the datasets among <paramref name="items"/> declare (8 per element), or -1 past a 64-bit count.</summary>
+    private static long DeclaredBytes(IEnumerable<IH5Object> items)
+    {
+        long total = 0;
+        foreach (var item in items)
+        {
+            if (item is not IH5Dataset dataset) continue;
+            long count = 1;
+            foreach (var d in dataset.Space.Dimensions)
+                count = d > (ulong)long.MaxValue || count < 0 ? -1 : ReadLimits.Bytes(count, (long)d);
+            long bytes = count < 0 ? -1 : ReadLimits.Bytes(count, 8);
+            if (bytes < 0 || bytes > long.MaxValue - total) return -1;
+            total += bytes;
+        }
+        return total;
     }
 
     /// <summary>MATLAB dimensions are the HDF5 dimensions reversed; MATLAB arrays have at least two.</summary>

@@ -13,29 +13,95 @@ public static partial class MatWriter
         Write(path, arrays.Select(a => new KeyValuePair<string, MatValue>(a.Key, new MatNumeric(AsMatlabShape(a.Value)))), compress);
 
     /// <summary>Writes numeric, logical and char values; compressed with zlib like MATLAB's default -v7 unless <paramref name="compress"/> is false.</summary>
+    /// <remarks>Streamed into the file: a numeric array goes from its row-major values to the file (through zlib) in MATLAB's
+    /// column-major order a block at a time, with no column-major copy, byte copy or in-memory file. A compressed element's
+    /// length is written into its tag once it is known.</remarks>
     public static void Write(string path, IEnumerable<KeyValuePair<string, MatValue>> variables, bool compress = true)
     {
-        using var output = new MemoryStream();
-        WriteHeader(output);
-        foreach (var (name, value) in variables)
-        {
+        var list = variables.ToList();
+        foreach (var (name, _) in list)
             if (!NamePattern().IsMatch(name))
                 throw new DissimNetException($"{path}: '{name}' is not a valid MATLAB variable name (a letter, then up to 62 letters, digits or underscores)");
-            var matrix = EncodeMatrix(name, value, path);
-            if (compress)
+        OutputFile.WriteStream(path, output =>
+        {
+            WriteHeader(output);
+            foreach (var (name, value) in list)
             {
-                using var packed = new MemoryStream();
-                using (var zlib = new ZLibStream(packed, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(matrix);
-                WriteTag(output, MiType.Compressed, (int)packed.Length);
-                packed.Position = 0;
-                packed.CopyTo(output);
+                if (!compress)
+                {
+                    WriteMatrix(output, name, value, path);
+                    continue;
+                }
+                long tagAt = output.Position;
+                WriteTag(output, MiType.Compressed, 0);
+                using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) WriteMatrix(zlib, name, value, path);
+                long length = output.Position - tagAt - 8;
+                if (length > uint.MaxValue)
+                    throw new DissimNetException($"{path}: variable '{name}' compresses to {ReadLimits.Describe(length)}, more than a MAT-file v5 element holds");
+                output.Position = tagAt;
+                WriteTag(output, MiType.Compressed, (uint)length);
+                output.Seek(0, SeekOrigin.End);
             }
-            else
+        });
+    }
+
+    /// <summary>One miMATRIX element: numeric arrays streamed, text and cells (small) encoded first.</summary>
+    private static void WriteMatrix(Stream output, string name, MatValue value, string path)
+    {
+        if (value is not MatNumeric numeric)
+        {
+            output.Write(EncodeMatrix(name, value, path));
+            return;
+        }
+        var array = numeric.Array;
+        var nameBytes = Encoding.ASCII.GetBytes(name);
+        int size = ElementTypes.Size(array.Type);
+        long dataBytes = (long)array.Data.Length * size;
+        long bodyLength = 16 + 8 + Padded(4L * array.Shape.Length) + 8 + Padded(nameBytes.Length) + 8 + Padded(dataBytes);
+        if (dataBytes > uint.MaxValue || bodyLength > uint.MaxValue)
+            throw new DissimNetException($"{path}: variable '{name}' holds {ReadLimits.Describe(dataBytes)}, more than a MAT-file v5 element holds; use .hdf5 or .npz");
+        WriteTag(output, MiType.Matrix, (uint)bodyLength);
+        WriteFlags(output, (uint)MatTypeOf(array.Type).Class | (array.Type == ElementType.Logical ? 0x200u : 0));
+        WriteDimensions(output, array.Shape);
+        WriteElement(output, MiType.Int8, nameBytes);
+        WriteTag(output, MatTypeOf(array.Type).Storage, (uint)dataBytes);
+        WriteColumnMajor(output, array.Data, array.Shape, size);
+        output.Write(new byte[Padded(dataBytes) - dataBytes]);
+    }
+
+    private static long Padded(long length) => (length + 7) / 8 * 8;
+
+    /// <summary>Writes row-major <paramref name="data"/> in column-major order (the first dimension fastest), little endian,
+    /// through a small buffer.</summary>
+    private static void WriteColumnMajor(Stream output, Array data, int[] shape, int size)
+    {
+        ReadOnlySpan<byte> raw = RawNumbers.AsBytes(data);
+        int rank = shape.Length;
+        var strides = new long[rank];
+        long stride = 1;
+        for (int d = rank - 1; d >= 0; d--) { strides[d] = stride; stride *= shape[d]; }
+        var index = new int[rank];
+        var buffer = new byte[(1 << 16) / size * size];
+        int filled = 0;
+        long offset = 0;
+        for (long k = 0; k < data.Length; k++)
+        {
+            raw.Slice((int)(offset * size), size).CopyTo(buffer.AsSpan(filled));
+            filled += size;
+            if (filled == buffer.Length)
             {
-                output.Write(matrix);
+                output.Write(buffer, 0, filled);
+                filled = 0;
+            }
+            for (int d = 0; d < rank; d++) // the next element in column-major order
+            {
+                offset += strides[d];
+                if (++index[d] < shape[d]) break;
+                offset -= strides[d] * shape[d];
+                index[d] = 0;
             }
         }
-        OutputFile.WriteBytes(path, output.ToArray());
+        output.Write(buffer, 0, filled);
     }
 
     /// <summary>MATLAB arrays have at least two dimensions: scalars become 1x1 and vectors 1 x n rows.</summary>
@@ -92,7 +158,7 @@ public static partial class MatWriter
                 throw new DissimNetException($"{path}: variable '{name}' is a {value.ClassName} array; DissimNet writes numeric, logical, char and cell arrays only");
         }
         using var element = new MemoryStream();
-        WriteTag(element, MiType.Matrix, (int)body.Length);
+        WriteTag(element, MiType.Matrix, (uint)body.Length);
         body.Position = 0;
         body.CopyTo(element);
         return element.ToArray();
@@ -112,18 +178,18 @@ public static partial class MatWriter
         WriteElement(s, MiType.Int32, bytes);
     }
 
-    private static void WriteTag(Stream s, MiType type, int length)
+    private static void WriteTag(Stream s, MiType type, uint length)
     {
         Span<byte> tag = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(tag, (uint)type);
-        BinaryPrimitives.WriteInt32LittleEndian(tag[4..], length);
+        BinaryPrimitives.WriteUInt32LittleEndian(tag[4..], length);
         s.Write(tag);
     }
 
     /// <summary>A data element padded to 8 bytes (always the regular format: MATLAB and scipy read both).</summary>
     private static void WriteElement(Stream s, MiType type, byte[] data)
     {
-        WriteTag(s, type, data.Length);
+        WriteTag(s, type, (uint)data.Length);
         s.Write(data);
         s.Write(new byte[(8 - data.Length % 8) % 8]);
     }

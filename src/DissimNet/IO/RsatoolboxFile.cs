@@ -17,6 +17,7 @@ public static class RsatoolboxFile
     {
         FileBytes.CheckRegular(path);
         Hdf5Superblock.Check(path, path, "an rsatoolbox RDMs file (HDF5)");
+        Hdf5LinkCheck.Check(path, path);
         try
         {
             using var file = H5File.OpenRead(path);
@@ -34,7 +35,7 @@ public static class RsatoolboxFile
                 TextAttribute(file, "dissimilarity_measure"),
                 file.LinkExists("descriptors") && file.Get("descriptors") is IH5Group d ? TextAttributes(d) : [],
                 Columns(file, "rdm_descriptors", rdmCount, path),
-                Columns(file, "pattern_descriptors", null, path),
+                Columns(file, "pattern_descriptors", PatternCount(pairCount), path),
                 single);
         }
         catch (DissimNetException) { throw; }
@@ -93,17 +94,37 @@ public static class RsatoolboxFile
         if (!file.LinkExists(name) || file.Get(name) is not IH5Group group) return columns;
         foreach (var child in group.Children())
         {
+            string what = name == "rdm_descriptors" ? "RDM" : "pattern";
             if (child is not IH5Dataset dataset || dataset.Space.Dimensions.Length != 1)
-                throw new DissimNetException($"{path}: {name}/{child.Name} is not a one-dimensional dataset; expected one value per {(count is null ? "pattern" : "RDM")}");
+                throw new DissimNetException($"{path}: {name}/{child.Name} is not a one-dimensional dataset; expected one value per {what}");
+            // The declared length is checked before reading: a descriptor of the wrong length is refused without its values.
+            if (count is { } n && dataset.Space.Dimensions[0] != (ulong)n)
+                throw new DissimNetException($"{path}: {name}/{child.Name} has {dataset.Space.Dimensions[0]} values for {n} {what}s");
             var values = Values(dataset, $"{path}: {name}/{child.Name}");
-            if (count is { } n && values.Length != n)
-                throw new DissimNetException($"{path}: {name}/{child.Name} has {values.Length} values for {n} RDMs");
             columns.Add(new DescriptorColumn(child.Name, values));
         }
         return columns;
     }
 
-    private static Array Values(IH5Dataset dataset, string source) => dataset.Type.Class switch
+    /// <summary>The number of patterns n of an RDM with n(n - 1)/2 pairs, or null when the pair count is not of that form.</summary>
+    private static int? PatternCount(int pairCount)
+    {
+        int n = (int)Math.Round((1 + Math.Sqrt(1 + 8.0 * pairCount)) / 2);
+        return (long)n * (n - 1) / 2 == pairCount ? n : null;
+    }
+
+    private static Array Values(IH5Dataset dataset, string source)
+    {
+        // Checked before reading, on the declared length: chunks never written read as the fill value, so a tiny file can
+        // declare a descriptor of billions of values. A number is held as a long or double beside the values read (16 bytes);
+        // a string as a .NET string (2 bytes a character plus about 32 of overhead).
+        long count = (long)Math.Min(dataset.Space.Dimensions[0], long.MaxValue);
+        long width = dataset.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength ? 2L * dataset.Type.Size + 32 : 16;
+        ReadLimits.Check(ReadLimits.Bytes(count, width), source, $"{count} descriptor values");
+        return ReadValues(dataset, source);
+    }
+
+    private static Array ReadValues(IH5Dataset dataset, string source) => dataset.Type.Class switch
     {
         H5DataTypeClass.String or H5DataTypeClass.VariableLength => dataset.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray(),
         H5DataTypeClass.FloatingPoint => dataset.Type.Size == 4 ? dataset.Read<float[]>().Select(v => (double)v).ToArray() : dataset.Read<double[]>(),

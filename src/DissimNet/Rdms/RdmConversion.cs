@@ -7,8 +7,10 @@ namespace DissimNet.Rdms;
 public static partial class RdmConversion
 {
     /// <summary>Reads the RDMs <paramref name="fromSpec"/> addresses and writes them to <paramref name="outPath"/> (.hdf5/.h5, .mat or .npz); returns what was written.</summary>
-    /// <remarks>.mat and .npz get <c>RDMs</c> (count x n x n) plus one variable per RDM descriptor, named <c>rdm_NAME</c>
-    /// (.npz keeps numeric descriptors only: its strings would need numpy's pickle-free unicode arrays).</remarks>
+    /// <remarks>.mat and .npz get <c>RDMs</c> (count x n x n) plus one variable per RDM descriptor, named <c>rdm_NAME</c>.
+    /// .npz keeps numeric descriptors only (DissimNet reads numeric .npy members only, so a string member would make the
+    /// file unreadable to it): the returned RDMs then lack the string descriptors, and a note to
+    /// <paramref name="progress"/> names them.</remarks>
     public static RsatoolboxRdms Convert(string fromSpec, string outPath, IProgressSink? progress = null)
     {
         var format = DataSpec.FormatOf(outPath);
@@ -29,10 +31,15 @@ public static partial class RdmConversion
                 MatWriter.Write(outPath, variables);
                 break;
             default:
+                var numeric = rdms.RdmDescriptors.Where(c => c.Values is not string[]).ToList();
                 var arrays = new List<KeyValuePair<string, NdArray>> { new("RDMs", Squares(rdms)) };
-                arrays.AddRange(rdms.RdmDescriptors.Where(c => c.Values is not string[]).Select(c => new KeyValuePair<string, NdArray>(VariableName(c.Name), Numbers(c, [c.Count]))));
+                arrays.AddRange(numeric.Select(c => new KeyValuePair<string, NdArray>(VariableName(c.Name), Numbers(c, [c.Count]))));
                 Npz.Write(outPath, arrays);
-                break;
+                var dropped = rdms.RdmDescriptors.Where(c => c.Values is string[]).Select(c => c.Name).ToList();
+                if (dropped.Count > 0)
+                    progress?.Note($"{outPath}: RDM descriptor{(dropped.Count == 1 ? "" : "s")} {string.Join(", ", dropped)} not written: " +
+                        ".npz holds numeric descriptors only; convert to .mat or .hdf5 to keep text descriptors");
+                return rdms with { RdmDescriptors = numeric };
         }
         return rdms;
     }

@@ -6,7 +6,11 @@ namespace DissimNet.Reports;
 /// <param name="Matrix">The n x n matrix.</param>
 /// <param name="AveragedCount">How many RDMs were averaged into it (1 when the spec held one).</param>
 /// <param name="Warnings">Reading warnings (e.g. a non-zero diagonal).</param>
-public sealed record DrawableRdm(double[,] Matrix, int AveragedCount, IReadOnlyList<string> Warnings);
+public sealed record DrawableRdm(Rdm Rdm, int AveragedCount, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The number of conditions.</summary>
+    public int ConditionCount => Rdm.ConditionCount;
+}
 
 /// <summary>Prepares what the RDM figures draw: an RDM from a data spec (a stack is averaged) and whether categories form blocks.</summary>
 public static class RdmFigureInputs
@@ -16,7 +20,7 @@ public static class RdmFigureInputs
     {
         var stack = RdmFiles.LoadStack(spec);
         var rdm = stack.Count == 1 ? stack[0] : stack.Mean();
-        return new DrawableRdm(RdmMatrix.ToMatrix(rdm), stack.Count, stack.Warnings);
+        return new DrawableRdm(rdm, stack.Count, stack.Warnings);
     }
 
     /// <summary>True when every category's items form one contiguous run, so blocks can be marked without reordering.</summary>

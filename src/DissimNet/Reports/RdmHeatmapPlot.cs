@@ -30,6 +30,10 @@ public sealed class RdmHeatmapPlot
     /// <summary>Image width in pixels.</summary>
     public int Width { get; init; } = 760;
 
+    /// <summary>Conditions per cell a side when the matrix is a block-mean reduction of a larger RDM
+    /// (<see cref="RdmMatrix.ForDisplay"/>): item ticks then number conditions, not cells. 1 by default.</summary>
+    public int ItemsPerCell { get; init; } = 1;
+
     /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 680;
 
@@ -57,19 +61,19 @@ public sealed class RdmHeatmapPlot
         plot.Axes.SetLimits(0, n, 0, n);
         if (Title is not null) plot.Title(Title, size: 16);
 
-        if (Categories is not null) MarkCategories(plot, CategoryBlock.FromLabels(Categories), n);
-        else LabelItems(plot, n);
+        if (Categories is not null) MarkCategories(plot, CategoryBlock.FromLabels(Categories), n, showCounts: ItemsPerCell == 1);
+        else LabelItems(plot, n, ItemsPerCell);
         PlotStyle.SavePng(plot, path, Width, Height);
     }
 
     /// <summary>Tick labels at block centres and thin separators between blocks, on both axes.</summary>
-    static void MarkCategories(Plot plot, IReadOnlyList<CategoryBlock> blocks, int n)
+    static void MarkCategories(Plot plot, IReadOnlyList<CategoryBlock> blocks, int n, bool showCounts)
     {
         var bottom = new ScottPlot.TickGenerators.NumericManual();
         var left = new ScottPlot.TickGenerators.NumericManual();
         foreach (var block in blocks)
         {
-            string label = $"{block.Label} ({block.Count})";
+            string label = showCounts ? $"{block.Label} ({block.Count})" : block.Label;
             bottom.AddMajor(block.Centre, label);
             left.AddMajor(n - block.Centre, label);
         }
@@ -86,16 +90,18 @@ public sealed class RdmHeatmapPlot
         }
     }
 
-    /// <summary>Item numbers (1-based, as in MATLAB) at a readable spacing.</summary>
-    static void LabelItems(Plot plot, int n)
+    /// <summary>Item numbers (1-based, as in MATLAB) at a readable spacing; with <paramref name="itemsPerCell"/> above 1,
+    /// cell c is labelled with the first condition it spans.</summary>
+    static void LabelItems(Plot plot, int n, int itemsPerCell)
     {
         int step = n <= 12 ? 1 : n <= 30 ? 5 : n <= 120 ? 10 : 50;
         var bottom = new ScottPlot.TickGenerators.NumericManual();
         var left = new ScottPlot.TickGenerators.NumericManual();
         for (int item = 1; item <= n; item = item == 1 && step > 1 ? step : item + step)
         {
-            bottom.AddMajor(item - 0.5, item.ToString());
-            left.AddMajor(n - item + 0.5, item.ToString());
+            string label = ((item - 1) * itemsPerCell + 1).ToString();
+            bottom.AddMajor(item - 0.5, label);
+            left.AddMajor(n - item + 0.5, label);
         }
         plot.Axes.Bottom.TickGenerator = bottom;
         plot.Axes.Left.TickGenerator = left;

@@ -53,10 +53,19 @@ public sealed class SweepFolder
         }
         var folder = new SweepFolder(path, SweepPlanReader.Read(planPath));
         OutputFile.Write(System.IO.Path.Combine(path, CellsTable), temp => File.WriteAllLines(temp,
-            [string.Join('\t', ["index", "id", .. plan.Varying]),
-             .. folder.Cells.Select(c => string.Join('\t', [c.Index.ToString(), c.Id, .. plan.Varying.Select(name => c.Value(name) ?? "")]))]), within: path);
+            [TsvRow(["index", "id", .. plan.Varying]),
+             .. folder.Cells.Select(c => TsvRow([c.Index.ToString(), c.Id, .. plan.Varying.Select(name => c.Value(name) ?? "")]))]), within: path);
         return folder;
     }
+
+    /// <summary>One row of a tab-separated table, each field escaped as <see cref="TsvField"/> does.</summary>
+    public static string TsvRow(IEnumerable<string> fields) => string.Join('\t', fields.Select(TsvField));
+
+    /// <summary>A field that cannot break its row: a backslash, tab, line feed or carriage return is written as <c>\\</c>,
+    /// <c>\t</c>, <c>\n</c> or <c>\r</c> (the "linear TSV" escapes). Plan validation refuses control characters already;
+    /// this holds for any value, whoever made the plan.</summary>
+    public static string TsvField(string value) => value.IndexOfAny(['\\', '\t', '\n', '\r']) < 0 ? value
+        : value.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
 
     /// <summary>Opens a sweep folder made by <see cref="Create"/>.</summary>
     public static SweepFolder Open(string path)

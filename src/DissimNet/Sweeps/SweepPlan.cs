@@ -44,6 +44,14 @@ public static partial class PlanValues
         ? throw new DissimNetException($"{path}: {where}: control characters (line breaks, tabs...) are not allowed in a plan value, got '{value}'")
         : value;
 
+    /// <summary>Refuses a value for a cell's command line (an option, case or grid value) that starts with '-' but is not a
+    /// number: it would be read as an option (<c>--help</c>, <c>--out=/elsewhere</c>), not as the value.</summary>
+    /// <exception cref="DissimNetException">"PLAN: WHERE: a plan value may not start with '-' (it would be read as an option), got '...'".</exception>
+    public static string CheckArgument(string value, string where, string path) =>
+        value.StartsWith('-') && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? throw new DissimNetException($"{path}: {where}: a plan value may not start with '-' (it would be read as an option), got '{value}'; only negative numbers may")
+            : value;
+
     /// <summary>Checks every resource against Slurm's syntax: memory <c>4G</c>, <c>4000M</c> or <c>4000</c> (megabytes); time
     /// <c>MM</c>, <c>MM:SS</c>, <c>HH:MM:SS</c>, <c>D-HH</c>, <c>D-HH:MM</c> or <c>D-HH:MM:SS</c>; partition a name of letters, digits, '_', '.'
     /// and '-' (or several, comma-separated); cpus at least 1 and gpus at least 0.</summary>

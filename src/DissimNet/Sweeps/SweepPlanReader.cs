@@ -93,13 +93,17 @@ public static class SweepPlanReader
             throw new DissimNetException($"{path}: {section}: '{name}' is not an option name (letters, digits and dashes)");
     }
 
-    static string Scalar(JsonNode? node, string where, string path)
+    /// <summary>A plan value as text; <paramref name="argument"/> for values that go on a cell's command line (options, cases,
+    /// grid), which may not look like an option either.</summary>
+    static string Scalar(JsonNode? node, string where, string path, bool argument = true)
     {
         if (node is JsonValue value)
         {
             switch (value.GetValueKind())
             {
-                case JsonValueKind.String: return PlanValues.Check(value.GetValue<string>(), where, path);
+                case JsonValueKind.String:
+                    var text = PlanValues.Check(value.GetValue<string>(), where, path);
+                    return argument ? PlanValues.CheckArgument(text, where, path) : text;
                 case JsonValueKind.Number: return value.ToJsonString();
                 case JsonValueKind.True: return "true";
                 case JsonValueKind.False: return "false";
@@ -114,7 +118,7 @@ public static class SweepPlanReader
         foreach (var (key, value) in node)
         {
             if (!ResourceKeys.Contains(key)) throw new DissimNetException($"{path}: unknown key 'resources.{key}' (expected {string.Join(", ", ResourceKeys)})");
-            string text = Scalar(value, $"resources.{key}", path);
+            string text = Scalar(value, $"resources.{key}", path, argument: false); // checked against Slurm's syntax below
             r = key switch
             {
                 "cpus" => r with { Cpus = PositiveInt(text, "resources.cpus", path, min: 1) },

@@ -9,6 +9,19 @@ namespace DissimNet.Sweeps;
 /// <summary>Writes a sweep's results as <c>results.csv</c> and <c>results.json</c>: one row per cell with its values, status and numbers.</summary>
 public static partial class SweepResultFiles
 {
+    /// <summary>Refuses, before anything is written, when any of the results (results.csv, results.json, results.html) could not
+    /// be written: a folder, device, FIFO or link at its path, or a link on the way to it. So collect writes all or none.</summary>
+    /// <exception cref="DissimNetException">One line naming the first target that cannot be written.</exception>
+    public static void CheckTargets(SweepFolder folder)
+    {
+        foreach (var name in (string[])[SweepFolder.ResultsCsv, SweepFolder.ResultsJson, SweepFolder.ResultsHtml])
+        {
+            var path = Path.Combine(folder.Path, name);
+            OutputFile.CheckWithin(folder.Path, path);
+            OutputFile.CheckWritable(path);
+        }
+    }
+
     /// <summary>Writes both files into the sweep folder and returns their paths.</summary>
     public static (string Csv, string Json) Write(SweepResults results)
     {

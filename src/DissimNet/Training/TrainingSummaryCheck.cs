@@ -40,6 +40,10 @@ static class TrainingSummaryCheck
         }
         if (s.Best is { } best && (best.Layer is null || best.Epoch < 0 || best.Epoch > s.Epochs.Count))
             throw Damaged(path, $"best names epoch {best.Epoch}{(best.Layer is null ? " and no layer" : "")}, but the run has epochs 0 to {s.Epochs.Count}");
+        // The candidate layers are the ones the baseline scored; a best (or test-selected) layer outside them was never scored.
+        CandidateLayer(s.Best?.Layer, "best.layer", s, path);
+        CandidateLayer(s.Test?.Selected?.Layer, "test.selected.layer", s, path);
+        CandidateLayer(s.Test?.Pretrained?.Layer, "test.pretrained.layer", s, path);
         if (s.Checkpoint is { } checkpoint)
         {
             if (checkpoint.Epoch != s.Epochs.Count)
@@ -47,6 +51,13 @@ static class TrainingSummaryCheck
             InsideCheckpoints(checkpoint.Weights, "checkpoint.weights", path);
             InsideCheckpoints(checkpoint.Optimizer, "checkpoint.optimizer", path);
         }
+    }
+
+    static void CandidateLayer(string? layer, string field, TrainingSummary s, string path)
+    {
+        if (layer is null || s.Baseline.Count == 0 || s.Baseline.ContainsKey(layer)) return;
+        var candidates = string.Join(", ", s.Baseline.Keys.Take(8)) + (s.Baseline.Count > 8 ? ", ..." : "");
+        throw Damaged(path, $"{field} '{layer}' is not among the run's candidate layers ({candidates})");
     }
 
     /// <summary>Accepts only "checkpoints/NAME" with NAME a plain file name: no folder, no "..", no root.</summary>

@@ -39,10 +39,16 @@ internal static class Mat73Files
         using var stream = new MemoryStream();
         write(stream);
         var bytes = stream.ToArray();
+        StampHeader(bytes);
+        return bytes;
+    }
+
+    /// <summary>Writes MATLAB's 128-byte v7.3 header into the first bytes of an HDF5 file's 512-byte user block.</summary>
+    public static void StampHeader(byte[] bytes)
+    {
         var header = Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: GLNXA64, Created by: DissimNet tests HDF5 schema 1.00 .".PadRight(116));
         header.CopyTo(bytes, 0);
         bytes[124] = 0; bytes[125] = 2; // version 0x0200, little endian
         bytes[126] = (byte)'I'; bytes[127] = (byte)'M';
-        return bytes;
     }
 }
