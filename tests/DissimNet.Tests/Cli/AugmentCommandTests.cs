@@ -6,7 +6,6 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>--augment, --augment-views and --tta through train and predict, on the small synthetic Algonauts layout.</summary>
-[Collection("Console")]
 public sealed class AugmentCommandTests() : TempFolderTests("augment-cli")
 {
     [Fact]
