@@ -14,16 +14,17 @@ public static class CliRunner
     /// <summary>Exit code for training stopped by a NaN or infinite loss, gradient or weight (the run can resume).</summary>
     public const int NonFinite = 3;
 
-    /// <summary>The <c>dissimnet</c> command with every subcommand (named so whatever the executable is called).</summary>
-    public static Command CreateRootCommand()
+    /// <summary>The <c>dissimnet</c> command with every subcommand (named so whatever the executable is called), writing
+    /// through <paramref name="console"/>.</summary>
+    public static Command CreateRootCommand(CliConsole console)
     {
         var root = new Command("dissimnet",
             "DissimNet: train deep networks on neural dissimilarities and measure how well any network's representation matches the brain.");
         root.Options.Add(new HelpOption());
-        root.Options.Add(new VersionOption { Action = new VersionReport() });
-        root.Options.Add(CliOutput.QuietOption);
-        root.Options.Add(CliOutput.VerboseOption);
-        foreach (var command in Commands.CommandCatalog.All())
+        root.Options.Add(new VersionOption { Action = new VersionReport(console) });
+        root.Options.Add(CliConsole.QuietOption());
+        root.Options.Add(CliConsole.VerboseOption());
+        foreach (var command in Commands.CommandCatalog.All(console))
             root.Subcommands.Add(command);
         return root;
     }
@@ -36,36 +37,31 @@ public static class CliRunner
     /// <summary>Parses a command line with <see cref="Parsing"/>; every parse of the CLI goes through here.</summary>
     public static ParseResult Parse(Command root, IReadOnlyList<string> args) => root.Parse(args, Parsing);
 
-    /// <summary>Parses and invokes; never lets a stack trace reach the user unless DISSIMNET_DEBUG is set.</summary>
-    public static int Invoke(Command root, string[] args)
+    /// <summary>Parses and invokes a command line on <paramref name="console"/>; never lets a stack trace reach the user unless
+    /// DISSIMNET_DEBUG is set.</summary>
+    public static int Invoke(CliConsole console, string[] args)
     {
-        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        var ansi = Spectre.Console.AnsiConsole.Console;
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Out, Error = console.Error };
         try
         {
-            if (Completion.TryComplete(root, args, Console.Out)) return 0;
+            var root = CreateRootCommand(console);
+            if (Completion.TryComplete(root, args, console.Out)) return 0;
             // Inside the try: an option's parser or validator that throws is reported in one line like any other error.
             var parse = Parse(root, args);
-            CliOutput.Configure(parse);
-            if (CliOutput.Plain) Spectre.Console.AnsiConsole.Console = CliOutput.CreateConsole(Console.Out);
+            console.Verbosity = CliConsole.VerbosityOf(parse);
             if (parse.Errors.Count > 0)
             {
                 // A mistyped command line is bad input: one line naming what is wrong, never the whole help screen.
                 var command = parse.CommandResult.Command;
                 var where = command == root ? "dissimnet --help" : $"dissimnet {command.Name} --help";
-                Console.Error.WriteLine($"error: {OneLine(parse.Errors[0])} (see {where})");
+                console.Error.WriteLine($"error: {OneLine(parse.Errors[0])} (see {where})");
                 return BadInput;
             }
             return parse.Invoke(config);
         }
         catch (Exception e)
         {
-            return Report(e);
-        }
-        finally
-        {
-            CliOutput.Reset();
-            Spectre.Console.AnsiConsole.Console = ansi;
+            return Report(e, console.Error);
         }
     }
 
@@ -94,42 +90,42 @@ public static class CliRunner
     public static string WithoutNativeFrames(string message) =>
         message.Contains("frame #", StringComparison.Ordinal) ? message.Split('\n', 2)[0].TrimEnd() : message;
 
-    /// <summary>Writes the error and returns the exit code.</summary>
-    public static int Report(Exception e)
+    /// <summary>Writes the error to <paramref name="stderr"/> and returns the exit code.</summary>
+    public static int Report(Exception e, TextWriter stderr)
     {
         var debug = Environment.GetEnvironmentVariable("DISSIMNET_DEBUG") is { Length: > 0 };
         while (e is AggregateException { InnerException: { } inner }) e = inner;
         switch (e)
         {
             case NonFiniteTrainingException:
-                Console.Error.WriteLine($"error: {e.Message}");
-                if (debug) Console.Error.WriteLine(e);
+                stderr.WriteLine($"error: {e.Message}");
+                if (debug) stderr.WriteLine(e);
                 return NonFinite;
             case SettingException setting:
-                Console.Error.WriteLine($"error: {SettingFlags.Describe(setting)}");
-                if (debug) Console.Error.WriteLine(e);
+                stderr.WriteLine($"error: {SettingFlags.Describe(setting)}");
+                if (debug) stderr.WriteLine(e);
                 return BadInput;
             case DissimNetException:
-                Console.Error.WriteLine($"error: {e.Message}");
-                if (debug) Console.Error.WriteLine(e);
+                stderr.WriteLine($"error: {e.Message}");
+                if (debug) stderr.WriteLine(e);
                 return BadInput;
             case FileNotFoundException f:
-                Console.Error.WriteLine($"error: {f.FileName ?? f.Message}: file not found");
+                stderr.WriteLine($"error: {f.FileName ?? f.Message}: file not found");
                 return BadInput;
             case DirectoryNotFoundException:
-                Console.Error.WriteLine($"error: {e.Message}");
+                stderr.WriteLine($"error: {e.Message}");
                 return BadInput;
             case IOException or UnauthorizedAccessException:
                 // Last line of defence for a write no library helper wrapped: the path and the system's reason, not a trace.
-                Console.Error.WriteLine($"error: {IoPath(e)}{DissimNet.IO.OutputFile.Reason(e)}");
-                if (debug) Console.Error.WriteLine(e);
+                stderr.WriteLine($"error: {IoPath(e)}{DissimNet.IO.OutputFile.Reason(e)}");
+                if (debug) stderr.WriteLine(e);
                 return BadInput;
             case OperationCanceledException:
-                Console.Error.WriteLine("interrupted");
+                stderr.WriteLine("interrupted");
                 return 130;
             default:
-                Console.Error.WriteLine($"internal error ({e.GetType().Name}): {WithoutNativeFrames(e.Message)}");
-                Console.Error.WriteLine(debug ? e.ToString() : "set DISSIMNET_DEBUG=1 for details, and please report it");
+                stderr.WriteLine($"internal error ({e.GetType().Name}): {WithoutNativeFrames(e.Message)}");
+                stderr.WriteLine(debug ? e.ToString() : "set DISSIMNET_DEBUG=1 for details, and please report it");
                 return 1;
         }
     }

@@ -9,6 +9,7 @@ namespace DissimNet.Cli;
 /// stderr is a terminal, plain timestamped lines otherwise (CI, pipes, NO_COLOR), nothing under --quiet.</summary>
 public sealed class ConsoleProgress : IProgressSink, IDisposable
 {
+    readonly CliConsole console;
     readonly IAnsiConsole? terminal;
     readonly List<string> heldNotes = [];
     LiveBar? bar;
@@ -18,13 +19,14 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
     TimeSpan lastLine;
     bool runtimeDescribed;
 
-    /// <summary>Creates a renderer following <see cref="CliOutput.Current"/>: a live bar only on a terminal without NO_COLOR,
-    /// none under --quiet; <paramref name="quiet"/> drops progress for one command (e.g. under --json), keeping notes.</summary>
-    public ConsoleProgress(bool quiet = false)
+    /// <summary>Creates a renderer on <paramref name="console"/>'s stderr following its verbosity: a live bar only on a terminal
+    /// without NO_COLOR, none under --quiet; <paramref name="quiet"/> drops progress for one command (e.g. under --json), keeping notes.</summary>
+    public ConsoleProgress(CliConsole console, bool quiet = false)
     {
-        Quiet = quiet || CliOutput.Current == Verbosity.Quiet;
-        Silent = CliOutput.Current == Verbosity.Quiet;
-        if (!Quiet && CliOutput.LiveProgress) terminal = CliOutput.CreateConsole(Console.Error, plain: false);
+        this.console = console;
+        Quiet = quiet || console.Verbosity == Verbosity.Quiet;
+        Silent = console.Verbosity == Verbosity.Quiet;
+        if (!Quiet && console.LiveProgress) terminal = console.Progress();
     }
 
     /// <summary>When set, only notes are printed (to stderr), e.g. under --json.</summary>
@@ -42,7 +44,7 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         clock = Stopwatch.StartNew();
         lastLine = TimeSpan.Zero;
         if (terminal is not null) bar = new LiveBar(terminal, task, total);
-        else if (!Quiet) Console.Error.WriteLine($"{task} ...");
+        else if (!Quiet) console.Error.WriteLine($"{task} ...");
     }
 
     public void Report(long done, string? detail = null)
@@ -57,7 +59,7 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         if (clock.Elapsed - lastLine < TimeSpan.FromSeconds(5) && done < total) return;
         lastLine = clock.Elapsed;
         var count = total > 0 ? $"{done}/{total}" : $"{done}";
-        Console.Error.WriteLine($"  {count}  {detail}  [{clock.Elapsed:mm\\:ss}]");
+        console.Error.WriteLine($"  {count}  {detail}  [{clock.Elapsed:mm\\:ss}]");
     }
 
     public void End()
@@ -66,12 +68,12 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         {
             bar.Dispose();
             bar = null;
-            foreach (var note in heldNotes) Console.Error.WriteLine(note);
+            foreach (var note in heldNotes) console.Error.WriteLine(note);
             heldNotes.Clear();
-            if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
+            if (task.Length > 0) console.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         }
-        else if (task.Length > 0 && !Quiet) Console.Error.WriteLine($"{task} done in {clock.Elapsed:mm\\:ss}");
-        else if (task.Length > 0) CliOutput.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
+        else if (task.Length > 0 && !Quiet) console.Error.WriteLine($"{task} done in {clock.Elapsed:mm\\:ss}");
+        else if (task.Length > 0) console.Detail($"{task} done in {clock.Elapsed:mm\\:ss\\.ff}");
         task = "";
     }
 
@@ -80,7 +82,7 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
         if (Silent) return;
         // A line written under a live bar would tear its display: held until the bar ends.
         if (bar is not null) heldNotes.Add(message);
-        else Console.Error.WriteLine(message);
+        else console.Error.WriteLine(message);
     }
 
     public void Dispose() => End();
@@ -88,9 +90,9 @@ public sealed class ConsoleProgress : IProgressSink, IDisposable
     /// <summary>Under --verbose, the first task names the torch runtime and convolution path it runs on.</summary>
     void DescribeRuntimeOnce()
     {
-        if (CliOutput.Current != Verbosity.Verbose || runtimeDescribed) return;
+        if (console.Verbosity != Verbosity.Verbose || runtimeDescribed) return;
         runtimeDescribed = true;
-        foreach (var (name, value) in TorchRuntimeInfo.Describe()) CliOutput.Detail($"{name}: {value}");
+        foreach (var (name, value) in TorchRuntimeInfo.Describe()) console.Detail($"{name}: {value}");
     }
 
     /// <summary>One task's bar: Spectre.Console's progress display runs on its own thread until the task ends, while the

@@ -13,7 +13,8 @@ static class ParentWatch
     /// <summary>Exit code of a child stopped because its runner is gone (128 + SIGHUP, as a shell would report a hang-up).</summary>
     public const int OrphanedExit = 129;
 
-    public static void StartIfAsked()
+    /// <summary>Starts the watch when this process was started by a runner; <paramref name="stderr"/> gets the one line said on stopping.</summary>
+    public static void StartIfAsked(TextWriter stderr)
     {
         if (!int.TryParse(Environment.GetEnvironmentVariable(DissimNetExecutable.ParentVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
             return;
@@ -23,8 +24,8 @@ static class ParentWatch
             {
                 if (!Alive(parent))
                 {
-                    Console.Error.WriteLine($"stopped: the dissimnet that started this process (pid {parent}) is gone");
-                    Console.Error.Flush();
+                    stderr.WriteLine($"stopped: the dissimnet that started this process (pid {parent}) is gone");
+                    stderr.Flush();
                     ExitNow(OrphanedExit);
                 }
                 Thread.Sleep(200);

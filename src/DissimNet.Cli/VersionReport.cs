@@ -6,14 +6,14 @@ using DissimNet.Networks.Runtime;
 namespace DissimNet.Cli;
 
 /// <summary><c>dissimnet --version</c>: the version, and the runtime facts that decide whether numbers are right and fast here.</summary>
-sealed class VersionReport : SynchronousCommandLineAction
+sealed class VersionReport(CliConsole console) : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)
     {
         var version = typeof(CliRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        Console.WriteLine($"dissimnet {version.Split('+')[0]}");
+        console.Out.WriteLine($"dissimnet {version.Split('+')[0]}");
         foreach (var (name, value) in TorchRuntimeInfo.Describe())
-            Console.WriteLine($"  {name + ":",-13} {value}");
+            console.Out.WriteLine($"  {name + ":",-13} {value}");
         return 0;
     }
 }

@@ -5,26 +5,26 @@ namespace DissimNet.Cli.Commands;
 /// <summary>Every subcommand of <c>dissimnet</c>, in the order help lists them.</summary>
 public static class CommandCatalog
 {
-    /// <summary>Builds the subcommands.</summary>
-    public static IEnumerable<Command> All()
+    /// <summary>Builds the subcommands, each writing through <paramref name="console"/>.</summary>
+    public static IEnumerable<Command> All(CliConsole console)
     {
-        yield return DemoCommand.Create();
-        yield return InspectCommand.Create();
-        yield return LayersCommand.Create();
-        yield return RdmCommand.Create();
-        yield return ScoreCommand.Create();
-        yield return CompareCommand.Create();
-        yield return NoiseCeilingCommand.Create();
-        yield return ConvertRdmsCommand.Create();
-        yield return WeightsCommand.Create();
-        yield return PlotRdmCommand.Create();
-        yield return ReportCommand.Create();
-        yield return TrainCommand.Create();
-        yield return CrossValCommand.Create();
-        yield return PredictCommand.Create();
-        yield return SweepCommand.Create();
-        yield return SweepCellCommand.Create();
-        yield return CollectCommand.Create();
-        yield return ExportCommand.Create();
+        yield return DemoCommand.Create(console);
+        yield return InspectCommand.Create(console);
+        yield return LayersCommand.Create(console);
+        yield return RdmCommand.Create(console);
+        yield return ScoreCommand.Create(console);
+        yield return CompareCommand.Create(console);
+        yield return NoiseCeilingCommand.Create(console);
+        yield return ConvertRdmsCommand.Create(console);
+        yield return WeightsCommand.Create(console);
+        yield return PlotRdmCommand.Create(console);
+        yield return ReportCommand.Create(console);
+        yield return TrainCommand.Create(console);
+        yield return CrossValCommand.Create(console);
+        yield return PredictCommand.Create(console);
+        yield return SweepCommand.Create(console);
+        yield return SweepCellCommand.Create(console);
+        yield return CollectCommand.Create(console);
+        yield return ExportCommand.Create(console);
     }
 }

@@ -59,9 +59,9 @@ internal static class CommonOptions
     static string ShellQuote(string value) =>
         value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@%[]".Contains(c)) ? value : "'" + value.Replace("'", "'\\''") + "'";
 
-    /// <summary>Writes reading warnings to stderr, one line each.</summary>
-    public static void WriteWarnings(IEnumerable<string> warnings)
+    /// <summary>Writes reading warnings to <paramref name="console"/>'s stderr, one line each.</summary>
+    public static void WriteWarnings(CliConsole console, IEnumerable<string> warnings)
     {
-        foreach (var w in warnings) Console.Error.WriteLine($"warning: {w}");
+        foreach (var w in warnings) console.Warning(w);
     }
 }

@@ -12,7 +12,7 @@ namespace DissimNet.Cli.Commands;
 public static class CompareCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var models = new Option<string[]>("--model")
         {
@@ -52,9 +52,9 @@ public static class CompareCommand
             }
             var specs = parse.GetValue(models)!.Select(ComparisonModelSpec.Parse).ToArray();
             string targetSpec = parse.GetValue(target)!;
-            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
+            using var notes = new ConsoleProgress(console, quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
-            CommonOptions.WriteWarnings(targetStack.Warnings);
+            CommonOptions.WriteWarnings(console, targetStack.Warnings);
             var rdms = ComparisonModels.Load(specs, parse.GetValue(images), notes);
             var options = new ComparisonOptions
             {
@@ -70,12 +70,12 @@ public static class CompareCommand
             var result = ModelComparison.Compare(rdms, [.. specs.Select(s => s.Name)], targetStack, options, notes, targetSpec);
             if (parse.GetValue(plot) is { } path)
             {
-                if (FigureFonts.MissingFontWarning() is { } warning) Console.Error.WriteLine($"warning: {warning}");
+                if (FigureFonts.MissingFontWarning() is { } warning) console.Error.WriteLine($"warning: {warning}");
                 new ModelComparisonPlot(result) { Title = parse.GetValue(title) }.SavePng(path);
             }
             var report = new ComparisonReport(result, [.. specs.Select(s => s.Spec)], targetSpec, parse.GetValue(plot));
-            if (parse.GetValue(json)) report.WriteJson(Console.Out);
-            else report.WriteTable(Console.Out);
+            if (parse.GetValue(json)) report.WriteJson(console.Out);
+            else report.WriteTable(console);
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ namespace DissimNet.Cli.Commands;
 public static class CrossValCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var options = new TrainOptions(CrossValidationWorkflow.HelpDefaults, "crossval with resnet18-imagenet");
         var images = new Option<string?>("--images") { Description = "The images (a folder or N x H x W x 3 array spec); default: the embedded 92 images, with human IT of 4 subjects (sessions averaged) as in the demo" };
@@ -41,7 +41,7 @@ public static class CrossValCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, options.Threads);
+            NetworkOptions.UseThreads(console, parse, options.Threads);
             var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
@@ -70,12 +70,12 @@ public static class CrossValCommand
             if (parse.GetValue(slurm))
             {
                 var resources = new CellResources(parse.GetValue(slurmCpus), parse.GetValue(slurmMemory), parse.GetValue(slurmTime), parse.GetValue(slurmPartition));
-                return SubmitFolds(parse, outFolder, plan.Folds * plan.Repeats, resources, parse.GetValue(dryRun));
+                return SubmitFolds(console, parse, outFolder, plan.Folds * plan.Repeats, resources, parse.GetValue(dryRun));
             }
             // The run over all folds owns the folder; fold processes (--fold) work inside it under their runner.
             using var folderLock = plan.OnlyFolds is null ? DissimNet.IO.FolderLock.Take(outFolder) : null;
-            using var progress = new ConsoleProgress();
-            request = request with { Device = options.ResolveDevice(parse, progress) };
+            using var progress = new ConsoleProgress(console);
+            request = request with { Device = options.ResolveDevice(console, parse, progress) };
             using var ctrlC = new CtrlC();
             int parallel = Math.Min(parse.GetValue(jobs), Environment.ProcessorCount);
             if (parse.GetValue(jobs) > parallel)
@@ -88,14 +88,14 @@ public static class CrossValCommand
                 progress.End();
                 if (plan.OnlyFolds is not null)
                 {
-                    Console.WriteLine($"{outFolder}: folds {string.Join(",", plan.OnlyFolds)} done; run without --fold to gather all folds");
+                    console.Out.WriteLine($"{outFolder}: folds {string.Join(",", plan.OnlyFolds)} done; run without --fold to gather all folds");
                     return 0;
                 }
-                Output.CrossValidationLines.Write(result, outFolder);
+                Output.CrossValidationLines.Write(console.Out, result, outFolder);
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"{outFolder}: stopped; finished folds and epochs are saved, run the same command again to continue");
+                console.Error.WriteLine($"{outFolder}: stopped; finished folds and epochs are saved, run the same command again to continue");
                 throw;
             }
             return 0;
@@ -123,7 +123,7 @@ public static class CrossValCommand
     }
 
     /// <summary>Writes the folds' Slurm job array script into the output folder and submits it (or, with <paramref name="dryRun"/>, only writes it).</summary>
-    static int SubmitFolds(ParseResult parse, string outFolder, int foldCount, CellResources resources, bool dryRun)
+    static int SubmitFolds(CliConsole console, ParseResult parse, string outFolder, int foldCount, CellResources resources, bool dryRun)
     {
         try
         {
@@ -138,7 +138,7 @@ public static class CrossValCommand
         SlurmSweep.CheckFolder(FoldCells.PathIn(outFolder));
         using var folderLock = DissimNet.IO.FolderLock.Take(outFolder);
         var folder = FoldCells.Create(parse, outFolder, foldCount, resources);
-        return SlurmCells.WriteAndSubmit(folder, executable, dryRun, "folds", $"dissimnet collect {ShellQuote.Word(outFolder)}",
+        return SlurmCells.WriteAndSubmit(console.Out, folder, executable, dryRun, "folds", $"dissimnet collect {ShellQuote.Word(outFolder)}",
             Path.Combine(outFolder, FoldCells.SlurmScript));
     }
 }

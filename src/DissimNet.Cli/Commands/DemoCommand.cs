@@ -10,7 +10,7 @@ namespace DissimNet.Cli.Commands;
 public static class DemoCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var output = new Option<string>("--out") { Description = "Output folder (a training run folder plus report.html); rerunning with the same folder resumes", DefaultValueFactory = _ => "dissimnet-demo" };
         var quick = new Option<bool>("--quick") { Description = $"A first look: {DemoWorkflow.QuickEpochs} epochs and 2 candidate layers instead of {DemoWorkflow.Epochs} epochs and {DemoWorkflow.CandidateLayers.Count}" };
@@ -24,13 +24,13 @@ public static class DemoCommand
         command.Options.Add(threads);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, threads);
-            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
-            using var progress = new ConsoleProgress();
+            NetworkOptions.UseThreads(console, parse, threads);
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) console.Error.WriteLine($"warning: {fontWarning}");
+            using var progress = new ConsoleProgress(console);
             var options = new DemoOptions
             {
                 OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse),
-                Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, device, progress)),
+                Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(console, parse, device, progress)),
             };
             using var ctrlC = new CtrlC();
             DemoResult result;
@@ -40,23 +40,23 @@ public static class DemoCommand
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"{options.OutFolder}: stopped; the last finished epoch is saved, run the same command again to continue");
+                console.Error.WriteLine($"{options.OutFolder}: stopped; the last finished epoch is saved, run the same command again to continue");
                 throw;
             }
             progress.End();
-            Write(result);
+            Write(console, result);
             return 0;
         });
         return command;
     }
 
-    static void Write(DemoResult result)
+    static void Write(CliConsole cli, DemoResult result)
     {
-        var console = CliOutput.CreateConsole(Console.Out);
+        var console = cli.Results();
         var summary = result.Summary;
         var profile = result.FullSetProfile;
         var full = profile.Best;
-        Output.LayerProfileTable.Write(profile, $"of the pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images against human IT", layer => layer);
+        Output.LayerProfileTable.Write(cli.Out, profile, $"of the pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images against human IT", layer => layer);
         console.WriteLine();
         console.WriteLine($"Target: {result.TargetDescription}.");
         console.WriteLine($"Pretrained {DemoWorkflow.Model} on all {SquareSize(summary)} images: best layer {full.Layer}, " +

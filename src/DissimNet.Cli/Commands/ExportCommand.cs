@@ -8,7 +8,7 @@ namespace DissimNet.Cli.Commands;
 public static class ExportCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var run = new Option<string>("--run") { Description = "Training output folder", Required = true };
         var epoch = CommonOptions.Epoch();
@@ -25,11 +25,11 @@ public static class ExportCommand
         foreach (var option in new Option[] { run, epoch, layer, format, device, output }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            using var progress = new ConsoleProgress();
-            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            using var progress = new ConsoleProgress(console);
+            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
             var chosen = parse.GetValue(format) == "safetensors" ? ExportFormat.Safetensors : ExportFormat.Onnx;
             var result = RunExport.Write(parse.GetValue(run)!, parse.GetValue(output)!, chosen, parse.GetValue(layer), parse.GetValue(epoch), onDevice);
-            Console.WriteLine(chosen == ExportFormat.Onnx
+            console.Out.WriteLine(chosen == ExportFormat.Onnx
                 ? $"{result.Path}: {result.Architecture} up to layer {result.Layer}, weights after epoch {result.Epoch}; input '{Networks.Export.NetworkOnnxExport.InputName}' N x 3 x {result.InputSize} x {result.InputSize} RGB 0..255"
                 : $"{result.Path}: {result.Architecture} weights after epoch {result.Epoch} ({result.Naming})");
             return 0;

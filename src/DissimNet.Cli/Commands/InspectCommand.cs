@@ -7,7 +7,7 @@ namespace DissimNet.Cli.Commands;
 /// <summary><c>dissimnet inspect FILE</c>: lists the variables of a .mat, .npz, .npy or .csv file and how to address them.</summary>
 public static class InspectCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("file") { Description = "A .mat (v5 or v7.3), .npz, .npy or .csv file" };
         var command = new Command("inspect", "List every variable in a data file with its class and dimensions (struct fields too), as FILE:variable specs") { file };
@@ -23,9 +23,9 @@ public static class InspectCommand
                     Markup.Escape(entry.Class),
                     Markup.Escape(entry.Dimensions),
                     Markup.Escape(entry.Note ?? ""));
-            var console = AnsiConsole.Console;
-            console.WriteLine(path);
-            console.Write(table);
+            var results = console.Results();
+            results.WriteLine(path);
+            results.Write(table);
             return 0;
         });
         return command;

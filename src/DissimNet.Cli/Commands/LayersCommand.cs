@@ -9,7 +9,7 @@ namespace DissimNet.Cli.Commands;
 public static class LayersCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var model = NetworkOptions.Model();
         var weights = NetworkOptions.Weights();
@@ -20,10 +20,10 @@ public static class LayersCommand
         foreach (var option in new Option[] { model, weights, size, device, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, threads);
+            NetworkOptions.UseThreads(console, parse, threads);
             int side = parse.GetValue(size);
-            using var progress = new ConsoleProgress();
-            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            using var progress = new ConsoleProgress(console);
+            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
@@ -31,7 +31,7 @@ public static class LayersCommand
             using var gray = 128.ToScalar();
             var image = full(1, side, side, 3, gray, ScalarType.Byte);
             var outputs = network.Forward(network.Preprocess(image), network.Layers.ToList());
-            Console.WriteLine($"{network.Architecture}: {network.Layers.Count} layers, input 3 x {side} x {side}; '|' marks cut points (no skip connection crosses them)");
+            console.Out.WriteLine($"{network.Architecture}: {network.Layers.Count} layers, input 3 x {side} x {side}; '|' marks cut points (no skip connection crosses them)");
             int width = Math.Max(10, network.Layers.Max(l => l.Length));
             for (int i = 0; i < network.Layers.Count; i++)
             {
@@ -39,7 +39,7 @@ public static class LayersCommand
                 var shape = string.Join(" x ", outputs[layer].shape.Skip(1));
                 var aliases = string.Join(", ", network.Names.AliasesOf(layer));
                 var cut = network.IsCutPoint(layer) ? "|" : " ";
-                Console.WriteLine($"{i,4} {cut} {layer.PadRight(width)}  {shape,-18} {aliases}");
+                console.Out.WriteLine($"{i,4} {cut} {layer.PadRight(width)}  {shape,-18} {aliases}");
             }
             return 0;
         });

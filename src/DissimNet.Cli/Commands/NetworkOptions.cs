@@ -26,11 +26,11 @@ public static class NetworkOptions
         DefaultValueFactory = _ => "cpu",
     };
 
-    /// <summary>The device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>), shown under --verbose.</summary>
-    public static TorchSharp.torch.Device ResolveDevice(ParseResult parse, Option<string> option, IProgressSink progress)
+    /// <summary>The device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>), shown on <paramref name="console"/> under --verbose.</summary>
+    public static TorchSharp.torch.Device ResolveDevice(CliConsole console, ParseResult parse, Option<string> option, IProgressSink progress)
     {
         var device = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(option), progress);
-        CliOutput.Detail($"device: {Networks.Runtime.ComputeDevice.Describe(device)}");
+        console.Detail($"device: {Networks.Runtime.ComputeDevice.Describe(device)}");
         return device;
     }
 
@@ -47,11 +47,11 @@ public static class NetworkOptions
         Description = $"CPU threads the network runs on (default: OMP_NUM_THREADS when set, else every core, {Environment.ProcessorCount} here)",
     };
 
-    /// <summary>Applies <c>--threads</c>; call before the network runs.</summary>
-    public static int UseThreads(ParseResult parse, Option<int?> threads)
+    /// <summary>Applies <c>--threads</c> (a capped OMP_NUM_THREADS noted on <paramref name="console"/>); call before the network runs.</summary>
+    public static int UseThreads(CliConsole console, ParseResult parse, Option<int?> threads)
     {
         var requested = parse.GetValue(threads);
-        if (requested is null && Networks.Runtime.TorchThreads.EnvironmentCapNote() is { } note) CliOutput.Note(note);
+        if (requested is null && Networks.Runtime.TorchThreads.EnvironmentCapNote() is { } note) console.Note(note);
         return Networks.Runtime.TorchThreads.Use(requested);
     }
 }

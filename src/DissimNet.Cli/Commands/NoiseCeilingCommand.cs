@@ -10,7 +10,7 @@ namespace DissimNet.Cli.Commands;
 public static class NoiseCeilingCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var target = new Option<string>("--target") { Description = "Subject RDMs (at least 3 subjects); a subject whose RDM is entirely NaN is left out, with a warning", Required = true };
         var metric = CommonOptions.Metric();
@@ -24,13 +24,13 @@ public static class NoiseCeilingCommand
         command.SetAction(parse =>
         {
             string targetSpec = parse.GetValue(target)!;
-            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr
+            using var notes = new ConsoleProgress(console, quiet: true); // notes and warnings only, on stderr
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
             NoiseCeilingBounds bounds;
             int subjects;
             string? undefined = null; // why the bounds are NaN, when they are
-            using (var bar = new ConsoleProgress(quiet: parse.GetValue(json) || Console.IsOutputRedirected))
+            using (var bar = new ConsoleProgress(console, quiet: parse.GetValue(json) || console.OutputRedirected))
             {
                 // Large condensed .npy RDMs are ranked one RDM at a time; otherwise the stack is loaded whole.
                 if (LargeRdmFiles.TryNoiseCeiling(targetSpec, method, pool, bar) is { } large)
@@ -38,7 +38,7 @@ public static class NoiseCeilingCommand
                 else
                 {
                     var loaded = RdmFiles.LoadStack(targetSpec, notes);
-                    CommonOptions.WriteWarnings(loaded.Warnings);
+                    CommonOptions.WriteWarnings(console, loaded.Warnings);
                     var stack = SubjectsWithData.Keep(loaded, targetSpec, notes, out _); // as `score` counts them
                     bounds = NoiseCeiling.Compute(stack, method, targetSpec, pool);
                     subjects = stack.SubjectCount;
@@ -46,7 +46,7 @@ public static class NoiseCeilingCommand
                 }
             }
             if (parse.GetValue(json))
-                JsonOut.Write(Console.Out, w =>
+                JsonOut.Write(console.Out, w =>
                 {
                     w.WriteString("target", targetSpec);
                     w.WriteString("metric", method.Name());
@@ -58,14 +58,14 @@ public static class NoiseCeilingCommand
                 });
             else
             {
-                var console = CliOutput.CreateConsole(Console.Out);
+                var results = console.Results();
                 var table = new Table().Title(Markup.Escape(targetSpec)).AddColumn("noise ceiling").AddColumn(new TableColumn(method.Name()).RightAligned());
                 string Bound(double v) => double.IsNaN(v) ? Markup.Escape($"n/a ({undefined ?? "undefined"})") : v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
                 table.AddRow("lower", Bound(bounds.Lower));
                 table.AddRow("upper", Bound(bounds.Upper));
                 table.AddRow("subjects", subjects.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 table.AddRow("pooling", Markup.Escape(pool.Describe(method)));
-                console.Write(table);
+                results.Write(table);
             }
             return 0;
         });

@@ -8,7 +8,7 @@ namespace DissimNet.Cli.Commands;
 public static class PlotRdmCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var spec = new Argument<string>("SPEC") { Description = "The RDM: file.mat:variable[.field], file.npz:name, file.npy or file.csv (n x n, n(n-1)/2 vector, or a stack that is averaged); append [k] to pick one of a stack" };
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
@@ -23,7 +23,7 @@ public static class PlotRdmCommand
         foreach (var option in new Option[] { output, categories, rank, title, width, height }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) console.Error.WriteLine($"warning: {fontWarning}");
             string rdmSpec = parse.GetValue(spec)!, path = parse.GetValue(output)!;
             int w = parse.GetValue(width), h = parse.GetValue(height);
             if (w < 200 || h < 200 || w > 8000 || h > 8000) throw new DissimNetException($"--width and --height must be 200 to 8000 pixels, got {w} x {h}");
@@ -31,12 +31,12 @@ public static class PlotRdmCommand
             OutputFile.CheckWritable(path);
 
             var rdm = RdmFigureInputs.LoadRdm(rdmSpec);
-            CommonOptions.WriteWarnings(rdm.Warnings);
+            CommonOptions.WriteWarnings(console, rdm.Warnings);
             int n = rdm.ConditionCount;
             string heading = parse.GetValue(title) ?? Path.GetFileName(rdmSpec);
             if (rdm.AveragedCount > 1)
             {
-                CliOutput.Note($"{rdmSpec} holds {rdm.AveragedCount} RDMs; drawing their mean");
+                console.Note($"{rdmSpec} holds {rdm.AveragedCount} RDMs; drawing their mean");
                 if (parse.GetValue(title) is null) heading += $" (mean of {rdm.AveragedCount})";
             }
 
@@ -49,19 +49,19 @@ public static class PlotRdmCommand
                 {
                     order = RdmMatrix.GroupByCategory(labels);
                     labels = order.Select(i => labels[i]).ToArray();
-                    CliOutput.Note("conditions reordered so each category forms one block");
+                    console.Note("conditions reordered so each category forms one block");
                 }
             }
             // No more cells than pixels: a large RDM is drawn as block means, never as a full square copy.
             var (matrix, step) = RdmMatrix.ForDisplay(rdm.Rdm, order, Math.Max(w, h));
             if (step > 1)
             {
-                CliOutput.Note($"{n} conditions drawn as {matrix.GetLength(0)} x {matrix.GetLength(0)} cells, each the mean of a {step} x {step} block");
+                console.Note($"{n} conditions drawn as {matrix.GetLength(0)} x {matrix.GetLength(0)} cells, each the mean of a {step} x {step} block");
                 if (labels is not null) labels = Enumerable.Range(0, matrix.GetLength(0)).Select(k => labels[k * step]).ToArray();
             }
 
             new RdmHeatmapPlot(matrix) { Title = heading, Categories = labels, Ranked = parse.GetValue(rank), Width = w, Height = h, ItemsPerCell = step }.SavePng(path);
-            Console.WriteLine($"wrote {path} ({n} x {n})");
+            console.Out.WriteLine($"wrote {path} ({n} x {n})");
             return 0;
         });
         return command;

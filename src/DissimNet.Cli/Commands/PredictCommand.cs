@@ -12,7 +12,7 @@ namespace DissimNet.Cli.Commands;
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var runs = new Option<string[]>("--run") { Description = "Training output folder; for a submission REGION=DIR per region (EVC=, IT= or early=, late=), or one DIR for all regions", Required = true };
         var images = new Option<string>("--images") { Description = "Images: a folder (natural name order) or an N x H x W x 3 array spec", Required = true };
@@ -31,15 +31,15 @@ public static class PredictCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, threads);
+            NetworkOptions.UseThreads(console, parse, threads);
             var imageSpec = parse.GetValue(images)!;
             var outPath = parse.GetValue(output)!;
             if (parse.GetValue(format) is null && DataSpec.FormatOf(outPath) is not (FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5))
                 throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
             OutputFile.CheckWritable(outPath);
             var pixels = ImageSet.LoadArray(imageSpec);
-            using var progress = new ConsoleProgress();
-            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            using var progress = new ConsoleProgress(console);
+            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
             var computed = new Dictionary<string, LayerRdm>();
             LayerRdm Predict(string folder) => computed.TryGetValue(folder, out var done) ? done
                 : computed[folder] = TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),
@@ -51,7 +51,7 @@ public static class PredictCommand
                 var folders = AssignRuns(parse.GetValue(runs)!, track);
                 var rdms = folders.ToDictionary(kv => kv.Key, kv => Predict(kv.Value));
                 AlgonautsSubmission.Write(outPath, track, rdms.ToDictionary(kv => kv.Key, kv => kv.Value.Rdm.ToSquare()));
-                Console.WriteLine($"{outPath}: Algonauts 2019 {formatName} submission of {pixels.Shape[0]} images ("
+                console.Out.WriteLine($"{outPath}: Algonauts 2019 {formatName} submission of {pixels.Shape[0]} images ("
                     + string.Join(", ", rdms.Select(kv => $"{AlgonautsTrainingLayout.Variable(track, kv.Key)} from {folders[kv.Key]} at {kv.Value.Layer}")) + ")");
                 return 0;
             }
@@ -59,7 +59,7 @@ public static class PredictCommand
             if (single.Length != 1) throw new DissimNetException($"--run was given {single.Length} times; without --format, give one run");
             var rdm = Predict(single[0]);
             LayerRdmFiles.Save(outPath, [rdm], "correlation"); // TrainedRun computes correlation distances
-            Console.WriteLine($"{outPath}: RDM of {pixels.Shape[0]} images at layer {rdm.Layer}");
+            console.Out.WriteLine($"{outPath}: RDM of {pixels.Shape[0]} images at layer {rdm.Layer}");
             return 0;
         });
         return command;

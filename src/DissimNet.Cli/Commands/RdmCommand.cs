@@ -11,7 +11,7 @@ namespace DissimNet.Cli.Commands;
 public static class RdmCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var images = new Option<string>("--images") { Description = "Images: a folder of .jpg/.png files (natural name order) or N x H x W x 3 (0..255): file.mat:variable[.field], .npy, .npz:name", Required = true };
         var model = NetworkOptions.Model();
@@ -33,19 +33,19 @@ public static class RdmCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, threads);
+            NetworkOptions.UseThreads(console, parse, threads);
             string outPath = parse.GetValue(output)!;
             _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
             OutputFile.CheckWritable(outPath); // before the forward pass, not after it
-            using var progress = new ConsoleProgress();
+            using var progress = new ConsoleProgress(console);
             var targets = parse.GetValue(scoreAgainst) is { } spec ? RdmFiles.LoadStack(spec, progress) : null;
             var imageSpec = parse.GetValue(images)!;
             var pixels = ImageSet.LoadArray(imageSpec);
             NetworkRdms.RequireImages(pixels, imageSpec);
             if (targets is not null && targets.ConditionCount != pixels.Shape[0]) // checked before anything is written
                 throw new DissimNetException($"{parse.GetValue(scoreAgainst)}: RDMs over {targets.ConditionCount} conditions, but {imageSpec} has {pixels.Shape[0]} images; they must match to be scored");
-            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
+            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
             using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress, onDevice);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)
@@ -64,15 +64,15 @@ public static class RdmCommand
                 if (targets is not null)
                     throw new DissimNetException($"--condensed does not score; score the written file with `dissimnet score --model {outPath} --target {parse.GetValue(scoreAgainst)}`");
                 int features = CondensedLayerRdm.Write(network, pixels, names[0], outPath, metric, parse.GetValue(batch), progress, imageSpec);
-                Console.WriteLine($"{outPath}: condensed RDM of {pixels.Shape[0]} images at {names[0]} ({features} features; {network.Architecture}, {parse.GetValue(distance)})");
+                console.Out.WriteLine($"{outPath}: condensed RDM of {pixels.Shape[0]} images at {names[0]} ({features} features; {network.Architecture}, {parse.GetValue(distance)})");
                 return 0;
             }
             var rdms = NetworkRdms.Compute(network, pixels, names, metric, parse.GetValue(batch), progress, imageSpec);
             LayerRdmFiles.Save(outPath, rdms, parse.GetValue(distance));
-            Console.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
+            console.Out.WriteLine($"{outPath}: {rdms.Count} layer RDMs of {pixels.Shape[0]} images ({network.Architecture}, {parse.GetValue(distance)})");
             if (targets is not null)
             {
-                Output.LayerProfileTable.Write(LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress,
+                Output.LayerProfileTable.Write(console.Out, LayerProfile.Score(rdms, targets, targetSource: parse.GetValue(scoreAgainst)!, progress: progress,
                     pooling: NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!)), $"against {parse.GetValue(scoreAgainst)}", network.Label);
             }
             return 0;

@@ -9,7 +9,7 @@ namespace DissimNet.Cli.Commands;
 public static class ReportCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var run = new Argument<string>("RUNDIR") { Description = $"A training run folder (holds {RunFolder.SummaryFile}; {RunFolder.RdmsFile} and {RunFolder.CategoriesFile} add the RDM figures)" };
         var output = new Option<string?>("--out") { Description = $"HTML file to write (default: RUNDIR/{RunFolder.ReportFile}); figures go in a folder beside it" };
@@ -21,7 +21,7 @@ public static class ReportCommand
         command.Options.Add(embed);
         command.SetAction(parse =>
         {
-            if (FigureFonts.MissingFontWarning() is { } fontWarning) Console.Error.WriteLine($"warning: {fontWarning}");
+            if (FigureFonts.MissingFontWarning() is { } fontWarning) console.Error.WriteLine($"warning: {fontWarning}");
             string folder = parse.GetValue(run)!;
             string path = parse.GetValue(output) ?? new RunFolder(folder).ReportPath;
             if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
@@ -30,9 +30,9 @@ public static class ReportCommand
 
             var data = RunFolderReader.Read(folder);
             var result = RunReport.Write(data, path, parse.GetValue(embed));
-            foreach (var note in data.Notes) CliOutput.Note(note);
-            foreach (var figure in result.Figures.Where(f => !f.Written)) CliOutput.Note($"skipped '{figure.Title}': {figure.SkipReason}");
-            Console.WriteLine($"wrote {result.HtmlPath} ({result.Figures.Count(f => f.Written)} of {result.Figures.Count} figures)");
+            foreach (var note in data.Notes) console.Note(note);
+            foreach (var figure in result.Figures.Where(f => !f.Written)) console.Note($"skipped '{figure.Title}': {figure.SkipReason}");
+            console.Out.WriteLine($"wrote {result.HtmlPath} ({result.Figures.Count(f => f.Written)} of {result.Figures.Count} figures)");
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ namespace DissimNet.Cli.Commands;
 public static class ScoreCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var model = new Option<string>("--model") { Description = "Model RDM: file.mat:variable[.field], file.npy, ...; append [k] to pick one of several", Required = true };
         var modelIndex = new Option<int?>("--model-index") { Description = "Pick RDM k (0-based) when the model spec holds several" };
@@ -37,27 +37,27 @@ public static class ScoreCommand
             // Checked before any file is read, as one line (a parse validator would print the whole help).
             if (resamples is < 0 or > ScoreOptions.MaxBootstrapResamples)
                 throw new DissimNetException($"--bootstrap must be 0 to {ScoreOptions.MaxBootstrapResamples}, got {resamples}");
-            using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
+            using var notes = new ConsoleProgress(console, quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var trackName = parse.GetValue(algonauts);
             var method = ComparisonMethods.Parse(parse.GetValue(metric)!);
             var pool = NoiseCeilingPoolings.Parse(parse.GetValue(pooling)!);
             if (trackName is null && parse.GetValue(imageSet) is null && parse.GetValue(region) is null)
             {
                 // Large condensed .npy RDMs are scored one RDM at a time; a live bar only where it cannot mix with the table.
-                using var bar = new ConsoleProgress(quiet: parse.GetValue(json) || Console.IsOutputRedirected);
+                using var bar = new ConsoleProgress(console, quiet: parse.GetValue(json) || console.OutputRedirected);
                 var options = new ScoreOptions { Method = method, NoiseCeilingR2 = parse.GetValue(nc), BootstrapResamples = resamples, Seed = parse.GetValue(seed),
                     NoiseCeilingPooling = pool };
                 if (LargeRdmFiles.TryScore(modelSpec, parse.GetValue(modelIndex), targetSpec, options, bar) is { } large)
                 {
                     bar.Dispose();
                     if (parse.GetValue(output) is { } largeFile) ModelScoreFile.Write(large, largeFile);
-                    Write(new ScoreReport(large, modelSpec, targetSpec, null, null, null, parse.GetValue(seed)), parse.GetValue(json));
+                    Write(console, new ScoreReport(large, modelSpec, targetSpec, null, null, null, parse.GetValue(seed)), parse.GetValue(json));
                     return 0;
                 }
             }
             var modelRdm = RdmFiles.LoadSingle(modelSpec, parse.GetValue(modelIndex), progress: notes);
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
-            CommonOptions.WriteWarnings(targetStack.Warnings);
+            CommonOptions.WriteWarnings(console, targetStack.Warnings);
             ModelScore score;
             AlgonautsRegion? algonautsRegion = null;
             if (trackName is not null)
@@ -78,15 +78,15 @@ public static class ScoreCommand
                 score = ModelEvaluation.Score(modelRdm, targetStack, options, notes, modelSpec, targetSpec);
             }
             if (parse.GetValue(output) is { } file) ModelScoreFile.Write(score, file);
-            Write(new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed)), parse.GetValue(json));
+            Write(console, new ScoreReport(score, modelSpec, targetSpec, trackName, algonautsRegion, parse.GetValue(imageSet), parse.GetValue(seed)), parse.GetValue(json));
             return 0;
         });
         return command;
     }
 
-    static void Write(ScoreReport report, bool json)
+    static void Write(CliConsole console, ScoreReport report, bool json)
     {
-        if (json) report.WriteJson(Console.Out);
-        else report.WriteTable(Console.Out);
+        if (json) report.WriteJson(console.Out);
+        else report.WriteTable(console);
     }
 }

@@ -8,7 +8,7 @@ namespace DissimNet.Cli.Commands;
 public static class SweepCellCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var sweep = new Argument<string>("SWEEPDIR") { Description = "A sweep folder made by dissimnet sweep" };
         var index = new Argument<int>("INDEX") { Description = "The cell's index in the grid (Slurm's SLURM_ARRAY_TASK_ID)" };
@@ -23,7 +23,7 @@ public static class SweepCellCommand
             var cell = folder.CellAt(parse.GetValue(index));
             if (folder.Status(cell).State == CellState.Done)
             {
-                Console.WriteLine($"cell {cell.Id}: done already");
+                console.Out.WriteLine($"cell {cell.Id}: done already");
                 return 0;
             }
             using var ctrlC = new CtrlC();
@@ -31,10 +31,10 @@ public static class SweepCellCommand
             var status = new CellRunner(folder, children).Run(cell, ctrlC.Token);
             if (status.State == CellState.Done)
             {
-                Console.WriteLine($"cell {cell.Id}: done in {status.Seconds:F0} s");
+                console.Out.WriteLine($"cell {cell.Id}: done in {status.Seconds:F0} s");
                 return 0;
             }
-            Console.Error.WriteLine($"error: cell {cell.Id}: {status.Step} failed: {status.Error}");
+            console.Error.WriteLine($"error: cell {cell.Id}: {status.Step} failed: {status.Error}");
             return 1;
         });
         return command;

@@ -8,7 +8,7 @@ namespace DissimNet.Cli.Commands;
 public static class SweepCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var plan = new Argument<string>("PLAN") { Description = "The plan: a .json or .yaml file with command (train, crossval or rdm-score), options, grid and resources" };
         var output = new Option<string>("--out") { Description = "The sweep folder (one folder per cell, their logs and status); re-running skips cells already done", Required = true };
@@ -26,27 +26,27 @@ public static class SweepCommand
             var sweepPlan = SweepPlanReader.Read(parse.GetValue(plan)!);
             if (sweepPlan.Command == CellKind.CrossvalFold)
                 throw new DissimNetException($"{sweepPlan.Source}: {CellKind.CrossvalFold.Name()} cells are made by crossval --jobs and crossval --slurm; a plan's command is train, crossval or rdm-score");
-            CheckCommandLines(SweepFolder.Preview(parse.GetValue(output)!, sweepPlan));
+            CheckCommandLines(console, SweepFolder.Preview(parse.GetValue(output)!, sweepPlan));
             if (parse.GetValue(slurm)) SlurmSweep.CheckFolder(parse.GetValue(output)!);
             var folder = SweepFolder.Create(parse.GetValue(output)!, sweepPlan);
             var executable = DissimNetExecutable.Require();
             if (parse.GetValue(slurm))
-                return SlurmCells.WriteAndSubmit(folder, executable, parse.GetValue(dryRun), "cells", $"dissimnet collect {ShellQuote.Word(folder.Path)}");
+                return SlurmCells.WriteAndSubmit(console.Out, folder, executable, parse.GetValue(dryRun), "cells", $"dissimnet collect {ShellQuote.Word(folder.Path)}");
 
             int jobs = parse.GetValue(local) ?? 1;
             using var folderLock = DissimNet.IO.FolderLock.Take(folder.Path);
-            using var progress = new ConsoleProgress();
+            using var progress = new ConsoleProgress(console);
             using var ctrlC = new CtrlC();
             try
             {
                 var result = LocalCells.Run(folder, executable, jobs, progress, cancel: ctrlC.Token);
-                Console.WriteLine($"{folder.Path}: {result.Done} cells done, {result.Failed} failed, {result.Skipped} done before; "
+                console.Out.WriteLine($"{folder.Path}: {result.Done} cells done, {result.Failed} failed, {result.Skipped} done before; "
                     + $"dissimnet collect {folder.Path} gathers the results");
                 return result.Failed > 0 ? 1 : 0;
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"{folder.Path}: stopped; run the same command again to run the cells not done");
+                console.Error.WriteLine($"{folder.Path}: stopped; run the same command again to run the cells not done");
                 throw;
             }
         });
@@ -54,9 +54,9 @@ public static class SweepCommand
     }
 
     /// <summary>Parses every cell's command lines before anything runs, so a mistyped option fails at once, naming the plan.</summary>
-    static void CheckCommandLines(SweepFolder folder)
+    static void CheckCommandLines(CliConsole console, SweepFolder folder)
     {
-        var root = CliRunner.CreateRootCommand();
+        var root = CliRunner.CreateRootCommand(console);
         foreach (var cell in folder.Cells)
             foreach (var step in CellSteps.For(folder, cell))
             {

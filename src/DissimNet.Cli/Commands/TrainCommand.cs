@@ -11,7 +11,7 @@ namespace DissimNet.Cli.Commands;
 public static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var options = new TrainOptions();
         var algonauts = new Option<string?>("--algonauts") { Description = "Algonauts 2019 Training_Data folder (92_Image_Set, 118_Image_Set); pools both sets" };
@@ -34,7 +34,7 @@ public static class TrainCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, options.Threads);
+            NetworkOptions.UseThreads(console, parse, options.Threads);
             var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
@@ -52,22 +52,22 @@ public static class TrainCommand
             };
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
-            using var progress = new ConsoleProgress();
-            request = request with { Device = options.ResolveDevice(parse, progress) };
+            using var progress = new ConsoleProgress(console);
+            request = request with { Device = options.ResolveDevice(console, parse, progress) };
             using var ctrlC = new CtrlC();
             try
             {
                 var (summary, trained) = TrainWorkflow.Run(request, data, outFolder, parse.GetValue(resume), progress, ctrlC.Token,
-                    (s, network) => Output.ValidationTable.Write(s, network));
+                    (s, network) => Output.ValidationTable.Write(console, s, network));
                 var baselineBest = summary.Baseline.Where(kv => double.IsFinite(kv.Value)).MaxBy(kv => kv.Value);
-                Console.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {trained.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
+                console.Out.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {trained.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
                 if (baselineBest.Key is not null)
-                    Console.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
+                    console.Out.WriteLine($"before training: best layer {baselineBest.Key}, {summary.ScoreMethod} {baselineBest.Value:F4}");
                 if (summary.Best is { } best)
-                    Console.WriteLine($"{(summary.Test is null ? "best" : "selected on validation")}: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
+                    console.Out.WriteLine($"{(summary.Test is null ? "best" : "selected on validation")}: layer {best.Layer} after epoch {best.Epoch}, {summary.ScoreMethod} {best.Score:F4}"
                         + (summary.NoiseCeiling is { } c ? $" (noise ceiling {c.Lower:F4} .. {c.Upper:F4}, pooling matched: ranks averaged)" : ""));
                 if (summary.Test is { } test)
-                    Output.TestResultLines.Write(test);
+                    Output.TestResultLines.Write(console.Out, test);
             }
             catch (NonFiniteTrainingException e)
             {
@@ -75,7 +75,7 @@ public static class TrainCommand
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"{outFolder}: stopped; the last finished epoch is saved, continue with the same command and --resume");
+                console.Error.WriteLine($"{outFolder}: stopped; the last finished epoch is saved, continue with the same command and --resume");
                 throw;
             }
             return 0;

@@ -34,8 +34,8 @@ internal sealed class TrainOptions
     public IEnumerable<Option> Network => [Model, Weights, Size, Transform, .. settings.Select(s => s.Option), Device, Threads];
 
     /// <summary>The device the options name, resolved (auto's fallback note goes through <paramref name="progress"/>).</summary>
-    public string ResolveDevice(ParseResult parse, IProgressSink progress) =>
-        Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(parse, Device, progress));
+    public string ResolveDevice(CliConsole console, ParseResult parse, IProgressSink progress) =>
+        Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(console, parse, Device, progress));
 
     /// <summary>The request the options describe; a setting's value is read and checked by its declaration (exit 2 on a bad one).</summary>
     public TrainRequest Request(ParseResult parse) => new()

@@ -8,7 +8,7 @@ namespace DissimNet.Cli.Commands;
 public static class WeightsCommand
 {
     /// <summary>Builds the command group.</summary>
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
         var from = new Option<string>("--from") { Description = "Weights file: .pth, .safetensors, .dat (TorchSharp) or .onnx", Required = true };
         var arch = new Option<string>("--arch") { Description = $"Architecture: {string.Join(", ", NetworkZoo.Architectures)}", Required = true };
@@ -25,7 +25,7 @@ public static class WeightsCommand
             StateDictFile.SaveSafetensors(network.Module, target);
             var state = network.Module.state_dict();
             long values = state.Values.Sum(t => t.numel());
-            Console.WriteLine($"{target}: {state.Count} tensors, {values:N0} values for {network.Architecture} (from {source})");
+            console.Out.WriteLine($"{target}: {state.Count} tensors, {values:N0} values for {network.Architecture} (from {source})");
             return 0;
         });
         var command = new Command("weights", "Weight files");

@@ -8,7 +8,7 @@ public static class CellCommandLine
     /// <summary>Options of <c>score</c> that an rdm-score cell passes to score (all of score's own but <c>model</c>, which is the cell's
     /// RDM); every other option goes to <c>rdm</c>.</summary>
     static readonly Lazy<IReadOnlySet<string>> ScoreOptions = new(() =>
-        Commands.ScoreCommand.Create().Options.Select(o => o.Name.TrimStart('-')).Where(name => name != "model").ToHashSet(StringComparer.Ordinal));
+        Commands.ScoreCommand.Create(new CliConsole(TextWriter.Null, TextWriter.Null)).Options.Select(o => o.Name.TrimStart('-')).Where(name => name != "model").ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The arguments after the executable, subcommand first.</summary>
     public static IReadOnlyList<string> Arguments(CellStep step) => step.Command switch

@@ -15,29 +15,30 @@ public static class SlurmCells
 
     /// <summary>Writes the script (see <see cref="SlurmSweep.WriteScript"/>) and submits it with sbatch unless <paramref name="dryRun"/>;
     /// prints what it did on standard output and returns the exit code.</summary>
+    /// <param name="output">Where the result line goes (stdout).</param>
     /// <param name="folder">The sweep folder.</param>
     /// <param name="executable">The dissimnet the tasks run.</param>
     /// <param name="dryRun">Only write the script.</param>
     /// <param name="what">What the cells are, for messages ("cells", "folds").</param>
     /// <param name="afterwards">The command that gathers the results when the array has ended.</param>
     /// <param name="scriptPath">Where the script goes, or null for <c>SWEEPDIR/sweep.sbatch</c>.</param>
-    public static int WriteAndSubmit(SweepFolder folder, DissimNetExecutable executable, bool dryRun, string what, string afterwards, string? scriptPath = null)
+    public static int WriteAndSubmit(TextWriter output, SweepFolder folder, DissimNetExecutable executable, bool dryRun, string what, string afterwards, string? scriptPath = null)
     {
         var (script, indices) = SlurmSweep.WriteScript(folder, TaskCommand(folder, executable), scriptPath);
         if (indices.Count == 0)
         {
-            Console.WriteLine($"{folder.Path}: all {folder.Cells.Count} {what} are done; nothing to submit; {afterwards} gathers them");
+            output.WriteLine($"{folder.Path}: all {folder.Cells.Count} {what} are done; nothing to submit; {afterwards} gathers them");
             return 0;
         }
         if (dryRun)
         {
-            Console.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {ShellQuote.Word(script)}");
+            output.WriteLine($"wrote {script} ({indices.Count} array tasks); submit it with: sbatch {ShellQuote.Word(script)}");
             return 0;
         }
         var sbatch = DissimNetExecutable.FindOnPath("sbatch")
             ?? throw new DissimNetException($"sbatch is not on the PATH; wrote {script}: submit it on the cluster with sbatch, or use --dry-run");
         var job = Submit(script, sbatch);
-        Console.WriteLine($"submitted job array {job} ({indices.Count} tasks, script {script}); when it ends: {afterwards}");
+        output.WriteLine($"submitted job array {job} ({indices.Count} tasks, script {script}); when it ends: {afterwards}");
         return 0;
     }
 

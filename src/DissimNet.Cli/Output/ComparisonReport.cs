@@ -92,9 +92,11 @@ internal sealed record ComparisonReport(ModelComparisonResult Result, IReadOnlyL
         if (close) w.WriteEndObject();
     }
 
-    public void WriteTable(TextWriter output)
+    /// <summary>Writes the tables to <paramref name="cli"/>'s stdout.</summary>
+    public void WriteTable(CliConsole cli)
     {
-        var console = CliOutput.CreateConsole(output);
+        var output = cli.Out;
+        var console = cli.Results();
         output.WriteLine($"target: {Target}");
         output.WriteLine($"{Options.Method.Name()} over {Result.ConditionCount} conditions, {Result.SubjectCount} subjects"
             + (Result.TimeCount > 1 ? $" x {Result.TimeCount} time points (averaged)" : "")

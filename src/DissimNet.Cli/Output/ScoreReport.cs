@@ -82,9 +82,11 @@ internal sealed record ScoreReport(ModelScore Score, string Model, string Target
         w.WriteEndObject();
     }
 
-    public void WriteTable(TextWriter output)
+    /// <summary>Writes the tables to <paramref name="cli"/>'s stdout.</summary>
+    public void WriteTable(CliConsole cli)
     {
-        var console = CliOutput.CreateConsole(output);
+        var output = cli.Out;
+        var console = cli.Results();
         // Spec strings are long: on their own lines rather than as a table title that would be cut short.
         output.WriteLine($"model:  {Model}");
         output.WriteLine($"target: {Target}");

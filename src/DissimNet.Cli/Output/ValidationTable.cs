@@ -9,8 +9,9 @@ public static class ValidationTable
 {
     const int MaxRows = 10;
 
-    /// <summary>Prints the table for the latest epoch of <paramref name="summary"/> (the baseline when no epoch has run).</summary>
-    public static void Write(TrainingSummary summary, Networks.ITappableNetwork network)
+    /// <summary>Prints the table for the latest epoch of <paramref name="summary"/> (the baseline when no epoch has run) on
+    /// <paramref name="console"/>'s stderr, unless --quiet.</summary>
+    public static void Write(CliConsole console, TrainingSummary summary, Networks.ITappableNetwork network)
     {
         var latest = summary.Epochs.Count > 0 ? summary.Epochs[^1].Val : summary.Baseline;
         // Many candidate layers: show the trained layer, the selected one and the best of this epoch.
@@ -31,8 +32,8 @@ public static class ValidationTable
             table.AddRow(Markup.Escape(layer == LayerReadout.Name ? layer : Networks.LayerLabels.Label(network, layer)), Score(summary.Baseline, layer), Score(latest, layer), mark);
         }
         if (latest.Count > ordered.Count) table.Caption($"{ordered.Count} of {latest.Count} layers shown");
-        if (CliOutput.Current == Verbosity.Quiet) return;
-        CliOutput.CreateConsole(Console.Error, plain: !CliOutput.LiveProgress).Write(table);
+        if (console.Verbosity == Verbosity.Quiet) return;
+        console.Progress().Write(table);
     }
 
     static string Score(IReadOnlyDictionary<string, double> scores, string layer) =>

@@ -6,7 +6,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 namespace DissimNet.Tests.Algonauts;
 
 /// <summary>A published Algonauts noise ceiling is used only for RDMs of its image set's own images.</summary>
-[Collection("Console")]
 public sealed class AlgonautsImageSetTests() : TempFolderTests("image-set")
 {
     /// <summary>A model RDM (n x n) and a target of 4 subjects (4 x n x n) as .npy files.</summary>

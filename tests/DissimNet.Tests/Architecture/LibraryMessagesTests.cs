@@ -4,7 +4,6 @@ using DissimNet.Cli;
 namespace DissimNet.Tests.Architecture;
 
 /// <summary>The library names settings, never command-line flags; the CLI turns settings into its options.</summary>
-[Collection("Console")]
 public class LibraryMessagesTests
 {
     [Fact]
@@ -31,18 +30,9 @@ public class LibraryMessagesTests
     [Fact]
     public void TheCliAddsTheOptionsOfTheSettingsAnErrorNames()
     {
-        var old = Console.Error;
         var captured = new StringWriter();
-        Console.SetError(captured);
-        try
-        {
-            int exit = CliRunner.Report(new SettingException("the learning rate must be positive and finite, got -1", "LearningRate"));
-            Assert.Equal(CliRunner.BadInput, exit);
-        }
-        finally
-        {
-            Console.SetError(old);
-        }
+        int exit = CliRunner.Report(new SettingException("the learning rate must be positive and finite, got -1", "LearningRate"), captured);
+        Assert.Equal(CliRunner.BadInput, exit);
         Assert.Equal("error: the learning rate must be positive and finite, got -1 (--lr)", captured.ToString().Trim());
     }
 }

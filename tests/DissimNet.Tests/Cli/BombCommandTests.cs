@@ -5,7 +5,6 @@ using DissimNet.Tests.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>The CLI on bombs: <c>inspect</c> reads headers only, and <c>--bootstrap</c> is capped with a one-line error.</summary>
-[Collection("Console")]   // the non-parallel console collection of CliHarness.cs
 public class BombCommandTests() : TempFolderTests("bomb-cli")
 {
     [Fact]

@@ -1,45 +1,20 @@
 using DissimNet.Cli;
-using Spectre.Console;
 
 namespace DissimNet.Tests.Cli;
 
-/// <summary>Runs <c>dissimnet</c> in-process, capturing stdout and stderr (tests using it belong to the non-parallel Console collection).</summary>
+/// <summary>Runs <c>dissimnet</c> in-process on a console of its own (two StringWriters, plain, no live bars), so command lines
+/// run in parallel with each other and with every other test: nothing process-wide is swapped.</summary>
 internal static class CliHarness
 {
-    static readonly object Gate = new();
-
+    /// <summary>Runs one command line; returns its exit code, its stdout and its stderr.</summary>
     public static (int Exit, string Out, string Err) Run(params string[] args)
     {
-        lock (Gate)
-        {
-            TextWriter oldOut = Console.Out, oldErr = Console.Error;
-            var oldAnsi = AnsiConsole.Console;
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            // Spectre writes through its own console object: point it at the captured stdout, without colours.
-            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(stdout),
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-            });
-            try
-            {
-                int exit = CliRunner.Invoke(CliRunner.CreateRootCommand(), args);
-                return (exit, stdout.ToString(), stderr.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-                AnsiConsole.Console = oldAnsi;
-            }
-        }
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = CliRunner.Invoke(new CliConsole(stdout, stderr), args);
+        return (exit, stdout.ToString(), stderr.ToString());
     }
-}
 
-/// <summary>Tests that redirect the console run one at a time, apart from all others.</summary>
-[CollectionDefinition("Console", DisableParallelization = true)]
-public class ConsoleCollection;
+    /// <summary>The root command on a console that discards what it is given, for tests that parse without running.</summary>
+    public static System.CommandLine.Command Root() => CliRunner.CreateRootCommand(new CliConsole(TextWriter.Null, TextWriter.Null));
+}

@@ -7,7 +7,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>`dissimnet compare` end to end: table, JSON against the scipy/statsmodels fixture, the bar chart, run layers, errors.</summary>
-[Collection("Console")]
 public sealed class CompareCommandTests() : TempFolderTests("compare-cli")
 {
     static string[] ModelArgs() =>

@@ -5,7 +5,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>Conventional command-line behaviour: --quiet, --verbose, NO_COLOR and shell completion.</summary>
-[Collection("Console")]
 public sealed class ConventionsCommandTests() : TempFolderTests("conventions")
 {
     string FourImages() => CliFixtures.FourImages(TempRoot);
@@ -44,20 +43,18 @@ public sealed class ConventionsCommandTests() : TempFolderTests("conventions")
     [Fact]
     public void No_color_output_has_no_escape_codes()
     {
-        var old = Environment.GetEnvironmentVariable("NO_COLOR");
-        Environment.SetEnvironmentVariable("NO_COLOR", "1");
-        try
-        {
-            Assert.True(CliOutput.Plain);
-            var (exit, stdout, stderr) = CliHarness.Run("score", "--model", BrainRdms + "[0]", "--target", BrainRdms, "--bootstrap", "0");
-            Assert.True(exit == 0, stderr);
-            Assert.NotEqual("", stdout);
-            Assert.DoesNotContain('\u001b', stdout + stderr);
-            var writer = new StringWriter();
-            CliOutput.CreateConsole(writer).Write(new Spectre.Console.Markup("[red bold]x[/]"));
-            Assert.Equal("x", writer.ToString());
-        }
-        finally { Environment.SetEnvironmentVariable("NO_COLOR", old); }
+        // NO_COLOR makes the console plain even on terminals, and keeps progress from being a live bar.
+        Assert.True(CliConsole.IsPlain(noColor: true, stdoutRedirected: false));
+        Assert.False(CliConsole.IsLive(noColor: true, ci: false, stderrRedirected: false));
+        Assert.False(CliConsole.IsPlain(noColor: false, stdoutRedirected: false));
+        Assert.True(CliConsole.IsLive(noColor: false, ci: false, stderrRedirected: false));
+        var (exit, stdout, stderr) = CliHarness.Run("score", "--model", BrainRdms + "[0]", "--target", BrainRdms, "--bootstrap", "0");
+        Assert.True(exit == 0, stderr);
+        Assert.NotEqual("", stdout);
+        Assert.DoesNotContain('\u001b', stdout + stderr);
+        var writer = new StringWriter();
+        new CliConsole(writer, TextWriter.Null, plain: true).Results().Write(new Spectre.Console.Markup("[red bold]x[/]"));
+        Assert.Equal("x", writer.ToString());
     }
 
     [Theory]

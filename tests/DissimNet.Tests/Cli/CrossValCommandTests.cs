@@ -1,7 +1,6 @@
 namespace DissimNet.Tests.Cli;
 
 /// <summary><c>dissimnet crossval</c>'s option errors: one line naming the option, exit code 2, before any training.</summary>
-[Collection("Console")]
 public sealed class CrossValCommandTests() : TempFolderTests("crossval-cli")
 {
     [Fact]

@@ -8,7 +8,9 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary><c>crossval --jobs</c> and <c>crossval --slurm</c>: the folds as cells of a sweep folder inside the cross-validation folder,
 /// run here as child processes or written as a Slurm job array of one task per fold.</summary>
-[Collection("Console")]
+// The in-process crossval runs with --threads 1, which sets libtorch's process-wide thread count, and its seeded numbers (from
+// libtorch's process-wide random generator) are compared with the fold processes'.
+[Collection("Process-wide torch state")]
 public sealed class CrossValJobsTests() : TempFolderTests("crossval-jobs")
 {
     /// <summary>A tiny cross-validation: 12 images of 8 x 8 pixels and 15 subjects' RDMs, ResNet-18 at 32 pixels, one epoch, 2 folds.</summary>

@@ -4,7 +4,6 @@ using DissimNet.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>CSV RDMs through <c>score</c>: a header row is noted on stderr, a damaged first row is a one-line error.</summary>
-[Collection("Console")]
 public sealed class CsvInputCommandTests() : TempFolderTests("csv-cli")
 {
     const int N = 10;

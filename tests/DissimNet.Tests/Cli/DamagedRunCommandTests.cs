@@ -5,7 +5,6 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>report and predict on a real run folder whose summary.json was damaged: one line naming the file, exit 2.</summary>
-[Collection("Console")]
 public sealed class DamagedRunCommandTests() : TempFolderTests("damagedrun-cli")
 {
     string Summary => Path.Combine(TempRoot, RunFolder.SummaryFile);

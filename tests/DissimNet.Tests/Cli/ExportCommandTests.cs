@@ -13,7 +13,6 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary><c>dissimnet export</c> after a real (tiny) training run of the embedded ResNet-18, checked with ONNX Runtime;
 /// and <c>--device</c> on a CPU-only build.</summary>
-[Collection("Console")]
 public sealed class ExportCommandTests() : TempFolderTests("export-cli")
 {
     /// <summary>Eight of the 92 stimuli and random subject RDMs; one epoch of training of stage4 with stage3 and before frozen.</summary>

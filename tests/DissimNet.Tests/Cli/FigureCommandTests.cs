@@ -4,7 +4,6 @@ using DissimNet.Training;
 
 namespace DissimNet.Tests.Cli;
 
-[Collection("Console")]
 public class FigureCommandTests
 {
     static readonly string Categories = Supplemental("stimuli_92objs.category");

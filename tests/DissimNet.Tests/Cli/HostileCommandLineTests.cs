@@ -4,7 +4,6 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>Command-line words the parser must take as they are: "@PATH" is a value, never a response file to read in
 /// (which would quote the file back in messages), and an --epoch that is not a whole number is one line, not a stack trace.</summary>
-[Collection("Console")]
 public sealed class HostileCommandLineTests() : TempFolderTests("hostile-command-line")
 {
     /// <summary>A file that reads as a response file (an option and its value) and holds a line of a shadow file.</summary>
@@ -25,7 +24,7 @@ public sealed class HostileCommandLineTests() : TempFolderTests("hostile-command
     public void EveryParseOfTheCliKeepsAnAtWordAsOneToken()
     {
         var secret = Secret();
-        var parse = CliRunner.Parse(CliRunner.CreateRootCommand(), ["score", "--model", "@" + secret, "--target", "t.npy"]);
+        var parse = CliRunner.Parse(CliHarness.Root(), ["score", "--model", "@" + secret, "--target", "t.npy"]);
         Assert.Equal(["score", "--model", "@" + secret, "--target", "t.npy"], parse.Tokens.Select(t => t.Value));
         Assert.DoesNotContain(parse.Tokens, t => t.Value.Contains("secret-hash", StringComparison.Ordinal) || t.Value == "pearson");
     }

@@ -8,7 +8,6 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>Unwritable outputs, inputs that would be refused after writing, impossible sizes and ONNX files as --model:
 /// one line on stderr, exit code 2, no stack trace (managed or native) and nothing left behind.</summary>
-[Collection("Console")]
 public sealed class HostileOutputCommandTests() : TempFolderTests("hostile-output")
 {
     static readonly string Rdms = TestPaths.Data("92imageData/92_brainRDMs.mat") + ":RDMs.RDM";
@@ -129,15 +128,9 @@ public sealed class HostileOutputCommandTests() : TempFolderTests("hostile-outpu
     [Fact]
     public void TheRunnerMapsStrayIoErrorsToExitTwoAndDropsNativeFrames()
     {
-        var err = Console.Error;
         var captured = new StringWriter();
-        Console.SetError(captured);
-        try
-        {
-            Assert.Equal(2, CliRunner.Report(new IOException("No space left on device : '/data/out.npz'")));
-            Assert.Equal(1, CliRunner.Report(new InvalidOperationException("Given input size: (64x1x1). Calculated output size: (64x0x0)\nException raised from foo\nframe #0: c10::Error\nframe #1: at::native")));
-        }
-        finally { Console.SetError(err); }
+        Assert.Equal(2, CliRunner.Report(new IOException("No space left on device : '/data/out.npz'"), captured));
+        Assert.Equal(1, CliRunner.Report(new InvalidOperationException("Given input size: (64x1x1). Calculated output size: (64x0x0)\nException raised from foo\nframe #0: c10::Error\nframe #1: at::native"), captured));
         var lines = captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("error: /data/out.npz: No space left on device", lines[0]);
         Assert.Equal("internal error (InvalidOperationException): Given input size: (64x1x1). Calculated output size: (64x0x0)", lines[1]);

@@ -6,7 +6,6 @@ using DissimNet.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary><c>dissimnet inspect</c>: the listing a user sees first, and a one-line error for a broken file.</summary>
-[Collection("Console")]   // the non-parallel console collection of CliHarness.cs
 public class InspectCommandTests
 {
     private static (int Exit, string Out, string Error) Run(params string[] args) => CliHarness.Run(args);

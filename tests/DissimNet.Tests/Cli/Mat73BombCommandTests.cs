@@ -7,7 +7,6 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>The CLI on a MAT v7.3 bomb (under 2 KB declaring a 46340 x 46340 dataset): <c>inspect</c> lists it from its
 /// headers, <c>score</c> refuses it with one line naming the limit, each fast and without a large allocation.</summary>
-[Collection("Console")]
 public class Mat73BombCommandTests() : TempFolderTests("mat73-bomb-cli")
 {
     string Bomb()

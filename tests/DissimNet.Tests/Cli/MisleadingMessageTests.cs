@@ -3,7 +3,6 @@ using DissimNet.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>Crafted files whose error used to describe a different problem: each message now names the real one.</summary>
-[Collection("Console")]
 public sealed class MisleadingMessageTests() : TempFolderTests("misleading")
 {
     string WriteNpy(string name, NdArray array)

@@ -8,7 +8,6 @@ using DissimNet.Rdms;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>The layers, rdm and weights commands end to end, in process.</summary>
-[Collection("Console")]
 public class NetworkCommandsTests
 {
     static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);

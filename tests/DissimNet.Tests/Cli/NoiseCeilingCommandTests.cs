@@ -4,7 +4,6 @@ using DissimNet.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary><c>dissimnet noise-ceiling</c> says why a ceiling is undefined instead of printing a bare NaN.</summary>
-[Collection("Console")]
 public sealed class NoiseCeilingCommandTests() : TempFolderTests("noise-ceiling-cli")
 {
     string TwoConditions()

@@ -4,10 +4,9 @@ using DissimNet.Cli;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>A mistyped command line, on every command, is one line on stderr and exit code 2: never the help screen.</summary>
-[Collection("Console")]
 public sealed class ParseErrorTests
 {
-    static IEnumerable<Command> Commands() => CliRunner.CreateRootCommand().Subcommands;
+    static IEnumerable<Command> Commands() => CliHarness.Root().Subcommands;
 
     static void AssertOneLine(string[] args)
     {

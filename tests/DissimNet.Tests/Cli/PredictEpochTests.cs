@@ -4,7 +4,6 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>A negative epoch is refused before anything runs, rather than silently meaning "before training".</summary>
-[Collection("Console")]
 public sealed class PredictEpochTests() : TempFolderTests("predict-epoch")
 {
     [Fact]

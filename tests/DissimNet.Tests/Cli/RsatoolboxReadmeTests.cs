@@ -4,7 +4,6 @@ using DissimNet.IO;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>The commands of the README's "Working with Python and MATLAB" section run as written, on the rsatoolbox fixture.</summary>
-[Collection("Console")]
 public partial class RsatoolboxReadmeTests
 {
     [Fact]

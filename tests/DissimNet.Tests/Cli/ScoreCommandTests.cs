@@ -5,7 +5,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 
 namespace DissimNet.Tests.Cli;
 
-[Collection("Console")]
 public class ScoreCommandTests
 {
     static string MonkeyNpy()

@@ -5,7 +5,6 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>The options of training settings are made from their declarations: every setting has one on train and crossval, its help
 /// shows the declared default, and a bad value is one line naming the option.</summary>
-[Collection("Console")]
 public sealed class SettingOptionsTests() : TempFolderTests("setting-options")
 {
     static string OptionName(SettingDeclaration d) => d.ValueType == typeof(bool) ? (true.Equals(d.Default) ? "--no-" : "--") + d.Name : "--" + d.Name;
@@ -15,7 +14,7 @@ public sealed class SettingOptionsTests() : TempFolderTests("setting-options")
     [InlineData("crossval")]
     public void EveryDeclaredSettingIsAnOptionWithItsDeclaredDefaultInHelp(string commandName)
     {
-        var command = CliRunner.CreateRootCommand().Subcommands.Single(c => c.Name == commandName);
+        var command = CliHarness.Root().Subcommands.Single(c => c.Name == commandName);
         foreach (var setting in SettingDeclaration.All)
         {
             var option = command.Options.SingleOrDefault(o => o.Name == OptionName(setting) || o.Aliases.Contains(OptionName(setting)));

@@ -4,7 +4,8 @@ using TorchSharp;
 namespace DissimNet.Tests.Cli;
 
 /// <summary><c>--threads</c> sets libtorch's thread count for every command that runs a network, and refuses nonsense in one line.</summary>
-[Collection("Console")]
+// libtorch's thread count is process-wide: --threads 1 here must not race other tests' networks (or their thread checks).
+[Collection("Process-wide torch state")]
 public class ThreadsOptionTests
 {
     [Fact]

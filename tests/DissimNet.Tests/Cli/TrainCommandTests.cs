@@ -6,7 +6,8 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Cli;
 
 /// <summary>The train and predict commands end to end on a small synthetic Algonauts layout with a randomly initialised ResNet-18.</summary>
-[Collection("Console")]
+// Repeats a seeded training and compares the losses: the seed goes to libtorch's random generator, which is process-wide.
+[Collection("Process-wide torch state")]
 public sealed class TrainCommandTests() : TempFolderTests("train-cli")
 {
     string root => TempRoot;

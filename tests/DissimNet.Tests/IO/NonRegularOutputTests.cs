@@ -6,7 +6,6 @@ namespace DissimNet.Tests.IO;
 
 /// <summary>The shared write (temporary file + rename) never replaces what is not a regular file: a FIFO, a folder or a
 /// symbolic link at the output path is refused in one line and left as it was; links on the way inside a containing folder too.</summary>
-[Collection("Console")]
 public sealed class NonRegularOutputTests() : TempFolderTests("non-regular-output")
 {
     string MakeFifo(string name)

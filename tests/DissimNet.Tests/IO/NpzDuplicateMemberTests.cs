@@ -5,7 +5,6 @@ using DissimNet.Tests.Cli;
 namespace DissimNet.Tests.IO;
 
 /// <summary>An .npz whose zip holds two members of one name is refused, naming the member, instead of quietly reading one of them.</summary>
-[Collection("Console")]
 public sealed class NpzDuplicateMemberTests() : TempFolderTests("npz")
 {
     /// <summary>An .npz with members rdm.npy (a 4 x 4 RDM of ones), other.npy, and a second rdm.npy (of twos).</summary>

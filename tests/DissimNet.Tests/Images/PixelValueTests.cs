@@ -5,7 +5,6 @@ using DissimNet.Tests.Cli;
 namespace DissimNet.Tests.Images;
 
 /// <summary>Images given as floating-point numbers: 0..255 is accepted, 0..1 and non-finite values are refused with the file named.</summary>
-[Collection("Console")]
 public sealed class PixelValueTests() : TempFolderTests("pixels")
 {
     /// <summary>The first four of the 92 images as an N x H x W x 3 float32 .npy, each value mapped by <paramref name="map"/>.</summary>

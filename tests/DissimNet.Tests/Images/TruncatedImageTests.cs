@@ -5,7 +5,6 @@ using SkiaSharp;
 namespace DissimNet.Tests.Images;
 
 /// <summary>A truncated JPEG or PNG among valid images is refused by name, rather than decoded with its missing rows filled in.</summary>
-[Collection("Console")]
 public sealed class TruncatedImageTests() : TempFolderTests("truncated")
 {
     static readonly Lazy<ImageSet> NinetyTwo = new(() =>

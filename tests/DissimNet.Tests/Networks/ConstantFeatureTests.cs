@@ -10,7 +10,6 @@ using DissimNet.Statistics;
 namespace DissimNet.Tests.Networks;
 
 /// <summary>Layers whose features are constant (within each image, or across images) say why they have no score.</summary>
-[Collection("Console")]
 public sealed class ConstantFeatureTests() : TempFolderTests("constant-features")
 {
     static NdArray RandomImages(int count, bool identical)

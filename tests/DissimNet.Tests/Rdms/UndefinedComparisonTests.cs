@@ -7,7 +7,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 namespace DissimNet.Tests.Rdms;
 
 /// <summary>An undefined comparison (a constant RDM, an all-NaN one) carries its reason to the score table and JSON.</summary>
-[Collection("Console")]
 public sealed class UndefinedComparisonTests() : TempFolderTests("undefined")
 {
     static readonly double[] Subject = RdmFiles.LoadStack(BrainRdms)[0].Vector;

@@ -8,7 +8,6 @@ using static DissimNet.Tests.Rdms.ReferenceValues;
 namespace DissimNet.Tests.Statistics;
 
 /// <summary>A subject whose RDM is entirely NaN is left out of the score table and the noise ceiling alike, with a warning naming it.</summary>
-[Collection("Console")]
 public sealed class EmptySubjectTests() : TempFolderTests("empty-subject")
 {
     const int Empty = 5;

@@ -5,7 +5,6 @@ namespace DissimNet.Tests.Sweeps;
 
 /// <summary>A sweep on this machine end to end: cells as child processes, a failed cell reported with its error by collect,
 /// and a re-run that runs only the failed cell.</summary>
-[Collection("Console")]
 public sealed class LocalSweepTests() : TempFolderTests("sweep-local")
 {
     [Fact]

@@ -6,7 +6,6 @@ namespace DissimNet.Tests.Sweeps;
 
 /// <summary>The same sweep through a real Slurm (a one-node cluster on this machine, started by .ci/run with build/slurm/install-local-slurm.sh):
 /// submitted with sbatch, collected, re-submitted for the failed cell only, and equal to a local run.</summary>
-[Collection("Console")]
 public sealed class SlurmSweepTests() : TempFolderTests("sweep-slurm")
 {
     [SlurmFact]

@@ -7,7 +7,6 @@ using DissimNet.Training;
 namespace DissimNet.Tests.Workflows;
 
 /// <summary><c>dissimnet demo --quick</c> end to end on the embedded data and network (the slowest test, about a minute).</summary>
-[Collection("Console")]
 public sealed class DemoCommandTests() : TempFolderTests("demo")
 {
     string folder => TempRoot;
@@ -20,6 +19,8 @@ public sealed class DemoCommandTests() : TempFolderTests("demo")
         var html = new RunFolder(folder).ReportPath;
         Assert.Contains($"Report: {html}", stdout);
         Assert.Contains("noise ceiling", stdout);
+        ResultsOnly.AssertNoProgress("demo", stdout); // the demo's share of StdoutResultsOnlyTests (run here, where the demo runs anyway)
+        Assert.Contains("done in", stderr); // its progress went to stderr
 
         // Every figure the page references exists, and none was skipped for missing data.
         var page = File.ReadAllText(html);
