@@ -36,13 +36,10 @@ public static class CliOutput
     public static void Reset() => Current = Verbosity.Normal;
 
     /// <summary>True when colours and cursor control must stay off: NO_COLOR set to anything non-empty (no-color.org), or stdout not a terminal.</summary>
-    public static bool Plain =>
-        Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 } || Console.IsOutputRedirected;
+    public static bool Plain => RuntimeEnvironment.Read().NoColor || Console.IsOutputRedirected;
 
     /// <summary>True when progress may be a live bar: stderr, where progress goes, is a terminal, NO_COLOR is unset and this is not CI.</summary>
-    public static bool LiveProgress =>
-        Environment.GetEnvironmentVariable("NO_COLOR") is not { Length: > 0 } && Environment.GetEnvironmentVariable("CI") is null
-        && !Console.IsErrorRedirected;
+    public static bool LiveProgress => RuntimeEnvironment.Read() is { NoColor: false, Ci: false } && !Console.IsErrorRedirected;
 
     /// <summary>A Spectre console writing to <paramref name="output"/>, without ANSI codes when <paramref name="plain"/> (default: <see cref="Plain"/>).</summary>
     public static IAnsiConsole CreateConsole(TextWriter output, bool? plain = null)

@@ -48,6 +48,8 @@ public static class CliRunner
             var parse = Parse(root, args);
             CliOutput.Configure(parse);
             if (CliOutput.Plain) Spectre.Console.AnsiConsole.Console = CliOutput.CreateConsole(Console.Out);
+            // Files read by this command line are held to the per-array limit of the environment as it is now.
+            using var readLimits = DissimNet.IO.ReadLimits.Use(RuntimeEnvironment.Read());
             if (parse.Errors.Count > 0)
             {
                 // A mistyped command line is bad input: one line naming what is wrong, never the whole help screen.
@@ -97,7 +99,7 @@ public static class CliRunner
     /// <summary>Writes the error and returns the exit code.</summary>
     public static int Report(Exception e)
     {
-        var debug = Environment.GetEnvironmentVariable("DISSIMNET_DEBUG") is { Length: > 0 };
+        var debug = RuntimeEnvironment.Read().Debug;
         while (e is AggregateException { InnerException: { } inner }) e = inner;
         switch (e)
         {

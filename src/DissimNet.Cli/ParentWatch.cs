@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using DissimNet.Cli.Jobs;
 
 namespace DissimNet.Cli;
 
@@ -15,7 +14,7 @@ static class ParentWatch
 
     public static void StartIfAsked()
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable(DissimNetExecutable.ParentVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
+        if (!int.TryParse(RuntimeEnvironment.Read().ParentProcess, NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
             return;
         var watch = new Thread(() =>
         {

@@ -55,7 +55,7 @@ public static class CompareCommand
             using var notes = new ConsoleProgress(quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(targetStack.Warnings);
-            var rdms = ComparisonModels.Load(specs, parse.GetValue(images), notes);
+            var rdms = ComparisonModels.Load(specs, parse.GetValue(images), notes, runtime: NetworkOptions.Runtime(parse));
             var options = new ComparisonOptions
             {
                 Method = ComparisonMethods.Parse(parse.GetValue(metric)!),

@@ -20,11 +20,11 @@ public static class LayersCommand
         foreach (var option in new Option[] { model, weights, size, device, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(parse, threads);
+            var runtime = NetworkOptions.Runtime(parse, threads);
             int side = parse.GetValue(size);
             using var progress = new ConsoleProgress();
-            var onDevice = NetworkOptions.ResolveDevice(parse, device, progress);
-            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
+            runtime = NetworkOptions.OnDevice(runtime, parse, device, progress);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, runtime: runtime);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             // The fill value's Scalar is disposed here rather than left to the finalizer (see ScalarArithmetic in the library).
