@@ -19,7 +19,7 @@ public sealed record RuntimeContext
     public required RuntimeEnvironment Environment { get; init; }
 
     /// <summary>The device networks are built on (default: the CPU).</summary>
-    public Device Device { get; init; } = CPU;
+    public Device Device { get; init; } = ComputeDevice.Default;
 
     /// <summary>The CPU threads asked for; null: OMP_NUM_THREADS of <see cref="Environment"/> when set, else every core.</summary>
     public int? Threads { get; init; }
