@@ -40,8 +40,9 @@ public sealed class CliConsole
     /// they are terminals and from NO_COLOR (no-color.org) and CI.</summary>
     public static CliConsole ForProcess(TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected)
     {
-        bool noColor = Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
-        bool ci = Environment.GetEnvironmentVariable("CI") is not null;
+        var environment = RuntimeEnvironment.Read();
+        bool noColor = environment.NoColorValue is { Length: > 0 };
+        bool ci = environment.CiValue is not null;
         return new CliConsole(stdout, stderr, IsPlain(noColor, stdoutRedirected), IsLive(noColor, ci, stderrRedirected), stdoutRedirected);
     }
 

@@ -49,6 +49,8 @@ public static class CliRunner
             // Inside the try: an option's parser or validator that throws is reported in one line like any other error.
             var parse = Parse(root, args);
             console.Verbosity = CliConsole.VerbosityOf(parse);
+            // Files read by this command line are held to the per-array limit of the environment as it is now.
+            using var readLimits = DissimNet.IO.ReadLimits.Use(RuntimeEnvironment.Read());
             if (parse.Errors.Count > 0)
             {
                 // A mistyped command line is bad input: one line naming what is wrong, never the whole help screen.
@@ -93,7 +95,7 @@ public static class CliRunner
     /// <summary>Writes the error to <paramref name="stderr"/> and returns the exit code.</summary>
     public static int Report(Exception e, TextWriter stderr)
     {
-        var debug = Environment.GetEnvironmentVariable("DISSIMNET_DEBUG") is { Length: > 0 };
+        var debug = RuntimeEnvironment.Read().Debug;
         while (e is AggregateException { InnerException: { } inner }) e = inner;
         switch (e)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using DissimNet.Cli.Jobs;
 
 namespace DissimNet.Cli;
 
@@ -16,7 +15,7 @@ static class ParentWatch
     /// <summary>Starts the watch when this process was started by a runner; <paramref name="stderr"/> gets the one line said on stopping.</summary>
     public static void StartIfAsked(TextWriter stderr)
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable(DissimNetExecutable.ParentVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
+        if (!int.TryParse(RuntimeEnvironment.Read().ParentProcess, NumberStyles.None, CultureInfo.InvariantCulture, out int parent))
             return;
         var watch = new Thread(() =>
         {

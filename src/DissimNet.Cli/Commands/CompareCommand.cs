@@ -55,7 +55,8 @@ public static class CompareCommand
             using var notes = new ConsoleProgress(console, quiet: true); // notes and warnings only, on stderr: stdout is the table or JSON
             var targetStack = RdmFiles.LoadStack(targetSpec, notes);
             CommonOptions.WriteWarnings(console, targetStack.Warnings);
-            var rdms = ComparisonModels.Load(specs, parse.GetValue(images), notes);
+            var runtime = specs.Any(s => s.IsRun) ? NetworkOptions.Runtime(console, parse) : null; // run layers build networks
+            var rdms = ComparisonModels.Load(specs, parse.GetValue(images), notes, runtime: runtime);
             var options = new ComparisonOptions
             {
                 Method = ComparisonMethods.Parse(parse.GetValue(metric)!),

@@ -41,7 +41,7 @@ public static class CrossValCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, options.Threads);
+            var runtime = options.Runtime(console, parse);
             var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
@@ -75,7 +75,8 @@ public static class CrossValCommand
             // The run over all folds owns the folder; fold processes (--fold) work inside it under their runner.
             using var folderLock = plan.OnlyFolds is null ? DissimNet.IO.FolderLock.Take(outFolder) : null;
             using var progress = new ConsoleProgress(console);
-            request = request with { Device = options.ResolveDevice(console, parse, progress) };
+            runtime = options.OnDevice(console, runtime, parse, progress);
+            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(runtime.Device) };
             using var ctrlC = new CtrlC();
             int parallel = Math.Min(parse.GetValue(jobs), Environment.ProcessorCount);
             if (parse.GetValue(jobs) > parallel)
@@ -84,7 +85,7 @@ public static class CrossValCommand
             {
                 if (parallel > 1 && plan.OnlyFolds is null)
                     RunFolds(parse, outFolder, plan.Folds * plan.Repeats, parallel, progress, ctrlC.Token);
-                var result = CrossValidationWorkflow.Run(request, data, plan, outFolder, progress, ctrlC.Token);
+                var result = CrossValidationWorkflow.Run(request, data, plan, outFolder, progress, ctrlC.Token, runtime);
                 progress.End();
                 if (plan.OnlyFolds is not null)
                 {

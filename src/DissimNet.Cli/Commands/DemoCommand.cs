@@ -24,19 +24,20 @@ public static class DemoCommand
         command.Options.Add(threads);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, threads);
+            var runtime = NetworkOptions.Runtime(console, parse, threads);
             if (FigureFonts.MissingFontWarning() is { } fontWarning) console.Error.WriteLine($"warning: {fontWarning}");
             using var progress = new ConsoleProgress(console);
+            runtime = NetworkOptions.OnDevice(console, runtime, parse, device, progress);
             var options = new DemoOptions
             {
                 OutFolder = parse.GetValue(output)!, Quick = parse.GetValue(quick), Command = CommonOptions.CommandLine(parse),
-                Device = Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(console, parse, device, progress)),
+                Device = Networks.Runtime.ComputeDevice.Describe(runtime.Device),
             };
             using var ctrlC = new CtrlC();
             DemoResult result;
             try
             {
-                result = DemoWorkflow.Run(options, progress, ctrlC.Token);
+                result = DemoWorkflow.Run(options, progress, ctrlC.Token, runtime);
             }
             catch (OperationCanceledException)
             {

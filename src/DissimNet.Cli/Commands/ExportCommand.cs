@@ -26,9 +26,9 @@ public static class ExportCommand
         command.SetAction(parse =>
         {
             using var progress = new ConsoleProgress(console);
-            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
+            var runtime = NetworkOptions.OnDevice(console, NetworkOptions.Runtime(console, parse), parse, device, progress);
             var chosen = parse.GetValue(format) == "safetensors" ? ExportFormat.Safetensors : ExportFormat.Onnx;
-            var result = RunExport.Write(parse.GetValue(run)!, parse.GetValue(output)!, chosen, parse.GetValue(layer), parse.GetValue(epoch), onDevice);
+            var result = RunExport.Write(parse.GetValue(run)!, parse.GetValue(output)!, chosen, parse.GetValue(layer), parse.GetValue(epoch), runtime);
             console.Out.WriteLine(chosen == ExportFormat.Onnx
                 ? $"{result.Path}: {result.Architecture} up to layer {result.Layer}, weights after epoch {result.Epoch}; input '{Networks.Export.NetworkOnnxExport.InputName}' N x 3 x {result.InputSize} x {result.InputSize} RGB 0..255"
                 : $"{result.Path}: {result.Architecture} weights after epoch {result.Epoch} ({result.Naming})");

@@ -20,11 +20,11 @@ public static class LayersCommand
         foreach (var option in new Option[] { model, weights, size, device, threads }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, threads);
+            var runtime = NetworkOptions.Runtime(console, parse, threads);
             int side = parse.GetValue(size);
             using var progress = new ConsoleProgress(console);
-            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
-            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, device: onDevice);
+            runtime = NetworkOptions.OnDevice(console, runtime, parse, device, progress);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), side, runtime: runtime);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             // The fill value's Scalar is disposed here rather than left to the finalizer (see ScalarArithmetic in the library).

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 
 namespace DissimNet.Cli.Commands;
 
@@ -22,16 +23,17 @@ public static class NetworkOptions
     /// <summary><c>--device cpu|cuda[:N]|auto</c>: where the network runs (not a training setting: a run may resume elsewhere).</summary>
     public static Option<string> Device() => new("--device")
     {
-        Description = $"Where the network runs: {Networks.Runtime.ComputeDevice.Choices} (auto: CUDA when available, else the CPU with a note)",
+        Description = $"Where the network runs: {ComputeDevice.Choices} (auto: CUDA when available, else the CPU with a note)",
         DefaultValueFactory = _ => "cpu",
     };
 
-    /// <summary>The device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>), shown on <paramref name="console"/> under --verbose.</summary>
-    public static TorchSharp.torch.Device ResolveDevice(CliConsole console, ParseResult parse, Option<string> option, IProgressSink progress)
+    /// <summary>This command's context on the device <c>--device</c> names (auto's fallback noted through <paramref name="progress"/>),
+    /// shown on <paramref name="console"/> under --verbose.</summary>
+    public static RuntimeContext OnDevice(CliConsole console, RuntimeContext runtime, ParseResult parse, Option<string> option, IProgressSink progress)
     {
-        var device = Networks.Runtime.ComputeDevice.Resolve(parse.GetValue(option), progress);
-        console.Detail($"device: {Networks.Runtime.ComputeDevice.Describe(device)}");
-        return device;
+        runtime = runtime.OnDevice(parse.GetValue(option), progress);
+        console.Detail($"device: {ComputeDevice.Describe(runtime.Device)}");
+        return runtime;
     }
 
     /// <summary><c>--size N</c>.</summary>
@@ -47,11 +49,15 @@ public static class NetworkOptions
         Description = $"CPU threads the network runs on (default: OMP_NUM_THREADS when set, else every core, {Environment.ProcessorCount} here)",
     };
 
-    /// <summary>Applies <c>--threads</c> (a capped OMP_NUM_THREADS noted on <paramref name="console"/>); call before the network runs.</summary>
-    public static int UseThreads(CliConsole console, ParseResult parse, Option<int?> threads)
+    /// <summary>The runtime context of one command: this process's environment read now and <c>--threads</c> when the command has
+    /// it (then applied, a capped OMP_NUM_THREADS noted on <paramref name="console"/>: call before the network runs), on the CPU
+    /// until <see cref="OnDevice"/>.</summary>
+    public static RuntimeContext Runtime(CliConsole console, ParseResult parse, Option<int?>? threads = null)
     {
-        var requested = parse.GetValue(threads);
-        if (requested is null && Networks.Runtime.TorchThreads.EnvironmentCapNote() is { } note) console.Note(note);
-        return Networks.Runtime.TorchThreads.Use(requested);
+        var runtime = RuntimeContext.FromEnvironment(RuntimeEnvironment.Read(), threads is null ? null : parse.GetValue(threads));
+        if (threads is null) return runtime;
+        if (runtime.ThreadsNote() is { } note) console.Note(note);
+        runtime.UseThreads();
+        return runtime;
     }
 }

@@ -31,7 +31,7 @@ public static class PredictCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, threads);
+            var runtime = NetworkOptions.Runtime(console, parse, threads);
             var imageSpec = parse.GetValue(images)!;
             var outPath = parse.GetValue(output)!;
             if (parse.GetValue(format) is null && DataSpec.FormatOf(outPath) is not (FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5))
@@ -39,11 +39,11 @@ public static class PredictCommand
             OutputFile.CheckWritable(outPath);
             var pixels = ImageSet.LoadArray(imageSpec);
             using var progress = new ConsoleProgress(console);
-            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
+            runtime = NetworkOptions.OnDevice(console, runtime, parse, device, progress);
             var computed = new Dictionary<string, LayerRdm>();
             LayerRdm Predict(string folder) => computed.TryGetValue(folder, out var done) ? done
                 : computed[folder] = TrainedRun.Rdm(folder, pixels, parse.GetValue(layer), parse.GetValue(epoch), parse.GetValue(size),
-                    parse.GetValue(batch), progress, imageSpec, onDevice);
+                    parse.GetValue(batch), progress, imageSpec, runtime);
 
             if (parse.GetValue(format) is { } formatName)
             {

@@ -33,7 +33,7 @@ public static class RdmCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, threads);
+            var runtime = NetworkOptions.Runtime(console, parse, threads);
             string outPath = parse.GetValue(output)!;
             _ = DataSpec.FormatOf(outPath) is FileFormat.Mat or FileFormat.Npz or FileFormat.Npy or FileFormat.Hdf5
                 ? 0 : throw new DissimNetException($"{outPath}: --out must end in .mat, .npz, .npy, .hdf5 or .h5");
@@ -45,8 +45,8 @@ public static class RdmCommand
             NetworkRdms.RequireImages(pixels, imageSpec);
             if (targets is not null && targets.ConditionCount != pixels.Shape[0]) // checked before anything is written
                 throw new DissimNetException($"{parse.GetValue(scoreAgainst)}: RDMs over {targets.ConditionCount} conditions, but {imageSpec} has {pixels.Shape[0]} images; they must match to be scored");
-            var onDevice = NetworkOptions.ResolveDevice(console, parse, device, progress);
-            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress, onDevice);
+            runtime = NetworkOptions.OnDevice(console, runtime, parse, device, progress);
+            using var network = NetworkZoo.Create(parse.GetValue(model)!, parse.GetValue(weights), parse.GetValue(size), progress, runtime);
             var requested = parse.GetValue(layers)!.Trim();
             IReadOnlyList<string> names = requested.Equals("all", StringComparison.OrdinalIgnoreCase)
                 ? network.Layers

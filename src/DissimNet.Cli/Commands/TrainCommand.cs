@@ -34,7 +34,7 @@ public static class TrainCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            NetworkOptions.UseThreads(console, parse, options.Threads);
+            var runtime = options.Runtime(console, parse);
             var request = options.Request(parse);
             var data = new TrainingDataRequest
             {
@@ -53,12 +53,13 @@ public static class TrainCommand
             var outFolder = parse.GetValue(output)!;
             DissimNet.IO.OutputFile.CheckFolderWritable(outFolder); // before the images are loaded and the network built
             using var progress = new ConsoleProgress(console);
-            request = request with { Device = options.ResolveDevice(console, parse, progress) };
+            runtime = options.OnDevice(console, runtime, parse, progress);
+            request = request with { Device = Networks.Runtime.ComputeDevice.Describe(runtime.Device) };
             using var ctrlC = new CtrlC();
             try
             {
                 var (summary, trained) = TrainWorkflow.Run(request, data, outFolder, parse.GetValue(resume), progress, ctrlC.Token,
-                    (s, network) => Output.ValidationTable.Write(console, s, network));
+                    (s, network) => Output.ValidationTable.Write(console, s, network), runtime);
                 var baselineBest = summary.Baseline.Where(kv => double.IsFinite(kv.Value)).MaxBy(kv => kv.Value);
                 console.Out.WriteLine($"{outFolder}: {summary.Epochs.Count} epochs on {trained.PairCount} pairs ({string.Join(" + ", summary.Data.Select(d => $"{d.Pairs} of set {d.Name}"))})");
                 if (baselineBest.Key is not null)

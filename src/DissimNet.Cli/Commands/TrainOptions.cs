@@ -33,9 +33,12 @@ internal sealed class TrainOptions
     /// <summary>The options in help order: the network, the training settings, the runtime.</summary>
     public IEnumerable<Option> Network => [Model, Weights, Size, Transform, .. settings.Select(s => s.Option), Device, Threads];
 
-    /// <summary>The device the options name, resolved (auto's fallback note goes through <paramref name="progress"/>).</summary>
-    public string ResolveDevice(CliConsole console, ParseResult parse, IProgressSink progress) =>
-        Networks.Runtime.ComputeDevice.Describe(NetworkOptions.ResolveDevice(console, parse, Device, progress));
+    /// <summary>The command's runtime context with <c>--threads</c> applied (see <see cref="NetworkOptions.Runtime"/>), on the CPU.</summary>
+    public Networks.Runtime.RuntimeContext Runtime(CliConsole console, ParseResult parse) => NetworkOptions.Runtime(console, parse, Threads);
+
+    /// <summary><paramref name="runtime"/> on the device the options name (auto's fallback note goes through <paramref name="progress"/>).</summary>
+    public Networks.Runtime.RuntimeContext OnDevice(CliConsole console, Networks.Runtime.RuntimeContext runtime, ParseResult parse, IProgressSink progress) =>
+        NetworkOptions.OnDevice(console, runtime, parse, Device, progress);
 
     /// <summary>The request the options describe; a setting's value is read and checked by its declaration (exit 2 on a bad one).</summary>
     public TrainRequest Request(ParseResult parse) => new()

@@ -21,7 +21,7 @@ public static class WeightsCommand
             if (StateDictFile.FormatOf(target) != StateDictFile.Format.Safetensors)
                 throw new DissimNetException($"{target}: --out must be a .safetensors file");
             OutputFile.CheckWritable(target);
-            using var network = NetworkZoo.Create(parse.GetValue(arch)!, source);
+            using var network = NetworkZoo.Create(parse.GetValue(arch)!, source, runtime: NetworkOptions.Runtime(console, parse));
             StateDictFile.SaveSafetensors(network.Module, target);
             var state = network.Module.state_dict();
             long values = state.Values.Sum(t => t.numel());

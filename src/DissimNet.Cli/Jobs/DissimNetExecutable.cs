@@ -8,11 +8,11 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
 {
     /// <summary>Environment variable naming the <c>dissimnet</c> the children run (an executable, or a .dll run by dotnet),
     /// e.g. the published copy on a cluster's shared file system.</summary>
-    public const string EnvironmentVariable = "DISSIMNET_EXE";
+    public const string EnvironmentVariable = RuntimeEnvironment.ExecutableVariable;
 
     /// <summary>Environment variable a runner sets in each child it starts: the runner's process id. A child whose parent is no
     /// longer that process (it was killed) stops by itself (see <see cref="ParentWatch"/>), so no cell or fold outlives its runner.</summary>
-    public const string ParentVariable = "DISSIMNET_PARENT_PID";
+    public const string ParentVariable = RuntimeEnvironment.ParentProcessVariable;
 
     /// <summary>Marks a child's environment with this process as its parent (see <see cref="ParentVariable"/>).</summary>
     public static void MarkChild(System.Diagnostics.ProcessStartInfo child) =>
@@ -21,10 +21,12 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
     /// <summary>The command line as text, for scripts and logs, each word quoted for a POSIX shell.</summary>
     public string CommandText => string.Join(' ', new[] { FileName }.Concat(Prefix).Select(ShellQuote.Word));
 
-    /// <summary>The executable named by <see cref="EnvironmentVariable"/>, else the running program (when it is dissimnet), else null.</summary>
-    public static DissimNetExecutable? Resolve()
+    /// <summary>The executable named by <see cref="EnvironmentVariable"/> (in <paramref name="environment"/>, default: read now), else the
+    /// running program (when it is dissimnet), else null.</summary>
+    public static DissimNetExecutable? Resolve(RuntimeEnvironment? environment = null)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } named) return FromPath(named);
+        environment ??= RuntimeEnvironment.Read();
+        if (environment.Executable is { Length: > 0 } named) return FromPath(named, environment);
         var process = Environment.ProcessPath;
         var entry = Assembly.GetEntryAssembly()?.Location;
         if (process is null) return null;
@@ -35,30 +37,29 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
 
     /// <summary>The executable children run; refuses when this process is not dissimnet (e.g. inside another program) and none is named.</summary>
     /// <exception cref="DissimNetException">Naming <see cref="EnvironmentVariable"/>.</exception>
-    public static DissimNetExecutable Require() => Resolve()
+    public static DissimNetExecutable Require(RuntimeEnvironment? environment = null) => Resolve(environment)
         ?? throw new DissimNetException($"cannot tell where the dissimnet executable is; set {EnvironmentVariable} to it");
 
-    /// <summary>An executable, or a .dll to run with the dotnet that runs this process.</summary>
-    public static DissimNetExecutable FromPath(string path)
+    /// <summary>An executable, or a .dll to run with the dotnet that runs this process (found through <paramref name="environment"/>, default: read now).</summary>
+    public static DissimNetExecutable FromPath(string path, RuntimeEnvironment? environment = null)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new DissimNetException($"{path}: no such dissimnet executable ({EnvironmentVariable})");
         if (!full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) return new(full, []);
-        return new(DotnetHost(), [full]);
+        return new(DotnetHost(environment ?? RuntimeEnvironment.Read()), [full]);
     }
 
     /// <summary>The dotnet host: this process when it is dotnet, else DOTNET_HOST_PATH, else "dotnet" on the PATH.</summary>
-    static string DotnetHost()
+    static string DotnetHost(RuntimeEnvironment environment)
     {
         if (Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet") return p;
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        return FindOnPath("dotnet") ?? "dotnet";
+        if (environment.DotnetHost is { Length: > 0 } host && File.Exists(host)) return host;
+        return FindOnPath("dotnet", environment) ?? "dotnet";
     }
 
-    /// <summary>A program on the PATH, or null.</summary>
-    public static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+    /// <summary>A program on the PATH (of <paramref name="environment"/>, default: read now), or null.</summary>
+    public static string? FindOnPath(string program, RuntimeEnvironment? environment = null) =>
+        (environment ?? RuntimeEnvironment.Read()).SearchDirectories.Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 }
 
 /// <summary>Quotes words for a POSIX shell.</summary>

@@ -3,26 +3,57 @@ using System.Globalization;
 namespace DissimNet.IO;
 
 /// <summary>The most bytes one array read from a file may take; every reader checks a declared size against it before allocating.</summary>
-/// <remarks>Default: 2 GiB or half the memory available to the process, whichever is less; the environment variable
-/// DISSIMNET_MAX_ARRAY_BYTES overrides it (a byte count, optionally with a K, M or G suffix).</remarks>
+/// <remarks>Default: 2 GiB or half the memory available to the process, whichever is less; DISSIMNET_MAX_ARRAY_BYTES overrides it
+/// (a byte count, optionally with a K, M or G suffix). The limit in force is that of the innermost <see cref="Use(long)"/> scope of the
+/// calling flow (a runtime context sets one per command), else the one of <see cref="RuntimeEnvironment.Process"/>: readers are
+/// called from every layer, so the limit travels with the call's flow rather than through each reader's parameters.</remarks>
 public static class ReadLimits
 {
     /// <summary>The environment variable that overrides <see cref="MaxArrayBytes"/>.</summary>
-    public const string EnvironmentVariable = "DISSIMNET_MAX_ARRAY_BYTES";
+    public const string EnvironmentVariable = RuntimeEnvironment.MaxArrayBytesVariable;
 
     private const long DefaultCeiling = 2L << 30;
 
-    /// <summary>The limit in force, read from the environment each time so a test or a host can change it.</summary>
-    public static long MaxArrayBytes
+    /// <summary>The limit of the innermost <see cref="Use(long)"/> scope on this flow (async-local: another thread's or test's scope is not seen).</summary>
+    private static readonly AsyncLocal<Func<long>?> scoped = new();
+
+    /// <summary>The limit in force: the innermost <see cref="Use(long)"/> scope's, else the one <see cref="RuntimeEnvironment.Process"/> gives.</summary>
+    /// <exception cref="DissimNetException">When the environment that gives it sets DISSIMNET_MAX_ARRAY_BYTES to something that is not a byte count.</exception>
+    public static long MaxArrayBytes => scoped.Value?.Invoke() ?? From(RuntimeEnvironment.Process);
+
+    /// <summary>The limit <paramref name="environment"/> gives: DISSIMNET_MAX_ARRAY_BYTES when set, else the default.</summary>
+    /// <exception cref="DissimNetException">When the variable is set but not a byte count.</exception>
+    public static long From(RuntimeEnvironment environment)
     {
-        get
-        {
-            string? text = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            if (string.IsNullOrWhiteSpace(text))
-                return Math.Min(DefaultCeiling, Math.Max(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2, 64L << 20));
-            return Parse(text.Trim()) ?? throw new DissimNetException(
-                $"environment variable {EnvironmentVariable}='{text}' is not a byte count (e.g. 2000000000, 512M or 8G)");
-        }
+        string? text = environment.MaxArrayBytes;
+        if (string.IsNullOrWhiteSpace(text))
+            return Math.Min(DefaultCeiling, Math.Max(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2, 64L << 20));
+        return Parse(text.Trim()) ?? throw new DissimNetException(
+            $"environment variable {EnvironmentVariable}='{text}' is not a byte count (e.g. 2000000000, 512M or 8G)");
+    }
+
+    /// <summary>Makes <paramref name="maxArrayBytes"/> the limit of this flow (and what it starts) until the result is disposed.</summary>
+    public static IDisposable Use(long maxArrayBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxArrayBytes);
+        return Use(() => maxArrayBytes);
+    }
+
+    /// <summary>Makes the limit <paramref name="environment"/> gives (see <see cref="From"/>) the limit of this flow until the result
+    /// is disposed; a bad value is reported by the first check, not here.</summary>
+    public static IDisposable Use(RuntimeEnvironment environment) => Use(() => From(environment));
+
+    private static Scope Use(Func<long> limit)
+    {
+        var scope = new Scope(scoped.Value);
+        scoped.Value = limit;
+        return scope;
+    }
+
+    /// <summary>Restores the limit that was in force before <see cref="Use(long)"/>.</summary>
+    private sealed class Scope(Func<long>? previous) : IDisposable
+    {
+        public void Dispose() => scoped.Value = previous;
     }
 
     /// <summary>Throws a one-line error unless <paramref name="bytes"/> (what the file declares) is within the limit.</summary>

@@ -16,10 +16,14 @@ public static class NetworkZoo
 
     /// <summary>Creates the network in evaluation mode; <paramref name="inputSize"/> is the square side images are resized to.</summary>
     /// <remarks>A path ending in .onnx is accepted as the architecture: it means the architecture onnx with that file.
-    /// The network's parameters and buffers are moved to <paramref name="device"/> (default: the CPU); its
-    /// <see cref="ITappableNetwork.Preprocess"/> puts images there too.</remarks>
-    public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null, Device? device = null)
+    /// The network's parameters and buffers are moved to <paramref name="runtime"/>'s device (default: the CPU); its
+    /// <see cref="ITappableNetwork.Preprocess"/> puts images there too. The first network of a process is built only after the
+    /// convolution guard has chosen and checked the convolution path (for <paramref name="runtime"/>'s environment,
+    /// default the process's).</remarks>
+    public static ITappableNetwork Create(string architecture, string? weightsPath = null, int inputSize = 224, IProgressSink? progress = null,
+        Runtime.RuntimeContext? runtime = null)
     {
+        Runtime.ConvolutionGuard.EnsureVerified(runtime);
         var name = architecture.Trim().ToLowerInvariant();
         if (name.EndsWith(".onnx", StringComparison.Ordinal))
         {
@@ -55,7 +59,7 @@ public static class NetworkZoo
             network.Dispose();
             throw;
         }
-        if (device is not null) network.Module.to(device);
+        if (runtime is not null) network.Module.to(runtime.Device);
         network.Module.eval();
         return network;
     }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DissimNet.Images;
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using DissimNet.Training;
 
@@ -75,7 +76,8 @@ public static class ComparisonModels
 {
     /// <summary>The RDM of every model, in order. <paramref name="imagesSpec"/> (a folder or an N x H x W x 3 array spec)
     /// is needed only when some model is a run layer; the images must be the target's conditions, in its order.</summary>
-    public static IReadOnlyList<Rdm> Load(IReadOnlyList<ComparisonModelSpec> models, string? imagesSpec, IProgressSink? progress = null, int batchSize = 16)
+    public static IReadOnlyList<Rdm> Load(IReadOnlyList<ComparisonModelSpec> models, string? imagesSpec, IProgressSink? progress = null, int batchSize = 16,
+        RuntimeContext? runtime = null)
     {
         var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -89,7 +91,7 @@ public static class ComparisonModels
             NetworkRdms.RequireImages(images, imagesSpec);
         }
         return [.. models.Select(m => m.IsRun
-            ? TrainedRun.Rdm(m.RunFolder!, images!, m.Layer, m.Epoch, batchSize: batchSize, progress: progress, source: imagesSpec!).Rdm
+            ? TrainedRun.Rdm(m.RunFolder!, images!, m.Layer, m.Epoch, batchSize: batchSize, progress: progress, source: imagesSpec!, runtime: runtime).Rdm
             : Single(m, progress))];
     }
 

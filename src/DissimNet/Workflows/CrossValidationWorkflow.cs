@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using DissimNet.Reports;
 using DissimNet.Statistics;
@@ -82,23 +83,24 @@ public static class CrossValidationWorkflow
     public const string PlanFile = "crossval-plan.json", ResultFile = "crossval.json", ReportFile = "crossval.html";
 
     /// <summary>Resolves the request as <c>train</c> does, loads the one image set (without images and targets: the embedded 92 images
-    /// and human IT, as in the demo), and runs (or continues) the folds.</summary>
+    /// and human IT, as in the demo), and runs (or continues) the folds with networks built for <paramref name="runtime"/> (default: the
+    /// request's device with the process's environment).</summary>
     public static CrossValidationResult Run(TrainRequest request, TrainingDataRequest dataRequest, CrossValidationRequest plan, string outFolder,
-        IProgressSink? progress = null, CancellationToken cancel = default)
+        IProgressSink? progress = null, CancellationToken cancel = default, RuntimeContext? runtime = null)
     {
         plan.Validate();
+        runtime ??= RuntimeContext.FromEnvironment().OnDevice(request.Device, progress);
         var resolved = TrainRequestResolver.Resolve(request, Defaults(request));
         if (dataRequest.HoldoutFraction is not null || dataRequest.TestFraction is not null || dataRequest.ValidationImages is not null || dataRequest.TestImages is not null)
             throw new SettingException("cross-validation makes its own test and validation images from the folds; give only the image set and its RDMs",
                 "HoldoutFraction", "TestFraction", "ValidationImages", "TestImages");
         var (set, categories) = dataRequest is { Images.Count: 0, Algonauts: null } ? Embedded() : Load(dataRequest, resolved);
         int seed = resolved.Settings.Seed;
-        var device = Networks.Runtime.ComputeDevice.Resolve(request.Device, progress);
         ITappableNetwork Network()
         {
             // Seeded before the network exists, so a randomly initialised network starts from the same weights in every fold.
             random.manual_seed(seed);
-            return NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress, device);
+            return NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress, runtime);
         }
         return RunFolds(set, resolved.Settings, TrainWorkflow.TransformFor([set], resolved), categories, plan, outFolder, Network,
             new RsaScorer(ComparisonMethod.Spearman), progress, cancel);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DissimNet.Statistics;
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using DissimNet.Reports;
 using DissimNet.Training;
@@ -107,11 +108,13 @@ public static class DemoWorkflow
         return ProfileLayers.Select((name, l) => new LayerRdm(name, new Rdm(rdms[layers[l]].Vector, null, name), checked((int)held.FeatureCounts[layers[l]]))).ToList();
     }
 
-    /// <summary>Runs the demo, reporting every long step to <paramref name="progress"/>.</summary>
+    /// <summary>Runs the demo, reporting every long step to <paramref name="progress"/>, with the network built for
+    /// <paramref name="runtime"/> (default: the options' device with the process's environment).</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancel"/> fires; rerun to resume from the last finished epoch.</exception>
-    public static DemoResult Run(DemoOptions options, IProgressSink? progress = null, CancellationToken cancel = default)
+    public static DemoResult Run(DemoOptions options, IProgressSink? progress = null, CancellationToken cancel = default, RuntimeContext? runtime = null)
     {
         progress ??= NullProgress.Instance;
+        runtime ??= RuntimeContext.FromEnvironment().OnDevice(options.Device, progress);
         var clock = Stopwatch.StartNew();
         var settings = Settings(options.Quick, options.Command);
         var run = new RunFolder(options.OutFolder);
@@ -120,8 +123,7 @@ public static class DemoWorkflow
 
         var data = NinetyTwoImageData.Load(options.DataFolder ?? NinetyTwoImageData.Locate());
         random.manual_seed(Seed);
-        var device = Networks.Runtime.ComputeDevice.Resolve(options.Device, progress);
-        using var network = NetworkZoo.Create(Model, progress: progress, device: device);
+        using var network = NetworkZoo.Create(Model, progress: progress, runtime: runtime);
 
         // 1. The pretrained network against human IT on all 92 images.
         var subjects = RdmStack.FromArray(data.SubjectRdms, data.TargetDescription);

@@ -1,6 +1,6 @@
 using DissimNet.Networks.Export;
+using DissimNet.Networks.Runtime;
 using DissimNet.Training;
-using static TorchSharp.torch;
 
 namespace DissimNet.Workflows;
 
@@ -26,8 +26,9 @@ public sealed record ExportResult(string Path, string Architecture, string Layer
 /// <summary>Writes a trained run's network, at the epoch and layer <c>predict</c> would use, as ONNX or safetensors.</summary>
 public static class RunExport
 {
-    /// <summary>Exports <paramref name="runFolder"/>'s network (default: the selected best epoch and layer) to <paramref name="outPath"/>.</summary>
-    public static ExportResult Write(string runFolder, string outPath, ExportFormat format, string? layer = null, int? epoch = null, Device? device = null)
+    /// <summary>Exports <paramref name="runFolder"/>'s network (default: the selected best epoch and layer) to <paramref name="outPath"/>,
+    /// built for <paramref name="runtime"/> (default: the CPU with the process's environment).</summary>
+    public static ExportResult Write(string runFolder, string outPath, ExportFormat format, string? layer = null, int? epoch = null, RuntimeContext? runtime = null)
     {
         // The file's name says its format to whoever reads it next: it must match what is written.
         string expected = format == ExportFormat.Onnx ? ".onnx" : ".safetensors";
@@ -38,7 +39,7 @@ public static class RunExport
         IO.OutputFile.CheckWritable(outPath);
         if (format == ExportFormat.Onnx && TrainedRun.IsReadout(runFolder, layer))
             throw new DissimNetException($"{runFolder}: the selected layer is the read-out, which combines layers' RDMs and has no features to export; choose a layer");
-        using var trained = TrainedRun.Open(runFolder, layer, epoch, device: device);
+        using var trained = TrainedRun.Open(runFolder, layer, epoch, runtime: runtime);
         string? naming = null;
         if (format == ExportFormat.Onnx) NetworkOnnxExport.Save(trained.Network, trained.Layer, trained.InputSize, outPath);
         else naming = NetworkSafetensorsExport.Save(trained.Network, outPath);

@@ -1,6 +1,7 @@
 using DissimNet.Algonauts;
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using DissimNet.Reports;
 using DissimNet.Training;
@@ -18,17 +19,19 @@ public sealed record TrainResult(TrainingSummary Summary, TrainingData Data);
 public static class TrainWorkflow
 {
     /// <summary>Runs (or, with <paramref name="resume"/>, continues) the run in <paramref name="outFolder"/>; <paramref name="epochFinished"/>
-    /// is called after the baseline and after every epoch, with the network (for layer labels).</summary>
+    /// is called after the baseline and after every epoch, with the network (for layer labels). The network is built for
+    /// <paramref name="runtime"/> (default: the request's device with the process's environment).</summary>
     public static TrainResult Run(TrainRequest request, TrainingDataRequest dataRequest, string outFolder, bool resume = false,
-        IProgressSink? progress = null, CancellationToken cancel = default, Action<TrainingSummary, ITappableNetwork>? epochFinished = null)
+        IProgressSink? progress = null, CancellationToken cancel = default, Action<TrainingSummary, ITappableNetwork>? epochFinished = null,
+        RuntimeContext? runtime = null)
     {
         progress ??= NullProgress.Instance;
+        runtime ??= RuntimeContext.FromEnvironment().OnDevice(request.Device, progress);
         var resolved = TrainRequestResolver.Resolve(request);
         var data = LoadData(dataRequest, resolved);
         // Seeded before the network exists, so a randomly initialised network starts from the same weights every run.
         random.manual_seed(resolved.Settings.Seed);
-        var device = Networks.Runtime.ComputeDevice.Resolve(request.Device, progress);
-        using var network = NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress, device);
+        using var network = NetworkZoo.Create(resolved.Network.Model, request.Weights, resolved.Network.InputSize, progress, runtime);
         var trainer = new SiameseTrainer(network, resolved.Settings, new RsaScorer(ComparisonMethod.Spearman), progress);
         if (epochFinished is not null) trainer.EpochFinished += s => epochFinished(s, network);
         return new TrainResult(trainer.Run(data, outFolder, resume, cancel), data);

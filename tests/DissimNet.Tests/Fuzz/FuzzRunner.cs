@@ -64,8 +64,8 @@ internal static class FuzzRunner
     {
         string folder = Path.Combine(Path.GetTempPath(), $"dissimnet-fuzz-{reader}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        string? previousLimit = Environment.GetEnvironmentVariable(ReadLimits.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(ReadLimits.EnvironmentVariable, ArrayLimit);
+        // The limit holds for this test's reads only (a scope of its flow), not for tests running beside it.
+        using var limit = ReadLimits.Use(ReadLimits.From(RuntimeEnvironment.FromVariables(new Dictionary<string, string> { [ReadLimits.EnvironmentVariable] = ArrayLimit })));
         using var sampler = new MemorySampler();
         try
         {
@@ -97,7 +97,6 @@ internal static class FuzzRunner
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ReadLimits.EnvironmentVariable, previousLimit);
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -64,7 +64,7 @@ public sealed class DevicePlacementTests() : TempFolderTests("device")
         // The imported graph (its Constant values and the separate preprocessing graph too) under a meta default device.
         var all = DataSpec.LoadArray(TestPaths.Data("92imageData/Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image");
         var images = new NdArray([3, 175, 175, 3], all.Data is byte[] bytes ? bytes[..(3 * 175 * 175 * 3)] : throw new InvalidOperationException("uint8 images expected"), ElementType.UInt8);
-        using var network = NetworkZoo.Create(EmbeddedResNet18.Name, device: CPU);
+        using var network = NetworkZoo.Create(EmbeddedResNet18.Name, runtime: RuntimeContext.FromEnvironment());
         var expected = NetworkRdms.Compute(network, images, ["stage1"])[0].Rdm.Vector.ToArray();
         set_default_device(META);
         double[] actual;

@@ -12,6 +12,9 @@ public static class ComputeDevice
     /// <summary>The accepted names, for help texts.</summary>
     public const string Choices = "cpu, cuda, cuda:N or auto";
 
+    /// <summary>Where networks run unless told otherwise: the CPU.</summary>
+    public static Device Default => CPU;
+
     /// <summary>The device named by <paramref name="name"/> (null means cpu); <c>auto</c> falls back to the CPU with a note
     /// when no CUDA device is available; <c>cuda</c> without one is a <see cref="SettingException"/> on the setting Device.</summary>
     public static Device Resolve(string? name, IProgressSink? progress = null)

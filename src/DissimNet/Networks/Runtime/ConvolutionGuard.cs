@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace DissimNet.Networks.Runtime;
 
@@ -18,70 +18,113 @@ public sealed record ConvolutionGuardStatus(ConvolutionPath Path, string Reason,
         $"{Path.Name()} ({Reason}; self-check of {ConvolutionSelfCheck.Cases.Count} shapes: max relative error {WorstRelativeError:0.0e+0}, {CheckSeconds * 1000:F0} ms)";
 }
 
+/// <summary>What the guard tries, in order, and why; made from the environment and the CPUID description without any torch call.</summary>
+/// <param name="Candidates">The paths to try, first choice first.</param>
+/// <param name="Reason">Why these, in one line.</param>
+/// <param name="Forced">True when DISSIMNET_CONV chose the one path.</param>
+/// <param name="Cpu">The CPUID cache description (null off x86).</param>
+/// <param name="LimitsOneDnnIsa">True when oneDNN must be limited to SSE4.1 through ONEDNN_MAX_CPU_ISA before its first kernel.</param>
+internal sealed record ConvolutionPlan(IReadOnlyList<ConvolutionPath> Candidates, string Reason, bool Forced, CpuCacheReport? Cpu, bool LimitsOneDnnIsa);
+
 /// <summary>Makes sure float32 convolutions are correct on this machine before any network runs.</summary>
 /// <remarks>
-/// Two steps. Before libtorch starts (module initializer, no torch call): read DISSIMNET_CONV and the CPUID cache
-/// description. Where that description is empty or impossible (the condition under which libtorch 2.10's oneDNN gave
-/// wrong float32 convolutions), the first choice is libtorch's reference kernels (oneDNN off; measured 2.5x the time
-/// of oneDNN for a ResNet-18 training step, against 4.7x for oneDNN limited to SSE4.1, see bench cpu-paths), and
-/// oneDNN is limited to SSE4.1 through the C environment, which it reads once at start-up, as the second choice.
-/// Before the first network runs (<see cref="EnsureVerified"/>): the candidates are tried in order with
-/// <see cref="ConvolutionSelfCheck"/>, and the first that passes is kept. Only if none passes, or a forced path
-/// fails, is an error raised: a wrong number is never returned silently.
+/// Runs when the first network is built (<see cref="NetworkZoo.Create"/>, or the construction of any
+/// <see cref="ITappableNetwork"/>), before any convolution of DissimNet runs. First the plan, without a torch call: read
+/// DISSIMNET_CONV and the CPUID cache description. Where that description is empty or impossible (the condition under which
+/// libtorch 2.10's oneDNN gave wrong float32 convolutions), the first choice is libtorch's reference kernels (oneDNN off;
+/// measured 2.5x the time of oneDNN for a ResNet-18 training step, against 4.7x for oneDNN limited to SSE4.1, see bench
+/// cpu-paths), and oneDNN is limited to SSE4.1 through the C environment as the second choice: oneDNN reads
+/// ONEDNN_MAX_CPU_ISA once, when it creates its first kernel, which loading libtorch and setting its thread count do not do.
+/// Then the candidates are tried in order with <see cref="ConvolutionSelfCheck"/>, and the first that passes is kept.
+/// Only if none passes, or a forced path fails, is an error raised: a wrong number is never returned silently.
+/// The outcome is process-wide, as libtorch's oneDNN switch and oneDNN's instruction-set limit are.
 /// </remarks>
 public static class ConvolutionGuard
 {
     /// <summary>oneDNN's own variable; DissimNet sets it only when the user has not.</summary>
-    public const string OneDnnIsaVariable = "ONEDNN_MAX_CPU_ISA";
+    public const string OneDnnIsaVariable = RuntimeEnvironment.OneDnnIsaVariable;
 
-    static IReadOnlyList<ConvolutionPath> _candidates = [ConvolutionPath.OneDnn, ConvolutionPath.Reference];
-    static string _plannedReason = "the fast path";
-    static bool _forced;
-    static CpuCacheReport? _cpu;
-    static Exception? _planError;
-    static readonly Lazy<ConvolutionGuardStatus> _status = new(Verify, LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly object _gate = new();
+    static ConvolutionPlan? _plan;
+    static ConvolutionGuardStatus? _status;
+    static ExceptionDispatchInfo? _failure;
 
-#pragma warning disable CA2255 // must run before any torch call of the library or its callers can start oneDNN
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void PlanBeforeTorch()
+    /// <summary>Plans (from <paramref name="runtime"/>'s environment, default <see cref="RuntimeEnvironment.Process"/>) and runs the
+    /// check once per process, and returns the path in use.</summary>
+    /// <exception cref="DissimNetException">When no path is correct, a forced one fails, or <paramref name="runtime"/> asks for
+    /// another path than the one this process already runs on.</exception>
+    public static ConvolutionGuardStatus EnsureVerified(RuntimeContext? runtime = null)
     {
-        try
+        ConvolutionGuardStatus status;
+        lock (_gate)
         {
-            _cpu = CpuCacheProbe.ProbeThisMachine();
-            var forced = ConvolutionPathNames.Parse(Environment.GetEnvironmentVariable(ConvolutionPathNames.Variable));
-            bool userIsa = NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable) is not null;
-            if (forced is { } path)
-                (_candidates, _plannedReason, _forced) = ([path], $"{ConvolutionPathNames.Variable}={path.Name()}", true);
-            else if (_cpu is { Plausible: false })
-                (_candidates, _plannedReason) = (userIsa ? [ConvolutionPath.Reference, ConvolutionPath.OneDnn] : [ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41],
-                    $"{_cpu.Detail}, under which oneDNN has computed wrong float32 convolutions");
-            else
-                _plannedReason = _cpu is null ? "not an x86 CPU" : "the fast path; CPUID describes the data caches";
-            if (_candidates.Contains(ConvolutionPath.OneDnnSse41) && !userIsa)
-                NativeSwitches.SetNativeEnvironment(OneDnnIsaVariable, "SSE41");
-            if (userIsa)
-                _plannedReason += $"; {OneDnnIsaVariable}={NativeSwitches.GetNativeEnvironment(OneDnnIsaVariable)} as set by the user";
+            _failure?.Throw();
+            try { _status ??= Verify(PlanOnce(runtime?.Environment ?? RuntimeEnvironment.Process)); }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+                throw;
+            }
+            status = _status;
         }
-        catch (Exception e)
+        if (runtime?.RequestedConvolutionPath is { } requested && requested != status.Path)
+            throw new DissimNetException($"{ConvolutionPathNames.Variable}={requested.Name()}, but this process already runs convolutions on the " +
+                $"{status.Path.Name()} path (the path is chosen once per process, when its first network is built)");
+        return status;
+    }
+
+    /// <summary>Makes the plan from <paramref name="environment"/> now and applies its instruction-set limit, without any torch call,
+    /// unless a plan exists; for a host that calls torch itself before building a network (the test assembly does).
+    /// A bad DISSIMNET_CONV is left to <see cref="EnsureVerified"/> to report.</summary>
+    internal static void PlanBeforeTorch(RuntimeEnvironment environment)
+    {
+        lock (_gate)
         {
-            _planError = e; // reported by EnsureVerified, never from a module initializer
+            try { PlanOnce(environment); }
+            catch (DissimNetException) { }
         }
     }
 
-    /// <summary>Runs the check once per process and returns the path in use; throws <see cref="DissimNetException"/> when no path is correct.</summary>
-    public static ConvolutionGuardStatus EnsureVerified() => _status.Value;
-
-    static ConvolutionGuardStatus Verify()
+    static ConvolutionPlan PlanOnce(RuntimeEnvironment environment)
     {
-        if (_planError is DissimNetException) throw _planError;
+        if (_plan is not null) return _plan;
+        CpuCacheReport? cpu;
+        try { cpu = CpuCacheProbe.ProbeThisMachine(); }
+        catch (Exception e) when (e is not DissimNetException) { cpu = null; } // no description: planned as off x86
+        var plan = Plan(environment, cpu);
+        if (plan.LimitsOneDnnIsa) NativeSwitches.SetNativeEnvironment(OneDnnIsaVariable, "SSE41");
+        return _plan = plan;
+    }
+
+    /// <summary>The plan for <paramref name="environment"/> on a CPU described by <paramref name="cpu"/>.</summary>
+    /// <exception cref="DissimNetException">When DISSIMNET_CONV names no path.</exception>
+    internal static ConvolutionPlan Plan(RuntimeEnvironment environment, CpuCacheReport? cpu)
+    {
+        var forced = ConvolutionPathNames.Parse(environment.ConvolutionPath);
+        bool userIsa = environment.OneDnnIsa is not null;
+        IReadOnlyList<ConvolutionPath> candidates = [ConvolutionPath.OneDnn, ConvolutionPath.Reference];
+        string reason;
+        if (forced is { } path)
+            (candidates, reason) = ([path], $"{ConvolutionPathNames.Variable}={path.Name()}");
+        else if (cpu is { Plausible: false })
+            (candidates, reason) = (userIsa ? [ConvolutionPath.Reference, ConvolutionPath.OneDnn] : [ConvolutionPath.Reference, ConvolutionPath.OneDnnSse41],
+                $"{cpu.Detail}, under which oneDNN has computed wrong float32 convolutions");
+        else
+            reason = cpu is null ? "not an x86 CPU" : "the fast path; CPUID describes the data caches";
+        if (userIsa)
+            reason += $"; {OneDnnIsaVariable}={environment.OneDnnIsa} as set by the user";
+        return new(candidates, reason, forced is not null, cpu, candidates.Contains(ConvolutionPath.OneDnnSse41) && !userIsa);
+    }
+
+    static ConvolutionGuardStatus Verify(ConvolutionPlan plan)
+    {
         _ = TorchSharp.torch.get_num_threads(); // loads libtorch, so the time below is the check's alone
         // NNPACK is a third kernel set libtorch may pick for some float32 convolutions once oneDNN is off; DissimNet uses
         // oneDNN or libtorch's own kernels only, so the reference path is exactly what its name says (and where NNPACK
         // cannot start, e.g. on a Zen 5 VM, libtorch no longer prints a warning for every convolution).
         NativeSwitches.TrySetNnpackEnabled(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var status = Decide(_candidates, _plannedReason, _forced, _cpu, () => ConvolutionSelfCheck.Run(), NativeSwitches.TrySetOneDnnEnabled);
+        var status = Decide(plan.Candidates, plan.Reason, plan.Forced, plan.Cpu, () => ConvolutionSelfCheck.Run(), NativeSwitches.TrySetOneDnnEnabled);
         return status with { CheckSeconds = clock.Elapsed.TotalSeconds };
     }
 

@@ -6,7 +6,7 @@ public enum ConvolutionPath
     /// <summary>oneDNN with the widest instruction set of the CPU: the fast path, used wherever it is correct.</summary>
     OneDnn,
 
-    /// <summary>oneDNN limited to SSE4.1 (ONEDNN_MAX_CPU_ISA=SSE41, set before libtorch starts).</summary>
+    /// <summary>oneDNN limited to SSE4.1 (ONEDNN_MAX_CPU_ISA=SSE41, set before oneDNN creates its first kernel).</summary>
     OneDnnSse41,
 
     /// <summary>libtorch's own convolution kernels, with oneDNN switched off.</summary>
@@ -17,7 +17,7 @@ public enum ConvolutionPath
 public static class ConvolutionPathNames
 {
     /// <summary>The environment variable that forces a path: auto (default), onednn, onednn-sse41 or reference.</summary>
-    public const string Variable = "DISSIMNET_CONV";
+    public const string Variable = RuntimeEnvironment.ConvolutionPathVariable;
 
     /// <summary>The spelling of a path.</summary>
     public static string Name(this ConvolutionPath path) => path switch

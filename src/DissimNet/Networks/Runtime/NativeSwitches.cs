@@ -6,7 +6,7 @@ namespace DissimNet.Networks.Runtime;
 /// <summary>The native switches the convolution guard turns: the process environment and libtorch's oneDNN and NNPACK flags.</summary>
 static class NativeSwitches
 {
-    /// <summary>Sets a variable in the C library's environment, which native code reads with getenv.</summary>
+    /// <summary>Sets a variable in the C library's environment, which native code reads with getenv (read back through <see cref="RuntimeEnvironment"/>).</summary>
     /// <remarks>.NET's Environment.SetEnvironmentVariable keeps a managed copy on Linux that native getenv never sees.</remarks>
     public static bool SetNativeEnvironment(string name, string value)
     {
@@ -15,19 +15,8 @@ static class NativeSwitches
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
     }
 
-    /// <summary>The C library's value of an environment variable.</summary>
-    public static string? GetNativeEnvironment(string name)
-    {
-        if (!OperatingSystem.IsLinux()) return Environment.GetEnvironmentVariable(name);
-        try { return Marshal.PtrToStringUTF8(getenv(name)); }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
-    }
-
     [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false)]
     static extern int setenv(string name, string value, int overwrite);
-
-    [DllImport("libc.so.6", CharSet = CharSet.Ansi, BestFitMapping = false)]
-    static extern IntPtr getenv(string name);
 
     // at::globalContext().setUserEnabledMkldnn(bool) is what torch.backends.mkldnn.enabled sets in PyTorch;
     // TorchSharp has no binding, so it is called through its exported C++ symbol in the libtorch already loaded.

@@ -1,5 +1,6 @@
 using DissimNet.IO;
 using DissimNet.Networks;
+using DissimNet.Networks.Runtime;
 using DissimNet.Rdms;
 using static TorchSharp.torch;
 
@@ -20,8 +21,8 @@ public sealed record TrainedNetwork(ITappableNetwork Network, string Layer, int 
 public static class TrainedRun
 {
     /// <summary>The run's network with the weights after <paramref name="epoch"/> (default: the selected best epoch) and
-    /// <paramref name="layer"/> (default: the run's selected best layer), on <paramref name="device"/> (default: the CPU).</summary>
-    public static TrainedNetwork Open(string runFolder, string? layer = null, int? epoch = null, int? inputSize = null, Device? device = null)
+    /// <paramref name="layer"/> (default: the run's selected best layer), on <paramref name="runtime"/>'s device (default: the CPU).</summary>
+    public static TrainedNetwork Open(string runFolder, string? layer = null, int? epoch = null, int? inputSize = null, RuntimeContext? runtime = null)
     {
         if (epoch < 0) throw new DissimNetException($"{runFolder}: no epoch {epoch}; epochs count from 0 (the weights before training)");
         var run = new RunFolder(runFolder);
@@ -33,7 +34,7 @@ public static class TrainedRun
         // Seeded as training was, so that "before training" of a randomly initialised network is the run's own start.
         TorchSharp.torch.random.manual_seed(summary.Settings!.Seed);
         int size = inputSize ?? network.InputSize;
-        var model = NetworkZoo.Create(network.Model, architectureFile, size, device: device);
+        var model = NetworkZoo.Create(network.Model, architectureFile, size, runtime: runtime);
         try
         {
             int chosenEpoch = epoch ?? summary.Best?.Epoch ?? summary.Checkpoint?.Epoch
@@ -55,9 +56,9 @@ public static class TrainedRun
     /// <summary>The RDM of <paramref name="images"/> at <paramref name="layer"/> (default: the run's selected best layer) with the
     /// weights after <paramref name="epoch"/> (default: the selected best epoch).</summary>
     public static LayerRdm Rdm(string runFolder, NdArray images, string? layer = null, int? epoch = null, int? inputSize = null,
-        int batchSize = 16, IProgressSink? progress = null, string source = "images", Device? device = null)
+        int batchSize = 16, IProgressSink? progress = null, string source = "images", RuntimeContext? runtime = null)
     {
-        using var trained = Open(runFolder, layer, epoch, inputSize, device);
+        using var trained = Open(runFolder, layer, epoch, inputSize, runtime);
         var run = new RunFolder(runFolder);
         var summary = run.ReadSummary();
         // A run trained with test-time flip averaging scored its held-out images that way; its predictions are read the same way.

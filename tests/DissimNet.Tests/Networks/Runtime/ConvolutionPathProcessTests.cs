@@ -6,11 +6,13 @@ namespace DissimNet.Tests.Networks.Runtime;
 /// <remarks>oneDNN reads its instruction-set limit once, so only a new process shows whether the guard set it in time.</remarks>
 public class ConvolutionPathProcessTests
 {
-    static (int Exit, string Out) RunVersion(string path)
+    static (int Exit, string Out) RunVersion(string path) => RunCli(path, "--version");
+
+    static (int Exit, string Out) RunCli(string path, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DissimNet.Cli.dll"));
-        start.ArgumentList.Add("--version");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["DISSIMNET_CONV"] = path;
         start.Environment["ONEDNN_VERBOSE"] = "1"; // oneDNN prints its ISA and every primitive it runs
         start.Environment.Remove("ONEDNN_MAX_CPU_ISA");
@@ -28,6 +30,22 @@ public class ConvolutionPathProcessTests
         Assert.True(exit == 0, output);
         Assert.Contains("convolutions: onednn-sse41", output);
         Assert.Matches(@"onednn_verbose,.*info,cpu,isa:.*SSE4\.1", output);
+    }
+
+    [Fact]
+    public void Sse41LimitHoldsWhenTheGuardPlansAfterTorchHasStarted()
+    {
+        // rdm sets libtorch's threads and asks for CUDA before its first network is built, where the guard plans the path:
+        // oneDNN must still take the limit, as it reads it at its first kernel, and run no wider kernel.
+        var images = TestPaths.Data("92imageData/Kriegeskorte_Neuron2008_supplementalData.mat") + ":stimuli_92objs.image";
+        var output = Path.Combine(Path.GetTempPath(), $"sse41-{Guid.NewGuid():N}.npy");
+        var (exit, log) = RunCli("onednn-sse41", "rdm", "--images", images, "--model", "resnet18", "--size", "32", "--layers", "layer1",
+            "--threads", "1", "--out", output);
+        Assert.True(exit == 0, log);
+        Assert.Matches(@"onednn_verbose,.*info,cpu,isa:.*SSE4\.1", log);
+        var kernels = log.Split('\n').Where(l => l.Contains(",exec,cpu,convolution,", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(kernels); // the network's convolutions ran on oneDNN ...
+        Assert.All(kernels, k => Assert.Matches(@",convolution,(jit\w*:sse41|x64:gemm:jit|gemm:jit|ref\w*),", k)); // ... at SSE4.1 or with its gemm
     }
 
     [Fact]
