@@ -4,6 +4,9 @@ namespace DissimNet.Tests.Cli;
 
 /// <summary>A dissimnet started by a runner (a crossval fold process, a sweep cell) stops by itself when its runner is killed,
 /// so that nothing keeps writing into folders a rerun is using.</summary>
+// Times how fast the child stops (within 2 s): beside the CLI tests, which now run in parallel in this process on 2 cores, it
+// took 2.5 s twice; it runs alone instead.
+[Collection("Stopwatch")]
 public sealed class ParentWatchTests() : TempFolderTests("parent-watch")
 {
     static string Cli => Path.Combine(AppContext.BaseDirectory, "DissimNet.Cli.dll");
@@ -51,3 +54,7 @@ public sealed class ParentWatchTests() : TempFolderTests("parent-watch")
         catch (IOException) { return false; }
     }
 }
+
+/// <summary>Tests that time something run one at a time, apart from all others.</summary>
+[CollectionDefinition("Stopwatch", DisableParallelization = true)]
+public class StopwatchCollection;
