@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace DissimNet.Cli;
 
 /// <summary>How much <c>dissimnet</c> says on stderr besides results and errors.</summary>
-public enum Verbosity
+internal enum Verbosity
 {
     /// <summary>Results and errors only: no progress, no notes.</summary>
     Quiet,
@@ -19,7 +19,7 @@ public enum Verbosity
 /// <summary>The console of one <c>dissimnet</c> invocation: results go to <see cref="Out"/>, everything else (progress, notes,
 /// warnings, errors) to <see cref="Error"/>. One instance is made per command line and handed to every command, so several
 /// command lines can run side by side in one process (as the tests do), each with its own writers and verbosity.</summary>
-public sealed class CliConsole
+internal sealed class CliConsole
 {
     /// <summary>A console over the given writers.</summary>
     /// <param name="output">Where results go (stdout).</param>

@@ -6,7 +6,7 @@ using DissimNet.Training;
 namespace DissimNet.Cli;
 
 /// <summary>Runs a command line and turns user errors into one line on stderr with exit code 2 (3 when training met NaN or infinity).</summary>
-public static class CliRunner
+internal static class CliRunner
 {
     /// <summary>Exit code for bad input (files, variables, options).</summary>
     public const int BadInput = 2;

@@ -7,7 +7,7 @@ namespace DissimNet.Cli;
 /// <remarks>System.CommandLine 2.0 only parses its own <c>[suggest]</c> directive on a <see cref="RootCommand"/>, whose name is the
 /// executable's (testhost, DissimNet.Cli); our root is named dissimnet, so the directive is handled here, in the same format
 /// dotnet-suggest sends.</remarks>
-public static class Completion
+internal static class Completion
 {
     /// <summary>Answers a [suggest] or [suggest:N] command line; false when <paramref name="args"/> is not one.</summary>
     public static bool TryComplete(Command root, string[] args, TextWriter output)

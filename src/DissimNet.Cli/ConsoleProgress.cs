@@ -7,7 +7,7 @@ namespace DissimNet.Cli;
 
 /// <summary>Renders library progress on stderr, never on stdout (stdout carries results only): a live Spectre.Console bar when
 /// stderr is a terminal, plain timestamped lines otherwise (CI, pipes, NO_COLOR), nothing under --quiet.</summary>
-public sealed class ConsoleProgress : IProgressSink, IDisposable
+internal sealed class ConsoleProgress : IProgressSink, IDisposable
 {
     readonly CliConsole console;
     readonly IAnsiConsole? terminal;

@@ -18,7 +18,7 @@ public interface IProgressSink
 }
 
 /// <summary>A progress sink that discards everything.</summary>
-public sealed class NullProgress : IProgressSink
+internal sealed class NullProgress : IProgressSink
 {
     /// <summary>The shared instance.</summary>
     public static readonly NullProgress Instance = new();

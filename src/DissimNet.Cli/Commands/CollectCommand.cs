@@ -5,7 +5,7 @@ using DissimNet.Sweeps;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet collect</c>: gathers a sweep's cells into one table (CSV, JSON) and an HTML page.</summary>
-public static class CollectCommand
+internal static class CollectCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace DissimNet.Cli.Commands;
 
 /// <summary>Every subcommand of <c>dissimnet</c>, in the order help lists them.</summary>
-public static class CommandCatalog
+internal static class CommandCatalog
 {
     /// <summary>Builds the subcommands, each writing through <paramref name="console"/>.</summary>
     public static IEnumerable<Command> All(CliConsole console)

@@ -9,7 +9,7 @@ using DissimNet.Workflows;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet compare</c>: several model RDMs against the same subject RDMs, with pairwise tests (rsatoolbox-style model comparison).</summary>
-public static class CompareCommand
+internal static class CompareCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -4,7 +4,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet convert-rdms</c>: RDMs between rsatoolbox's .hdf5 and the .mat/.npz that MATLAB and numpy read.</summary>
-public static class ConvertRdmsCommand
+internal static class ConvertRdmsCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

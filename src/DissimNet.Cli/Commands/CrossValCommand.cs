@@ -7,7 +7,7 @@ using DissimNet.Workflows;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet crossval</c>: repeated k-fold cross-validation of Siamese training on one image set.</summary>
-public static class CrossValCommand
+internal static class CrossValCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet demo</c>: the embedded ResNet-18 against human IT, trained on a third of the 92 images, selected on a sixth and tested on half, with a report.</summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -5,7 +5,7 @@ using DissimNet.Workflows;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet export</c>: a trained run's network as ONNX (up to a layer, preprocessing included) or its weights as safetensors.</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet inspect FILE</c>: lists the variables of a .mat, .npz, .npy or .csv file and how to address them.</summary>
-public static class InspectCommand
+internal static class InspectCommand
 {
     public static Command Create(CliConsole console)
     {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet layers</c>: every tappable layer of a network in forward order, with output shapes and aliases.</summary>
-public static class LayersCommand
+internal static class LayersCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

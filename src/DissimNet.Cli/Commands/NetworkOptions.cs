@@ -5,7 +5,7 @@ using DissimNet.Networks.Runtime;
 namespace DissimNet.Cli.Commands;
 
 /// <summary>Options shared by the commands that run a network.</summary>
-public static class NetworkOptions
+internal static class NetworkOptions
 {
     /// <summary><c>--model NAME</c>.</summary>
     public static Option<string> Model() => new("--model")

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet noise-ceiling</c>: how well any model could match a group of subject RDMs.</summary>
-public static class NoiseCeilingCommand
+internal static class NoiseCeilingCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

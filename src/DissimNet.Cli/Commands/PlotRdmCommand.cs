@@ -5,7 +5,7 @@ using DissimNet.Reports;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet plot-rdm</c>: draws one RDM as a heatmap PNG.</summary>
-public static class PlotRdmCommand
+internal static class PlotRdmCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

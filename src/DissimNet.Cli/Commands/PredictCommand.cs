@@ -9,7 +9,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet predict</c>: the RDM of new images from a trained run, or an Algonauts 2019 submission.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

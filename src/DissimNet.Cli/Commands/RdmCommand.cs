@@ -8,7 +8,7 @@ using DissimNet.Statistics;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet rdm</c>: images through a network, one RDM per layer, optionally scored against brain RDMs.</summary>
-public static class RdmCommand
+internal static class RdmCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -6,7 +6,7 @@ using DissimNet.Training;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet report</c>: the HTML report of a training run folder.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -7,7 +7,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet score</c>: how well a model RDM matches subject RDMs (RSA, optionally Algonauts 2019 scoring).</summary>
-public static class ScoreCommand
+internal static class ScoreCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

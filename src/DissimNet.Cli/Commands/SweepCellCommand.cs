@@ -5,7 +5,7 @@ using DissimNet.Sweeps;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet sweep-cell</c>: runs one cell of a sweep folder (what each Slurm array task runs).</summary>
-public static class SweepCellCommand
+internal static class SweepCellCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

@@ -5,7 +5,7 @@ using DissimNet.Sweeps;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet sweep</c>: runs a grid of fits from a plan file on this machine or as a Slurm job array.</summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

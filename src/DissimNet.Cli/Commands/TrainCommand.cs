@@ -8,7 +8,7 @@ using DissimNet.Workflows;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet train</c>: trains a network on neural RDMs with a Siamese dissimilarity loss.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

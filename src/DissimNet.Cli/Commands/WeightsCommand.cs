@@ -5,7 +5,7 @@ using DissimNet.Networks;
 namespace DissimNet.Cli.Commands;
 
 /// <summary><c>dissimnet weights convert</c>: check weights against an architecture once and store them as safetensors.</summary>
-public static class WeightsCommand
+internal static class WeightsCommand
 {
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliConsole console)

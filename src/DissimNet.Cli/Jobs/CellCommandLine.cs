@@ -3,7 +3,7 @@ using DissimNet.Sweeps;
 namespace DissimNet.Cli.Jobs;
 
 /// <summary>The command line of a cell's step: the library describes the step as data (<see cref="CellStep"/>); the words are made here.</summary>
-public static class CellCommandLine
+internal static class CellCommandLine
 {
     /// <summary>Options of <c>score</c> that an rdm-score cell passes to score (all of score's own but <c>model</c>, which is the cell's
     /// RDM); every other option goes to <c>rdm</c>.</summary>

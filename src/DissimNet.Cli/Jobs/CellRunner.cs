@@ -13,7 +13,7 @@ namespace DissimNet.Cli.Jobs;
 /// <param name="folder">The sweep folder.</param>
 /// <param name="children">Starts the steps.</param>
 /// <param name="relay">Where the steps' error lines are echoed, prefixed with the cell (see <see cref="RelayPrefix"/>), or null.</param>
-public sealed class CellRunner(SweepFolder folder, ChildProcesses children, IProgressSink? relay = null)
+internal sealed class CellRunner(SweepFolder folder, ChildProcesses children, IProgressSink? relay = null)
 {
     /// <summary>Runs the cell and returns its final status; cancelling kills the running step and leaves the cell to run again.</summary>
     public CellStatus Run(SweepCell cell, CancellationToken cancel = default)

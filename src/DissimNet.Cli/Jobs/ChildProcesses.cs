@@ -11,16 +11,16 @@ namespace DissimNet.Cli.Jobs;
 /// <param name="Within">The folder both logs must lie in (see <see cref="OutputFile.OpenAppend"/>).</param>
 /// <param name="Relay">Where the error lines are echoed (the runner's progress, on its standard error), or null to keep them in the log only.</param>
 /// <param name="RelayPrefix">What each echoed line starts with, e.g. "[fold 3]".</param>
-public sealed record ChildLogs(string Stdout, string Stderr, string Within, IProgressSink? Relay = null, string RelayPrefix = "");
+internal sealed record ChildLogs(string Stdout, string Stderr, string Within, IProgressSink? Relay = null, string RelayPrefix = "");
 
 /// <summary>How a child ended: its exit code and its last <c>error:</c> line (else its last line on standard error), if any.</summary>
-public sealed record ChildExit(int Code, string? LastError);
+internal sealed record ChildExit(int Code, string? LastError);
 
 /// <summary>The one place that starts <c>dissimnet</c> children (a sweep's cell steps, a cross-validation's folds): the executable,
 /// the child's environment (its share of the cores, no colours, the parent-death marker), its logs, and cancellation.</summary>
 /// <param name="executable">The dissimnet to run.</param>
 /// <param name="threads">Torch threads of each child (its share of the cores), or 0 to leave the child's default.</param>
-public sealed class ChildProcesses(DissimNetExecutable executable, int threads)
+internal sealed class ChildProcesses(DissimNetExecutable executable, int threads)
 {
     /// <summary>The dissimnet the children run.</summary>
     public DissimNetExecutable Executable => executable;

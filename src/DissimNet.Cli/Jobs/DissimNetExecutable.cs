@@ -4,7 +4,7 @@ namespace DissimNet.Cli.Jobs;
 
 /// <summary>How <c>dissimnet</c> is started for a child (a sweep's cell step, a cross-validation fold, a Slurm array task): a program and
 /// the words before the subcommand (an apphost alone, or <c>dotnet</c> plus the CLI's .dll).</summary>
-public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> Prefix)
+internal sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> Prefix)
 {
     /// <summary>Environment variable naming the <c>dissimnet</c> the children run (an executable, or a .dll run by dotnet),
     /// e.g. the published copy on a cluster's shared file system.</summary>
@@ -63,7 +63,7 @@ public sealed record DissimNetExecutable(string FileName, IReadOnlyList<string> 
 }
 
 /// <summary>Quotes words for a POSIX shell.</summary>
-public static class ShellQuote
+internal static class ShellQuote
 {
     /// <summary>The word unchanged when it needs no quoting, else in single quotes.</summary>
     public static string Word(string word) =>

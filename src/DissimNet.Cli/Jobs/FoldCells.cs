@@ -9,7 +9,7 @@ namespace DissimNet.Cli.Jobs;
 /// <summary>A cross-validation's folds as the cells of a sweep folder inside the cross-validation folder (<c>OUT/fold-cells/</c>):
 /// each cell runs <c>crossval OPTIONS --fold K --out OUT</c>, so <c>crossval --jobs N</c> runs them as a local sweep and
 /// <c>crossval --slurm</c> as a Slurm job array. The cross-validation itself (rerun, or <c>collect OUT</c>) gathers the folds.</summary>
-public static class FoldCells
+internal static class FoldCells
 {
     /// <summary>The sweep folder's name inside the cross-validation folder.</summary>
     public const string FolderName = "fold-cells";

@@ -3,11 +3,11 @@ using DissimNet.Sweeps;
 namespace DissimNet.Cli.Jobs;
 
 /// <summary>What a run of cells did: cells done and failed this time, and cells skipped because they were done before.</summary>
-public sealed record SweepRunResult(int Ran, int Done, int Failed, int Skipped);
+internal sealed record SweepRunResult(int Ran, int Done, int Failed, int Skipped);
 
 /// <summary>Runs a sweep folder's unfinished cells on this machine, <c>jobs</c> at a time, each with its share of the cores: what
 /// <c>sweep --local</c> and <c>crossval --jobs</c> both do.</summary>
-public static class LocalCells
+internal static class LocalCells
 {
     /// <summary>Runs every cell not yet done; progress counts cells, with a note for each one that ends.</summary>
     /// <param name="folder">The sweep folder.</param>

@@ -6,7 +6,7 @@ namespace DissimNet.Cli.Jobs;
 
 /// <summary>Hands a sweep folder's unfinished cells to Slurm as one job array: the task command each array task runs
 /// (<c>dissimnet sweep-cell SWEEPDIR $SLURM_ARRAY_TASK_ID</c>), the script (written by <see cref="SlurmSweep"/>), and its submission.</summary>
-public static class SlurmCells
+internal static class SlurmCells
 {
     /// <summary>The shell command line of each array task: this dissimnet's <c>sweep-cell</c> on the folder, with the task's CPUs as threads.</summary>
     public static string TaskCommand(SweepFolder folder, DissimNetExecutable executable) =>

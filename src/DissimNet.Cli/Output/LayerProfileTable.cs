@@ -5,7 +5,7 @@ using DissimNet.Statistics;
 namespace DissimNet.Cli.Output;
 
 /// <summary>A layer profile as text: each layer's mean correlation with the targets, relative to the noise ceiling, with a bar.</summary>
-public static class LayerProfileTable
+internal static class LayerProfileTable
 {
     /// <summary>Prints the profile; <paramref name="against"/> says what the layers were compared with, <paramref name="label"/> names layers; to <paramref name="output"/>.</summary>
     public static void Write(TextWriter output, LayerProfile profile, string against, Func<string, string> label)

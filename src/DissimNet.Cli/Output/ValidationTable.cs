@@ -5,7 +5,7 @@ namespace DissimNet.Cli.Output;
 
 /// <summary>The held-out scores after an epoch, per layer: before training, now, and the best so far; progress, so on stderr
 /// (silenced by --quiet), while stdout keeps the results.</summary>
-public static class ValidationTable
+internal static class ValidationTable
 {
     const int MaxRows = 10;
 

@@ -7,7 +7,7 @@ namespace DissimNet.Algonauts;
 /// <remarks>fMRI: score = mean over subjects of spearman(model, subject RDM)². MEG: per subject the Spearman with each
 /// time point's RDM, averaged over time points, then squared and averaged over subjects. The p-value is a one-sample
 /// t-test of the per-subject squares against 0; percent of noise ceiling = 100 x score / published ceiling.</remarks>
-public static class AlgonautsEvaluation
+internal static class AlgonautsEvaluation
 {
     /// <summary>Scores <paramref name="model"/> against an Algonauts target (subjects x n x n, or subjects x time x n x n for MEG);
     /// with an image set (92, 118 or 78) and a region, the score is also given as a percentage of the published noise ceiling

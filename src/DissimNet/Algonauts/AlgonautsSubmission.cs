@@ -4,7 +4,7 @@ namespace DissimNet.Algonauts;
 
 /// <summary>Writes an Algonauts 2019 submission: a MAT v5 file with one n x n double RDM per region of the track.</summary>
 /// <remarks>fMRI submissions hold <c>EVC_RDMs</c> and <c>IT_RDMs</c>; MEG submissions <c>MEG_RDMs_early</c> and <c>MEG_RDMs_late</c>.</remarks>
-public static class AlgonautsSubmission
+internal static class AlgonautsSubmission
 {
     /// <summary>The two regions a submission of this track must hold.</summary>
     public static AlgonautsRegion[] Regions(AlgonautsTrack track) =>

@@ -1,7 +1,7 @@
 namespace DissimNet.Algonauts;
 
 /// <summary>The two tracks of the Algonauts 2019 challenge.</summary>
-public enum AlgonautsTrack
+internal enum AlgonautsTrack
 {
     /// <summary>fMRI: one RDM per subject (EVC or IT).</summary>
     Fmri,
@@ -10,7 +10,7 @@ public enum AlgonautsTrack
 }
 
 /// <summary>Brain regions (fMRI) and time windows (MEG) of Algonauts 2019.</summary>
-public enum AlgonautsRegion
+internal enum AlgonautsRegion
 {
     /// <summary>Early visual cortex (fMRI).</summary>
     EVC,
@@ -23,7 +23,7 @@ public enum AlgonautsRegion
 }
 
 /// <summary>Parsing and inference of Algonauts names.</summary>
-public static class AlgonautsNames
+internal static class AlgonautsNames
 {
     /// <summary>Parses "fmri" or "meg".</summary>
     public static AlgonautsTrack ParseTrack(string name) => name.Trim().ToLowerInvariant() switch

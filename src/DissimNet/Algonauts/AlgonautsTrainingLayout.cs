@@ -6,13 +6,13 @@ using static TorchSharp.torch;
 namespace DissimNet.Algonauts;
 
 /// <summary>An image set of the Algonauts 2019 training data: its name, image files in order, and target file.</summary>
-public sealed record AlgonautsImageSetFiles(string Name, IReadOnlyList<string> Images, string TargetFile);
+internal sealed record AlgonautsImageSetFiles(string Name, IReadOnlyList<string> Images, string TargetFile);
 
 /// <summary>Reads the Algonauts 2019 training layout: <c>Training_Data/92_Image_Set/{92images/*.jpg, target_fmri.mat, target_meg.mat}</c> and the same for 118 images.</summary>
 /// <remarks>Targets are 15 subjects x n x n (fMRI: <c>EVC_RDMs</c>, <c>IT_RDMs</c>) or 15 subjects x 20 time points x n x n
 /// (MEG: <c>MEG_RDMs_early</c>, <c>MEG_RDMs_late</c>), in MAT v5 or v7.3. Images are taken in natural file-name order
 /// (image_2 before image_10), the order of the targets' rows.</remarks>
-public static class AlgonautsTrainingLayout
+internal static class AlgonautsTrainingLayout
 {
     /// <summary>The image sets of the layout, as (folder, images folder, set name).</summary>
     public static readonly IReadOnlyList<(string Folder, string ImagesFolder, string Name)> ImageSets =

@@ -1,7 +1,7 @@
 namespace DissimNet.Algonauts;
 
 /// <summary>The noise ceilings (in r² units) published with the Algonauts 2019 challenge for its three image sets.</summary>
-public static class PublishedNoiseCeilings
+internal static class PublishedNoiseCeilings
 {
     /// <summary>The image sets with published ceilings: 92 and 118 (training), 78 (test).</summary>
     public static readonly int[] ImageSets = [92, 118, 78];

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DissimNet.IO;
 
 /// <summary>Reads category labels, one per condition (image), from a data spec.</summary>
-public static class CategoryLabels
+internal static class CategoryLabels
 {
     /// <summary>Category labels, one per condition: a .json array of strings, a text file with one label per line,
     /// or text in a MAT file (e.g. <c>Kriegeskorte_Neuron2008_supplementalData.mat:stimuli_92objs.category</c>).</summary>

@@ -1,7 +1,7 @@
 namespace DissimNet.IO;
 
 /// <summary>Reorders elements between column-major (MATLAB, Fortran) and row-major (C, <see cref="NdArray"/>) storage.</summary>
-public static class ColumnMajor
+internal static class ColumnMajor
 {
     /// <summary>Column-major data with the given dimensions, reordered so <c>A(i,j,k)</c> becomes row-major element <c>[i,j,k]</c>.</summary>
     public static Array ToRowMajor(Array columnMajor, int[] dimensions) => Reorder(columnMajor, dimensions, toRowMajor: true);

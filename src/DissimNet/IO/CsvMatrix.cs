@@ -7,7 +7,7 @@ namespace DissimNet.IO;
 /// (column names) only when none of its fields is a number: a row mixing numbers and text is a damaged data row,
 /// and taking it as a header would silently drop a row. Any non-numeric value in a data row is an error naming
 /// its line, column and text.</remarks>
-public static class CsvMatrix
+internal static class CsvMatrix
 {
     /// <summary>Reads a rows x columns double matrix; a header row is skipped with a note to <paramref name="progress"/>.</summary>
     public static NdArray Read(string path, IProgressSink? progress = null)

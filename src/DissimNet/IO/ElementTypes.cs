@@ -1,7 +1,7 @@
 namespace DissimNet.IO;
 
 /// <summary>Names, sizes and array constructors for each <see cref="ElementType"/>.</summary>
-public static class ElementTypes
+internal static class ElementTypes
 {
     /// <summary>MATLAB's class name for the type (double, single, int8, ..., logical).</summary>
     public static string MatlabName(ElementType type) => type switch

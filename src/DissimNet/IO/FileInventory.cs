@@ -6,10 +6,10 @@ namespace DissimNet.IO;
 /// <param name="Dimensions">Dimensions as MATLAB shows them ("92x92"), or the distinct sizes when elements differ.</param>
 /// <param name="Depth">0 for variables, 1 for their fields, and so on.</param>
 /// <param name="Note">For fields of struct arrays: how many elements hold the field, so a user sees what gets stacked.</param>
-public sealed record InventoryEntry(string Spec, string Class, string Dimensions, int Depth, string? Note);
+internal sealed record InventoryEntry(string Spec, string Class, string Dimensions, int Depth, string? Note);
 
 /// <summary>Lists what a data file holds (every variable, and every field of structs, recursively), for <c>dissimnet inspect</c>.</summary>
-public static class FileInventory
+internal static class FileInventory
 {
     /// <summary>The inventory of a .mat, .npz, .npy, .csv or rsatoolbox .hdf5 file.</summary>
     public static IReadOnlyList<InventoryEntry> Describe(string path)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace DissimNet.IO;
 
 /// <summary>What a path names, without following a symbolic link at its last component (lstat).</summary>
-public enum FileKind
+internal enum FileKind
 {
     /// <summary>Nothing there.</summary>
     Missing,
@@ -33,7 +33,7 @@ public enum FileKind
 /// <summary>lstat for .NET, which has no portable way to tell a device, FIFO or socket from a regular file.</summary>
 /// <remarks>On Linux this is statx(2) with AT_SYMLINK_NOFOLLOW, whose record has one layout on every architecture; elsewhere .NET's own
 /// information (directory, link, file) is used, which cannot tell devices from files.</remarks>
-public static class FileKinds
+internal static class FileKinds
 {
     const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, StatxType = 0x1, StatxModeOffset = 28, StatxSize = 256;
 

@@ -5,7 +5,7 @@ namespace DissimNet.IO;
 /// racing it for the same checkpoints.</summary>
 /// <remarks>The lock is the operating system's advisory lock on <see cref="FileName"/> (.NET takes it for an exclusive
 /// open): it ends with the process however the process ends, so a killed run never leaves a stale lock.</remarks>
-public sealed class FolderLock : IDisposable
+internal sealed class FolderLock : IDisposable
 {
     /// <summary>The lock file's name inside the folder.</summary>
     public const string FileName = ".dissimnet.lock";

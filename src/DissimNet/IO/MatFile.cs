@@ -1,7 +1,7 @@
 namespace DissimNet.IO;
 
 /// <summary>The variables of a MATLAB .mat file, in the order the file stores them.</summary>
-public sealed class MatFile
+internal sealed class MatFile
 {
     private readonly Dictionary<string, MatValue> _byName = new(StringComparer.Ordinal);
 

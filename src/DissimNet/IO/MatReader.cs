@@ -1,7 +1,7 @@
 namespace DissimNet.IO;
 
 /// <summary>Reads MATLAB .mat files of any version DissimNet supports (5, 6, 7 and the HDF5-based 7.3).</summary>
-public static class MatReader
+internal static class MatReader
 {
     /// <summary>Reads every variable; detects version 5 or 7.3 from the 128-byte header.</summary>
     public static MatFile Read(string path) =>

@@ -3,7 +3,7 @@ namespace DissimNet.IO;
 /// <summary>One MATLAB value: a numeric, char, cell or struct array with MATLAB's dimensions.</summary>
 /// <remarks>Dimensions are in MATLAB's order (at least two, e.g. 1 x 92). Cell and struct elements are kept in
 /// MATLAB's column-major element order, so element k is MATLAB's <c>A(k+1)</c>.</remarks>
-public abstract class MatValue
+internal abstract class MatValue
 {
     protected MatValue(int[] dimensions)
     {
@@ -28,7 +28,7 @@ public abstract class MatValue
 }
 
 /// <summary>A dense numeric or logical MATLAB array; <see cref="Array"/> is row-major with MATLAB's dimensions, so <c>A(i,j,k)</c> is element <c>[i,j,k]</c>.</summary>
-public sealed class MatNumeric : MatValue
+internal sealed class MatNumeric : MatValue
 {
     public MatNumeric(NdArray array) : base(array.Shape) => Array = array;
 
@@ -39,7 +39,7 @@ public sealed class MatNumeric : MatValue
 }
 
 /// <summary>A MATLAB char array; a 2-D m x n char array is m strings of n characters.</summary>
-public sealed class MatChar : MatValue
+internal sealed class MatChar : MatValue
 {
     private readonly char[] _columnMajor;
 
@@ -83,7 +83,7 @@ public sealed class MatChar : MatValue
 }
 
 /// <summary>A MATLAB cell array; <see cref="Elements"/> are in column-major order.</summary>
-public sealed class MatCell : MatValue
+internal sealed class MatCell : MatValue
 {
     public MatCell(int[] dimensions, IReadOnlyList<MatValue> elements) : base(dimensions)
     {
@@ -98,7 +98,7 @@ public sealed class MatCell : MatValue
 }
 
 /// <summary>A MATLAB struct array: every element has the same named fields.</summary>
-public sealed class MatStruct : MatValue
+internal sealed class MatStruct : MatValue
 {
     public MatStruct(int[] dimensions, IReadOnlyList<string> fieldNames, IReadOnlyList<IReadOnlyDictionary<string, MatValue>> elements) : base(dimensions)
     {
@@ -127,7 +127,7 @@ public sealed class MatStruct : MatValue
 }
 
 /// <summary>A value DissimNet can list but not load (sparse, complex, objects, function handles); <see cref="Reason"/> says why.</summary>
-public sealed class MatUnsupported : MatValue
+internal sealed class MatUnsupported : MatValue
 {
     public MatUnsupported(int[] dimensions, string className, string reason) : base(dimensions)
     {
@@ -145,7 +145,7 @@ public sealed class MatUnsupported : MatValue
 }
 
 /// <summary>A value known only from its array header (class and dimensions), as an inventory reads large compressed arrays.</summary>
-public sealed class MatDescribed(int[] dimensions, string className) : MatValue(dimensions)
+internal sealed class MatDescribed(int[] dimensions, string className) : MatValue(dimensions)
 {
     public override string ClassName { get; } = className;
 }

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace DissimNet.IO;
 
 /// <summary>Writes MATLAB MAT-file version 5 files (readable by MATLAB's load and scipy.io.loadmat) holding numeric, logical and char arrays.</summary>
-public static partial class MatWriter
+internal static partial class MatWriter
 {
     /// <summary>Writes numeric arrays; an n-d <see cref="NdArray"/> becomes a MATLAB array of the same dimensions (a 1-D array becomes a 1 x n row).</summary>
     public static void WriteArrays(string path, IEnumerable<KeyValuePair<string, NdArray>> arrays, bool compress = true) =>

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace DissimNet.IO;
 
 /// <summary>Reads and writes NumPy .npy files (format versions 1 to 3; bool, integer and float arrays, C or Fortran order).</summary>
-public static partial class Npy
+internal static partial class Npy
 {
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

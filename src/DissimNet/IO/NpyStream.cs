@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace DissimNet.IO;
 
 /// <summary>Reads ranges of elements from a float32 or float64 .npy file (C order) without loading it whole, for arrays larger than memory allows.</summary>
-public sealed class NpyStream : IDisposable
+internal sealed class NpyStream : IDisposable
 {
     readonly Microsoft.Win32.SafeHandles.SafeFileHandle handle;
     readonly NpyHeader header;
@@ -121,7 +121,7 @@ public sealed class NpyStream : IDisposable
 }
 
 /// <summary>Writes a float32 .npy file piece by piece (through <see cref="OutputFile"/>), for arrays produced in blocks.</summary>
-public static class NpyFloatWriter
+internal static class NpyFloatWriter
 {
     /// <summary>Writes an array of <paramref name="shape"/>: <paramref name="produce"/> hands its values, in C order, to the
     /// writer it is given, in pieces of any size; fails unless exactly the shape's count arrives.</summary>

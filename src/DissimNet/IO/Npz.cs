@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace DissimNet.IO;
 
 /// <summary>Reads and writes NumPy .npz archives: a zip of .npy files, stored or deflated.</summary>
-public static class Npz
+internal static class Npz
 {
     /// <summary>Reads every array, keyed by its name (the member name without ".npy"), in archive order.</summary>
     /// <remarks>Two members of one name are refused: a zip allows them, but which one a reader returns is arbitrary.</remarks>

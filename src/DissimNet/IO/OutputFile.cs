@@ -9,7 +9,7 @@ namespace DissimNet.IO;
 /// following it would write wherever it points; replacing it would silently break a link the user made on purpose).
 /// Writers given a containing folder (<c>within</c>: a sweep, cell or run folder) also refuse a link or non-folder at any
 /// component between that folder and the file, so nothing placed in the folder can redirect a write outside it.</remarks>
-public static class OutputFile
+internal static class OutputFile
 {
     const int MaxPathBytes = 4096, MaxNameBytes = 255;
 

@@ -7,7 +7,7 @@ namespace DissimNet.IO;
 /// (a byte count, optionally with a K, M or G suffix). The limit in force is that of the innermost <see cref="Use(long)"/> scope of the
 /// calling flow (a runtime context sets one per command), else the one of <see cref="RuntimeEnvironment.Process"/>: readers are
 /// called from every layer, so the limit travels with the call's flow rather than through each reader's parameters.</remarks>
-public static class ReadLimits
+internal static class ReadLimits
 {
     /// <summary>The environment variable that overrides <see cref="MaxArrayBytes"/>.</summary>
     public const string EnvironmentVariable = RuntimeEnvironment.MaxArrayBytesVariable;

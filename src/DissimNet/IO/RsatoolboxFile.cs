@@ -7,7 +7,7 @@ namespace DissimNet.IO;
 /// <remarks>Layout: dataset <c>dissimilarities</c> (RDMs x pairs), file attributes <c>dissimilarity_measure</c> and
 /// <c>rsatoolbox_version</c>, group <c>descriptors</c> (string attributes), groups <c>rdm_descriptors</c> and
 /// <c>pattern_descriptors</c> (one dataset per descriptor; strings as fixed-length byte strings, which rsatoolbox decodes).</remarks>
-public static class RsatoolboxFile
+internal static class RsatoolboxFile
 {
     /// <summary>The rsatoolbox version written into files; rsatoolbox reads it back but does not check it.</summary>
     public const string WrittenVersion = "0.3.0";

@@ -1,7 +1,7 @@
 namespace DissimNet.IO;
 
 /// <summary>The inventory lines of an rsatoolbox RDMs file: the dissimilarities, then every descriptor with its values and how to select by it.</summary>
-public static class RsatoolboxInventory
+internal static class RsatoolboxInventory
 {
     /// <summary>One line for the RDMs, one per descriptor of the set, of the RDMs and of the patterns (FILE stands for the file's path).</summary>
     public static IEnumerable<InventoryEntry> Describe(RsatoolboxRdms rdms)

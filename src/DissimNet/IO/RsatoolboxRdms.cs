@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DissimNet.IO;
 
 /// <summary>One named descriptor: one value per RDM or per pattern, held as strings, integers (long) or reals (double).</summary>
-public sealed record DescriptorColumn(string Name, Array Values)
+internal sealed record DescriptorColumn(string Name, Array Values)
 {
     /// <summary>Number of values.</summary>
     public int Count => Values.Length;
@@ -34,7 +34,7 @@ public sealed record DescriptorColumn(string Name, Array Values)
 /// <param name="RdmDescriptors">Per-RDM descriptor columns (e.g. subject), one value an RDM.</param>
 /// <param name="PatternDescriptors">Per-pattern descriptor columns (e.g. condition names), one value a pattern.</param>
 /// <param name="SinglePrecision">True when the file stored the dissimilarities as 32-bit floats.</param>
-public sealed record RsatoolboxRdms(
+internal sealed record RsatoolboxRdms(
     int RdmCount,
     int PairCount,
     double[] Dissimilarities,

@@ -2,7 +2,7 @@ namespace DissimNet.IO;
 
 /// <summary>Picks RDMs of an rsatoolbox file by their descriptors: <c>file.hdf5?subject=subject1&amp;session=1,2</c>.</summary>
 /// <remarks>Conditions joined by '&amp;' must all hold; values joined by ',' are alternatives. Values compare as text.</remarks>
-public static class RsatoolboxSelection
+internal static class RsatoolboxSelection
 {
     /// <summary>Splits <c>file?name=value&amp;...</c> into the file and its conditions; a path naming an existing file is taken whole.</summary>
     public static (string File, IReadOnlyList<KeyValuePair<string, string[]>> Conditions) Split(string path)

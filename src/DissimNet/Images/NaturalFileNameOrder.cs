@@ -1,7 +1,7 @@
 namespace DissimNet.Images;
 
 /// <summary>Orders file names with embedded numbers by value (image_2 before image_10), as people number stimuli.</summary>
-public sealed class NaturalFileNameOrder : IComparer<string>
+internal sealed class NaturalFileNameOrder : IComparer<string>
 {
     public static readonly NaturalFileNameOrder Instance = new();
 

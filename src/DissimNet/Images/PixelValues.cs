@@ -3,7 +3,7 @@ using DissimNet.IO;
 namespace DissimNet.Images;
 
 /// <summary>Checks that images given as numbers are finite and on the 0..255 scale every network's preprocessing assumes.</summary>
-public static class PixelValues
+internal static class PixelValues
 {
     /// <summary>Fails when <paramref name="images"/> holds NaN or infinite values, or floating-point values that all lie
     /// within [0, 1] (images scaled to 0..1, which would pass through a network as almost black).</summary>

@@ -9,7 +9,7 @@ namespace DissimNet.Networks;
 /// <remarks>Only the one layer's features are kept (float32, images x features), filled batch by batch; the RDM is computed in
 /// blocks by <see cref="BlockFeatureRdm"/> and streamed to the file, so memory is the features (twice, once standardized in
 /// double) plus one block, never n x n.</remarks>
-public static class CondensedLayerRdm
+internal static class CondensedLayerRdm
 {
     /// <summary>Puts the images through the network in batches and writes the RDM of <paramref name="layer"/> to <paramref name="path"/> (.npy).</summary>
     /// <returns>The number of features per image at the layer.</returns>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks;
 
 /// <summary>Correlation distance 1 - Pearson r between flattened feature vectors, differentiable.</summary>
-public static class CorrelationDistance
+internal static class CorrelationDistance
 {
     /// <summary>Rows centred and scaled to unit length, so that the dot product of two rows is their Pearson r.</summary>
     /// <remarks>A constant row (e.g. all-zero ReLU output) has no defined correlation; the norm is clamped so it gives r = 0

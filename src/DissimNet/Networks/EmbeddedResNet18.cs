@@ -15,7 +15,7 @@ namespace DissimNet.Networks;
 /// block's closing ReLU), <c>stageS</c> and <c>layerS</c> for the last block of a stage, and <c>pool</c> /
 /// <c>avgpool</c> (Pooling395, the 512-d global average).
 /// </remarks>
-public static class EmbeddedResNet18
+internal static class EmbeddedResNet18
 {
     /// <summary>Architecture name used on the command line.</summary>
     public const string Name = "resnet18-imagenet";

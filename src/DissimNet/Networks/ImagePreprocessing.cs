@@ -6,7 +6,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace DissimNet.Networks;
 
 /// <summary>Image-tensor steps shared by the backbones' preprocessing.</summary>
-public static class ImagePreprocessing
+internal static class ImagePreprocessing
 {
     /// <summary>ImageNet channel means (RGB, 0..1 scale) used by TorchVision weights.</summary>
     public static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];

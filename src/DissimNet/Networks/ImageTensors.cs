@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks;
 
 /// <summary>Turns N x H x W x 3 image arrays (0..255) into float tensors of the same layout, the form networks take.</summary>
-public static class ImageTensors
+internal static class ImageTensors
 {
     /// <summary>All images of the array as an N x H x W x 3 float tensor.</summary>
     public static Tensor FromArray(NdArray images) => FromArray(images, 0, images.Shape[0]);

@@ -1,7 +1,7 @@
 namespace DissimNet.Networks;
 
 /// <summary>Readable labels for layers: the canonical name with its shortest alias, e.g. "ReLU393_Output_0 (stage4)".</summary>
-public static class LayerLabels
+internal static class LayerLabels
 {
     /// <summary>The layer as given, followed by its shortest other name in parentheses when there is one.</summary>
     public static string Label(this ITappableNetwork network, string layer)

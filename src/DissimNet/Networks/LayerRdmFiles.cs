@@ -6,7 +6,7 @@ namespace DissimNet.Networks;
 
 /// <summary>Writes layer RDMs as .mat (one variable per layer plus a <c>layers</c> cell array), .npz, .npy (one layer),
 /// or rsatoolbox's .hdf5/.h5 (one RDM per layer, the layer name as RDM descriptor <c>layer</c>).</summary>
-public static partial class LayerRdmFiles
+internal static partial class LayerRdmFiles
 {
     /// <summary>Saves square N x N RDMs; the format follows the extension. <paramref name="measure"/> names the dissimilarity in rsatoolbox files.</summary>
     public static void Save(string path, IReadOnlyList<LayerRdm> layers, string? measure = null)

@@ -4,7 +4,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Networks;
 
 /// <summary>Layer RDMs as rsatoolbox RDMs: one RDM per layer, named by the RDM descriptor <c>layer</c>, so <c>rdms.subset('layer', name)</c> picks one.</summary>
-public static class LayerRdmHdf5
+internal static class LayerRdmHdf5
 {
     /// <summary>The layers as one rsatoolbox RDMs set; they must share their conditions.</summary>
     public static RsatoolboxRdms ToRsatoolbox(IReadOnlyList<LayerRdm> layers, string? measure)

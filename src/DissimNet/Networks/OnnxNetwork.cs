@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks;
 
 /// <summary>A CNN imported from ONNX whose layers are its node outputs (plus optional readable aliases).</summary>
-public sealed class OnnxNetwork : ITappableNetwork
+internal sealed class OnnxNetwork : ITappableNetwork
 {
     readonly OnnxGraphModule _graph;
     readonly LayerNames _names;

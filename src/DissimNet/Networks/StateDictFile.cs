@@ -11,7 +11,7 @@ namespace DissimNet.Networks;
 /// from the file: it only rebuilds tensors and ordered dicts; any other global the pickle names becomes
 /// inert data or an error (a test feeds it a pickle that asks for <c>os.system</c>).
 /// </remarks>
-public static class StateDictFile
+internal static class StateDictFile
 {
     /// <summary>File formats by extension.</summary>
     public enum Format { PyTorch, Safetensors, TorchSharp, Onnx }

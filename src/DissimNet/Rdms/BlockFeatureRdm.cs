@@ -7,7 +7,7 @@ namespace DissimNet.Rdms;
 /// <remarks>Rows are standardized in double precision exactly as <see cref="FeatureRdm"/> does, and each dissimilarity is the
 /// same function of double dot products, rounded to float32 at the end: up to 2048 features (FeatureRdm's column block)
 /// the values are FeatureRdm's, rounded.</remarks>
-public static class BlockFeatureRdm
+internal static class BlockFeatureRdm
 {
     /// <summary>Pairs per block handed on at most (whole rows of the upper triangle; one row when a row is longer).</summary>
     public const int BlockPairs = 1 << 22;

@@ -7,7 +7,7 @@ namespace DissimNet.Rdms;
 /// <param name="Coordinates">n x k coordinates, one row per item.</param>
 /// <param name="Eigenvalues">The k largest eigenvalues of the double-centred matrix, largest first (an axis's variance).</param>
 /// <param name="PositiveEigenvalueSum">Sum of all positive eigenvalues, to express each axis as a share of the whole.</param>
-public sealed record MdsEmbedding(double[,] Coordinates, double[] Eigenvalues, double PositiveEigenvalueSum)
+internal sealed record MdsEmbedding(double[,] Coordinates, double[] Eigenvalues, double PositiveEigenvalueSum)
 {
     /// <summary>Fraction of the (positive) variance kept by axis <paramref name="axis"/>.</summary>
     public double ExplainedFraction(int axis) => PositiveEigenvalueSum > 0 ? Math.Max(0, Eigenvalues[axis]) / PositiveEigenvalueSum : 0;
@@ -17,7 +17,7 @@ public sealed record MdsEmbedding(double[,] Coordinates, double[] Eigenvalues, d
 /// <remarks>Double-centres the squared dissimilarities, B = -1/2 J D² J with J = I - 11ᵀ/n, and scales the top
 /// eigenvectors of B by the square roots of their eigenvalues. Euclidean distances are recovered exactly (up to
 /// rotation, reflection and translation); other dissimilarities get the best low-rank fit of B.</remarks>
-public static class ClassicalMds
+internal static class ClassicalMds
 {
     /// <summary>Embeds the items of a symmetric dissimilarity matrix in <paramref name="dimensions"/> dimensions.</summary>
     public static MdsEmbedding Embed(double[,] dissimilarities, int dimensions = 2)

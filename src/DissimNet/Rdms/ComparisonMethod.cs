@@ -22,7 +22,7 @@ public enum ComparisonMethod
 }
 
 /// <summary>Command-line names of comparison methods.</summary>
-public static class ComparisonMethods
+internal static class ComparisonMethods
 {
     /// <summary>The canonical names, one per method.</summary>
     public static readonly string[] Names = ["spearman", "pearson", "kendall-tau-a", "cosine", "rho-a", "tau-b", "corr-cov", "cosine-cov"];

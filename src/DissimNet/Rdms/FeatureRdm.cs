@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace DissimNet.Rdms;
 
 /// <summary>Builds RDMs from activation patterns (conditions x features) through one Gram matrix, in double precision.</summary>
-public static class FeatureRdm
+internal static class FeatureRdm
 {
     /// <summary>The RDM of the rows of a row-major conditions x features matrix.</summary>
     /// <remarks>Every metric is a function of the Gram matrix G = X Xᵀ of suitably centred or scaled rows:

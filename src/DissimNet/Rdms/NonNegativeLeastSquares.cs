@@ -8,7 +8,7 @@ namespace DissimNet.Rdms;
 /// A column that is zero, or (numerically) a linear combination of the columns already in use, gets weight 0: its
 /// Cholesky pivot is refused instead of dividing by almost nothing.
 /// </remarks>
-public static class NonNegativeLeastSquares
+internal static class NonNegativeLeastSquares
 {
     /// <summary>Smallest Cholesky pivot accepted for unit-length columns: below it a column is taken as a combination of the others.</summary>
     const double MinimumPivot = 1e-10;

@@ -3,7 +3,7 @@ using DissimNet.IO;
 namespace DissimNet.Rdms;
 
 /// <summary>Turns arrays read from files into RDM stacks, checking their shape and contents.</summary>
-public static class RdmArrays
+internal static class RdmArrays
 {
     /// <summary>Relative tolerance for symmetry and for a zero diagonal.</summary>
     public const double Tolerance = 1e-8;

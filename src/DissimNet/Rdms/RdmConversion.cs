@@ -4,7 +4,7 @@ using DissimNet.IO;
 namespace DissimNet.Rdms;
 
 /// <summary>Moves RDMs between rsatoolbox's .hdf5 and the .mat/.npz files MATLAB and numpy read, keeping rsatoolbox's descriptors where the format can.</summary>
-public static partial class RdmConversion
+internal static partial class RdmConversion
 {
     /// <summary>Reads the RDMs <paramref name="fromSpec"/> addresses and writes them to <paramref name="outPath"/> (.hdf5/.h5, .mat or .npz); returns what was written.</summary>
     /// <remarks>.mat and .npz get <c>RDMs</c> (count x n x n) plus one variable per RDM descriptor, named <c>rdm_NAME</c>.

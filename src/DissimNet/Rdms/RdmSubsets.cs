@@ -3,7 +3,7 @@ using DissimNet.IO;
 namespace DissimNet.Rdms;
 
 /// <summary>RDMs restricted to some of their conditions, e.g. the images kept for training or held out for validation.</summary>
-public static class RdmSubsets
+internal static class RdmSubsets
 {
     /// <summary>The rows and columns <paramref name="keep"/> (in that order) of every square RDM in a stack (subjects [x time] x n x n).</summary>
     public static NdArray SelectConditions(NdArray rdms, int[] keep)

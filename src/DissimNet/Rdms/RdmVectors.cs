@@ -7,7 +7,7 @@ internal delegate bool PieceReader(int start, ReadOnlySpan<double> values);
 
 /// <summary>A stack of RDM vectors read piece by piece (from memory or straight from a condensed .npy file), so that RDMs
 /// too large to hold several of at once can be compared one at a time.</summary>
-public sealed partial class RdmVectors : IDisposable
+internal sealed partial class RdmVectors : IDisposable
 {
     readonly Action<long, Span<double>> read;
     readonly IDisposable? owner;

@@ -2,7 +2,7 @@ namespace DissimNet.Rdms;
 
 /// <summary>Converts between square RDMs and upper-triangle vectors in scipy's and MATLAB's <c>squareform</c> order.</summary>
 /// <remarks>The vector lists the row-major upper triangle without the diagonal: (0,1), (0,2), ..., (0,n-1), (1,2), ...</remarks>
-public static class SquareForm
+internal static class SquareForm
 {
     /// <summary>Number of condition pairs, n(n-1)/2.</summary>
     public static int PairCount(int conditions) => checked(conditions * (conditions - 1) / 2);

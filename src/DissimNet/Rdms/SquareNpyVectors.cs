@@ -2,7 +2,7 @@ using DissimNet.IO;
 
 namespace DissimNet.Rdms;
 
-public sealed partial class RdmVectors
+internal sealed partial class RdmVectors
 {
     /// <summary>The vectors of a float32 or float64 .npy of square RDMs (n x n, or subjects x n x n), condensed as they are read:
     /// one matrix in memory at a time, in the file's own type. Null when the file holds anything else, or when a matrix is not

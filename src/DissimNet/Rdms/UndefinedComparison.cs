@@ -3,7 +3,7 @@ namespace DissimNet.Rdms;
 /// <summary>Says why a comparison of two RDMs has no value (NaN), so that outputs can show the reason instead of a bare n/a.</summary>
 /// <remarks>A correlation is undefined when either side has no variance (a constant RDM), cosine when either side is all
 /// zeros, and any method when fewer than 2 pairs are defined in both RDMs.</remarks>
-public static class UndefinedComparison
+internal static class UndefinedComparison
 {
     /// <summary>Why comparing <paramref name="a"/> with <paramref name="b"/> by <paramref name="method"/> gives NaN, or null when
     /// nothing makes it undefined; <paramref name="aName"/> and <paramref name="bName"/> name the RDMs, e.g. "model RDM".</summary>

@@ -1,7 +1,7 @@
 namespace DissimNet.Reports;
 
 /// <summary>A contiguous run of items sharing one category label: items [Start, End).</summary>
-public readonly record struct CategoryBlock(string Label, int Start, int End)
+internal readonly record struct CategoryBlock(string Label, int Start, int End)
 {
     /// <summary>Number of items in the run.</summary>
     public int Count => End - Start;

@@ -5,7 +5,7 @@ namespace DissimNet.Reports;
 
 /// <summary>Cross-validation figure: test scores per fold with the noise-ceiling band (top), and the gain per fold with the
 /// mean gain and its corrected confidence interval (bottom).</summary>
-public static class CrossValidationPlot
+internal static class CrossValidationPlot
 {
     /// <summary>Draws the figure for a result with at least one fold and writes it as a PNG.</summary>
     public static void SavePng(CrossValidationResult result, string path, int width = 1200, int height = 720)

@@ -7,7 +7,7 @@ using static System.Net.WebUtility;
 namespace DissimNet.Reports;
 
 /// <summary>crossval.html: the headline numbers over folds, how they were obtained, the figure and the per-fold table, in one file (the figure embedded).</summary>
-public static class CrossValidationReport
+internal static class CrossValidationReport
 {
     /// <summary>Writes the page to <paramref name="htmlPath"/>.</summary>
     public static void Write(CrossValidationResult result, string htmlPath)

@@ -13,12 +13,12 @@ namespace DissimNet.Reports;
 /// <param name="Scores">Mean score over subjects per layer.</param>
 /// <param name="Sem">Standard error over subjects per layer.</param>
 /// <param name="NoiseCeiling">Lower and upper noise ceiling of the target, when known.</param>
-public sealed record FullSetProfile(int Images, string Target, IReadOnlyList<string> Layers, IReadOnlyDictionary<string, double> Scores,
+internal sealed record FullSetProfile(int Images, string Target, IReadOnlyList<string> Layers, IReadOnlyDictionary<string, double> Scores,
     IReadOnlyDictionary<string, double>? Sem, (double Lower, double Upper)? NoiseCeiling);
 
 /// <summary>Reads and writes <c>profile.json</c> of a run folder: {<c>images</c>, <c>target</c>, <c>layers</c> {layer: score},
 /// <c>sem</c> {layer: SEM}, <c>noise_ceiling</c> {<c>lower</c>, <c>upper</c>}}; layers in key order.</summary>
-public static class FullSetProfileFile
+internal static class FullSetProfileFile
 {
     /// <summary>Writes a layer profile (SEM over its targets per layer).</summary>
     public static void Write(string path, LayerProfile profile, int images, string target)

@@ -3,10 +3,10 @@ using ScottPlot;
 namespace DissimNet.Reports;
 
 /// <summary>One line of a layer profile: a score per layer, with optional error bars (e.g. SEM over subjects).</summary>
-public sealed record LayerProfileSeries(string Name, IReadOnlyList<double> Scores, IReadOnlyList<double>? Errors = null);
+internal sealed record LayerProfileSeries(string Name, IReadOnlyList<double> Scores, IReadOnlyList<double>? Errors = null);
 
 /// <summary>Brain-model agreement per layer (layers in forward order), with the noise ceiling as a shaded band.</summary>
-public sealed class LayerProfilePlot
+internal sealed class LayerProfilePlot
 {
     readonly IReadOnlyList<string> _layers;
 

@@ -4,7 +4,7 @@ using ScottPlot;
 namespace DissimNet.Reports;
 
 /// <summary>A 2-D classical MDS of an RDM, one dot per item coloured by category, with a legend.</summary>
-public sealed class MdsScatterPlot
+internal sealed class MdsScatterPlot
 {
     readonly MdsEmbedding _embedding;
 

@@ -7,7 +7,7 @@ namespace DissimNet.Reports;
 /// <summary>Bar chart of a model comparison in the style of Nili et al. (2014): one bar per model with its interval, the
 /// noise ceiling as a grey band, marks for models above 0 and below the lower ceiling, and a line over each pair of models
 /// whose difference is significant.</summary>
-public sealed class ModelComparisonPlot(ModelComparisonResult result)
+internal sealed class ModelComparisonPlot(ModelComparisonResult result)
 {
     /// <summary>Title above the plot.</summary>
     public string? Title { get; init; }

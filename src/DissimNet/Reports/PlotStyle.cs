@@ -79,7 +79,7 @@ internal static class PlotStyle
 }
 
 /// <summary>Whether figure text can be drawn on this machine.</summary>
-public static class FigureFonts
+internal static class FigureFonts
 {
     /// <summary>A warning when no usable font is installed (figures would have no text), else null.</summary>
     public static string? MissingFontWarning() => PlotStyle.HasUsableFont()

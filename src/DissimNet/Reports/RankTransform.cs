@@ -1,7 +1,7 @@
 namespace DissimNet.Reports;
 
 /// <summary>Rank transform of an RDM for display, as RSA papers show it: off-diagonal values as percentiles.</summary>
-public static class RankTransform
+internal static class RankTransform
 {
     /// <summary>Replaces each off-diagonal value by its percentile (0..100, ties share their mean rank) among all
     /// off-diagonal values; the diagonal becomes 0 and NaN stays NaN.</summary>

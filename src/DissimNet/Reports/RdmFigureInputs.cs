@@ -6,14 +6,14 @@ namespace DissimNet.Reports;
 /// <param name="Matrix">The n x n matrix.</param>
 /// <param name="AveragedCount">How many RDMs were averaged into it (1 when the spec held one).</param>
 /// <param name="Warnings">Reading warnings (e.g. a non-zero diagonal).</param>
-public sealed record DrawableRdm(Rdm Rdm, int AveragedCount, IReadOnlyList<string> Warnings)
+internal sealed record DrawableRdm(Rdm Rdm, int AveragedCount, IReadOnlyList<string> Warnings)
 {
     /// <summary>The number of conditions.</summary>
     public int ConditionCount => Rdm.ConditionCount;
 }
 
 /// <summary>Prepares what the RDM figures draw: an RDM from a data spec (a stack is averaged) and whether categories form blocks.</summary>
-public static class RdmFigureInputs
+internal static class RdmFigureInputs
 {
     /// <summary>One RDM from a spec: an n x n matrix, an n(n-1)/2 vector, or a stack (averaged, NaN-aware); a trailing [k] picks one of a stack.</summary>
     public static DrawableRdm LoadRdm(string spec)

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace DissimNet.Reports;
 
 /// <summary>An RDM drawn as an n x n heatmap (row 0 at the top) with a colorbar and optional category blocks on both axes.</summary>
-public sealed class RdmHeatmapPlot
+internal sealed class RdmHeatmapPlot
 {
     readonly double[,] _rdm;
 

@@ -4,7 +4,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Reports;
 
 /// <summary>Turns loaded arrays into one square RDM for drawing.</summary>
-public static class RdmMatrix
+internal static class RdmMatrix
 {
     /// <summary>One n x n matrix from an n x n array or a condensed n(n-1)/2 vector; a stack of RDMs is averaged
     /// (NaN-aware), and <paramref name="averaged"/> then says how many were averaged (1 otherwise).</summary>

@@ -13,7 +13,7 @@ namespace DissimNet.Reports;
 /// Layer order (forward order) is the key order of the baseline scores, then of the epochs' scores. An undefined score is
 /// null (the string "NaN" in older runs) and reads as NaN.
 /// </remarks>
-public static class RunFolderReader
+internal static class RunFolderReader
 {
     /// <summary>Reads the run folder; throws <see cref="DissimNetException"/> when the summary is missing or malformed.</summary>
     public static RunReportData Read(string folder)

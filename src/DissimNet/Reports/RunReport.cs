@@ -1,19 +1,19 @@
 namespace DissimNet.Reports;
 
 /// <summary>A figure of the report: its file (relative to the report) or why it was skipped.</summary>
-public sealed record ReportFigure(string Section, string Title, string Caption, string? RelativePath, string? SkipReason)
+internal sealed record ReportFigure(string Section, string Title, string Caption, string? RelativePath, string? SkipReason)
 {
     /// <summary>True when the PNG was written.</summary>
     public bool Written => RelativePath is not null;
 }
 
 /// <summary>What <see cref="RunReport.Write"/> produced.</summary>
-public sealed record RunReportResult(string HtmlPath, IReadOnlyList<ReportFigure> Figures);
+internal sealed record RunReportResult(string HtmlPath, IReadOnlyList<ReportFigure> Figures);
 
 /// <summary>Builds a training run's HTML report: the figures as PNGs in a folder beside it, plus one self-contained page.</summary>
 /// <remarks>The page needs no network, scripts or external style sheets. A figure whose data is missing is replaced by a
 /// note saying what was missing, so a report can be written from any run folder, finished or not.</remarks>
-public static class RunReport
+internal static class RunReport
 {
     /// <summary>Renders the figures and writes the page; with <paramref name="embedImages"/> the PNGs are also embedded
     /// in the page as data URIs, so the .html file alone is enough.</summary>

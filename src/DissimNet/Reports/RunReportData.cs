@@ -1,17 +1,17 @@
 namespace DissimNet.Reports;
 
 /// <summary>One finished training epoch: mean training loss and the held-out score of each scored layer.</summary>
-public sealed record EpochScores(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> HeldOut, double Seconds);
+internal sealed record EpochScores(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> HeldOut, double Seconds);
 
 /// <summary>The (layer, epoch) with the best held-out score; epoch 0 is the network before training.</summary>
-public sealed record BestCell(string Layer, int Epoch, double Score);
+internal sealed record BestCell(string Layer, int Epoch, double Score);
 
 /// <summary>RDMs of the held-out images for the report's heatmaps and MDS, all over the same images in the same order.</summary>
 /// <param name="Target">The target (brain) RDM, mean over subjects.</param>
 /// <param name="Baseline">The pretrained network at its best layer.</param>
 /// <param name="Trained">The trained network at the selected (best) layer and epoch.</param>
 /// <param name="Categories">One category per held-out image, or null.</param>
-public sealed record HeldOutRdms(double[,]? Target, double[,]? Baseline, double[,]? Trained, IReadOnlyList<string>? Categories);
+internal sealed record HeldOutRdms(double[,]? Target, double[,]? Baseline, double[,]? Trained, IReadOnlyList<string>? Categories);
 
 /// <summary>The test images' result: the cell chosen on validation scored on test images no choice has seen.</summary>
 /// <param name="Images">Number of test images.</param>
@@ -21,11 +21,11 @@ public sealed record HeldOutRdms(double[,]? Target, double[,]? Baseline, double[
 /// <param name="Optimistic">The best test cell over all layers and epochs (chosen on the test images, so optimistic).</param>
 /// <param name="NoiseCeiling">Noise ceiling of the test target.</param>
 /// <param name="Curve">Test score of the selected layer per epoch, epoch 0 first (shown, never chosen on).</param>
-public sealed record TestResult(int Images, string Selection, Training.CellRecord? Selected, Training.CellRecord? Pretrained,
+internal sealed record TestResult(int Images, string Selection, Training.CellRecord? Selected, Training.CellRecord? Pretrained,
     Training.CellRecord? Optimistic, (double Lower, double Upper)? NoiseCeiling, IReadOnlyList<double> Curve);
 
 /// <summary>Everything a training report shows, independent of where it came from (a run folder, or a command that just trained).</summary>
-public sealed record RunReportData
+internal sealed record RunReportData
 {
     /// <summary>Heading of the report.</summary>
     public string Title { get; init; } = "DissimNet training report";

@@ -4,7 +4,7 @@ namespace DissimNet.Reports;
 
 /// <summary>Scores grouped by the value of one setting (a sweep's grid axis): every score as a dot, each group's mean as a bar,
 /// with an optional noise-ceiling band.</summary>
-public sealed class ScoresByValuePlot
+internal sealed class ScoresByValuePlot
 {
     /// <summary>The setting's values in order, and the scores of the cells that had each.</summary>
     public required IReadOnlyList<(string Value, IReadOnlyList<double> Scores)> Groups { get; init; }

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace DissimNet.Reports;
 
 /// <summary>Held-out score for every layer (rows, forward order top to bottom) and epoch (columns), with the selected cell outlined.</summary>
-public sealed class SelectionHeatmapPlot
+internal sealed class SelectionHeatmapPlot
 {
     readonly IReadOnlyList<string> _layers;
     readonly IReadOnlyList<int> _epochs;

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace DissimNet.Reports;
 
 /// <summary>Training loss per epoch (top) and the held-out score of each candidate layer per epoch (bottom).</summary>
-public sealed class TrainingCurvesPlot
+internal sealed class TrainingCurvesPlot
 {
     readonly IReadOnlyList<int> _epochs;
 

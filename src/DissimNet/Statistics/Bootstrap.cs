@@ -9,7 +9,7 @@ public sealed record ConfidenceInterval(double Lower, double Upper, double Level
 public sealed record BootstrapResult(ConfidenceInterval Mean, ConfidenceInterval MeanR2, double StandardErrorOfMean, int Resamples, int ValidResamples);
 
 /// <summary>Bootstrap confidence intervals for a model's score, resampling subjects or conditions with replacement.</summary>
-public static class Bootstrap
+internal static class Bootstrap
 {
     /// <summary>Resamples subjects: the statistic is recomputed from the per-subject values of each resample.</summary>
     public static BootstrapResult OverSubjects(IReadOnlyList<double> perSubject, int resamples = 1000, int seed = 0, double level = 0.95)

@@ -5,7 +5,7 @@ namespace DissimNet.Statistics;
 /// <remarks>Each worker holds buffers of the pair count, so on a many-core machine one worker a core would multiply the memory
 /// of a large RDM by the core count. Results do not depend on the count: each resample's draw comes from one seeded generator
 /// before any worker starts, and each resample's numbers are computed by one worker alone.</remarks>
-public static class BootstrapWorkers
+internal static class BootstrapWorkers
 {
     /// <summary>Work space of one worker of the general weighted path, in bytes a pair: six double vectors of the pair count
     /// (the resample's pair weights, both sides' weighted ranks, the model's centred forms, a sort buffer).</summary>

@@ -15,7 +15,7 @@ public sealed record CorrectedTTestResult(double T, int DegreesOfFreedom, double
 /// fold values by (1/J + n_test/n_train): t = mean / sqrt((1/J + n_test/n_train) s²), with J - 1 degrees of freedom.
 /// n_train counts every image a fold's run could learn from (its training and validation images).
 /// </remarks>
-public static class CorrectedResampledTTest
+internal static class CorrectedResampledTTest
 {
     /// <summary>Tests whether the mean of <paramref name="values"/> (one per fold) differs from zero.</summary>
     /// <param name="values">One value per fold, e.g. trained minus pretrained test score.</param>

@@ -3,7 +3,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Statistics;
 
 /// <summary>One cross-validation fold's test RDMs: the trained and the pretrained model's, and every subject's, over the fold's test images.</summary>
-public sealed record FoldTestRdms(Rdm Trained, Rdm Pretrained, RdmStack Subjects);
+internal sealed record FoldTestRdms(Rdm Trained, Rdm Pretrained, RdmStack Subjects);
 
 /// <summary>Percentile bootstrap over folds, subjects and images together, for the trained and pretrained test scores and their gain.</summary>
 /// <remarks>Each resample draws J folds with replacement, S subjects with replacement (the same people in every drawn fold), and
@@ -11,7 +11,7 @@ public sealed record FoldTestRdms(Rdm Trained, Rdm Pretrained, RdmStack Subjects
 /// pair weights, as <see cref="Bootstrap.OverConditions(Rdm, RdmStack, ComparisonMethod, int, int, double, IProgressSink?)"/> does.
 /// The statistic is the mean over drawn folds of the mean over drawn subjects; the gain is trained minus pretrained on the same draws.
 /// Every draw comes from one seeded generator.</remarks>
-public static class FoldImageBootstrap
+internal static class FoldImageBootstrap
 {
     /// <summary>The three intervals (trained, pretrained, gain).</summary>
     public static (ConfidenceInterval Trained, ConfidenceInterval Pretrained, ConfidenceInterval Gain) Intervals(

@@ -15,7 +15,7 @@ public sealed record FoldSummary(double Mean, double StandardError, CorrectedTTe
 }
 
 /// <summary>Means, standard errors and bootstrap intervals of scores over cross-validation folds.</summary>
-public static class FoldStatistics
+internal static class FoldStatistics
 {
     /// <summary>Summarises one value per fold; <paramref name="perSubject"/> (fold x subject, same subjects in every fold) adds the folds-and-subjects bootstrap.</summary>
     /// <remarks>The bootstrap draws J folds with replacement and, for the two-level version, S subjects with replacement

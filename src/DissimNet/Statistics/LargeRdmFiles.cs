@@ -12,7 +12,7 @@ namespace DissimNet.Statistics;
 /// with matched pooling and no missing pairs through <see cref="LargeRdmKendall"/> (integer keys, identical numbers); every other method
 /// and pooling through <see cref="OneAtATimeScore"/>, which makes the general path's comparisons one subject at a time and so
 /// gives its numbers exactly.</remarks>
-public static class LargeRdmFiles
+internal static class LargeRdmFiles
 {
     /// <summary>The score of the model spec against the target spec, or null when this path does not apply.</summary>
     public static ModelScore? TryScore(string modelSpec, int? modelIndex, string targetSpec, ScoreOptions options, IProgressSink? progress = null)

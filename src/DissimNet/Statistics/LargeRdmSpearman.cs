@@ -6,7 +6,7 @@ namespace DissimNet.Statistics;
 /// <param name="PerSubject">One correlation per subject.</param>
 /// <param name="Undefined">Why a correlation is NaN (a constant RDM), else null.</param>
 /// <param name="NoiseCeiling">The matched-pooling noise ceiling, when asked for.</param>
-public sealed record SpearmanScores(double[] PerSubject, string?[] Undefined, NoiseCeilingBounds? NoiseCeiling);
+internal sealed record SpearmanScores(double[] PerSubject, string?[] Undefined, NoiseCeilingBounds? NoiseCeiling);
 
 /// <summary>Spearman scores and noise ceilings of RDMs of any size with memory for about two ranked vectors, not for the stack.</summary>
 /// <remarks>RDMs are read one at a time from <see cref="RdmVectors"/> and ranked with one reusable <see cref="RankSorter"/>;
@@ -15,7 +15,7 @@ public sealed record SpearmanScores(double[] PerSubject, string?[] Undefined, No
 /// subjects' ranks; the ranks of that average are the ranks of the exact integer sum, computed here without division.
 /// Each subject is sorted once per pass (three passes with a noise ceiling) in exchange for never holding the stack.
 /// Returns null when some pair is NaN: missing pairs need the general path.</remarks>
-public static class LargeRdmSpearman
+internal static class LargeRdmSpearman
 {
     const int Chunk = 1 << 16;
 

@@ -7,14 +7,14 @@ namespace DissimNet.Statistics;
 /// <param name="PerTarget">Comparison with each target RDM.</param>
 /// <param name="Mean">Mean over targets.</param>
 /// <param name="OfLowerCeiling">Mean divided by the lower noise-ceiling bound (NaN when no ceiling).</param>
-public sealed record LayerScore(string Layer, double[] PerTarget, double Mean, double OfLowerCeiling)
+internal sealed record LayerScore(string Layer, double[] PerTarget, double Mean, double OfLowerCeiling)
 {
     /// <summary>Why <see cref="Mean"/> is NaN, e.g. "layer RDM is constant: ..." (null when it is a number).</summary>
     public string? UndefinedReason { get; init; }
 }
 
 /// <summary>The layer profile: each layer's match to the brain, the noise ceiling, and the best layer.</summary>
-public sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeilingBounds? Ceiling, ComparisonMethod Method)
+internal sealed record LayerProfile(IReadOnlyList<LayerScore> Layers, NoiseCeilingBounds? Ceiling, ComparisonMethod Method)
 {
     /// <summary>How subjects' RDMs were pooled for <see cref="Ceiling"/>.</summary>
     public NoiseCeilingPooling Pooling { get; init; } = NoiseCeilingPooling.Matched;

@@ -6,7 +6,7 @@ namespace DissimNet.Statistics;
 
 /// <summary>A <see cref="ModelScore"/> as a JSON file: what an rdm-score cell of a sweep leaves as its result, written and read
 /// back by this one serializer (snake_case names, enums by name, NaN as <c>"NaN"</c>).</summary>
-public static class ModelScoreFile
+internal static class ModelScoreFile
 {
     /// <summary>How the file is written and read.</summary>
     public static readonly JsonSerializerOptions Json = new()

@@ -12,7 +12,7 @@ public enum MultipleComparisonCorrection
 }
 
 /// <summary>Adjusted p-values for a family of tests, and the names of the corrections.</summary>
-public static class MultipleComparisons
+internal static class MultipleComparisons
 {
     /// <summary>The accepted names.</summary>
     public static readonly string[] Names = ["fdr", "bonferroni", "none"];

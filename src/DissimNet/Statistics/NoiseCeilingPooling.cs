@@ -13,7 +13,7 @@ public enum NoiseCeilingPooling
 }
 
 /// <summary>Names of the pooling choices and the transform each method pools with.</summary>
-public static class NoiseCeilingPoolings
+internal static class NoiseCeilingPoolings
 {
     /// <summary>The accepted names.</summary>
     public static readonly string[] Names = ["matched", "raw"];

@@ -4,7 +4,7 @@ namespace DissimNet.Statistics;
 public sealed record TTestResult(double T, int DegreesOfFreedom, double PValue);
 
 /// <summary>The one-sample t-test of a mean against a value (scipy.stats.ttest_1samp, two-sided).</summary>
-public static class OneSampleTTest
+internal static class OneSampleTTest
 {
     /// <summary>Tests whether the mean of <paramref name="sample"/> differs from <paramref name="populationMean"/>.</summary>
     /// <remarks>Needs at least 2 values. A sample with zero spread gives t = ±∞ and p = 0 (or NaN when its mean equals the tested value), as scipy does.</remarks>

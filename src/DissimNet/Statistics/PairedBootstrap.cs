@@ -14,7 +14,7 @@ public enum BootstrapUnits
 }
 
 /// <summary>Bootstrap distributions of several models' mean scores from one set of resamples, so that model differences are paired.</summary>
-public static class PairedBootstrap
+internal static class PairedBootstrap
 {
     /// <summary>The accepted names of <see cref="BootstrapUnits"/>.</summary>
     public static readonly string[] UnitNames = ["subjects", "conditions", "both"];

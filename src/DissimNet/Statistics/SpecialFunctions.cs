@@ -1,7 +1,7 @@
 namespace DissimNet.Statistics;
 
 /// <summary>Log-gamma and the regularized incomplete beta function, in double precision.</summary>
-public static class SpecialFunctions
+internal static class SpecialFunctions
 {
     // Lanczos approximation with g = 7 and 9 terms: relative error about 1e-15 for positive arguments.
     static readonly double[] Lanczos =

@@ -1,7 +1,7 @@
 namespace DissimNet.Statistics;
 
 /// <summary>Student's t distribution.</summary>
-public static class StudentT
+internal static class StudentT
 {
     /// <summary>P(T &lt;= t) with <paramref name="degreesOfFreedom"/> &gt; 0.</summary>
     public static double Cdf(double t, double degreesOfFreedom)

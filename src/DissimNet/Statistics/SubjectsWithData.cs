@@ -5,7 +5,7 @@ namespace DissimNet.Statistics;
 /// <summary>The rule for subjects without data: a subject whose RDM is NaN at every pair (at every time point, for MEG)
 /// is left out of model scores and noise ceilings alike, so that both count the same subjects.</summary>
 /// <remarks>Such a subject would otherwise turn the mean score into NaN while the noise ceiling silently skipped it.</remarks>
-public static class SubjectsWithData
+internal static class SubjectsWithData
 {
     /// <summary>Indices (0-based) of the subjects whose RDMs are entirely NaN.</summary>
     public static int[] Empty(RdmStack target)

@@ -1,7 +1,7 @@
 namespace DissimNet.Sweeps;
 
 /// <summary>What a sweep's cells run.</summary>
-public enum CellKind
+internal enum CellKind
 {
     /// <summary>A training run into CELL/run (resumed when it was interrupted).</summary>
     Train,
@@ -18,7 +18,7 @@ public enum CellKind
 }
 
 /// <summary>Names of cell kinds as plans write them.</summary>
-public static class CellKinds
+internal static class CellKinds
 {
     /// <summary>The plan's name of a kind.</summary>
     public static string Name(this CellKind kind) => kind switch

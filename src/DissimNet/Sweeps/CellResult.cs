@@ -5,13 +5,13 @@ namespace DissimNet.Sweeps;
 /// <param name="Status">Its last status.</param>
 /// <param name="Metrics">Numbers and texts read from its output (score, layer, epoch, noise ceiling...), in a fixed order per command.</param>
 /// <param name="Headline">The number cells are ranked by: the test score when the run has one, else the selection score (see <see cref="SweepResults.HeadlineName"/>).</param>
-public sealed record CellResult(SweepCell Cell, CellStatus Status, IReadOnlyList<KeyValuePair<string, object?>> Metrics, double? Headline);
+internal sealed record CellResult(SweepCell Cell, CellStatus Status, IReadOnlyList<KeyValuePair<string, object?>> Metrics, double? Headline);
 
 /// <summary>Every cell's result.</summary>
 /// <param name="Folder">The sweep folder.</param>
 /// <param name="Rows">One row per cell, in grid order.</param>
 /// <param name="HeadlineName">What the headline number is, for tables and plots.</param>
-public sealed record SweepResults(SweepFolder Folder, IReadOnlyList<CellResult> Rows, string HeadlineName)
+internal sealed record SweepResults(SweepFolder Folder, IReadOnlyList<CellResult> Rows, string HeadlineName)
 {
     /// <summary>Number of cells in a state.</summary>
     public int Count(CellState state) => Rows.Count(r => r.Status.State == state);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace DissimNet.Sweeps;
 
 /// <summary>Where a cell stands.</summary>
-public enum CellState
+internal enum CellState
 {
     /// <summary>Never started.</summary>
     Pending,
@@ -20,7 +20,7 @@ public enum CellState
 }
 
 /// <summary>The record a cell's runner writes to <c>CELL/status.json</c>.</summary>
-public sealed record CellStatus
+internal sealed record CellStatus
 {
     /// <summary>The state.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<CellState>))]

@@ -1,7 +1,7 @@
 namespace DissimNet.Sweeps;
 
 /// <summary>The <c>dissimnet</c> commands a cell's step runs.</summary>
-public enum StepCommand
+internal enum StepCommand
 {
     /// <summary>A training run.</summary>
     Train,
@@ -25,7 +25,7 @@ public enum StepCommand
 /// <param name="OutputIsFolder">Whether <paramref name="Output"/> is a folder (a run or a cross-validation) rather than a file.</param>
 /// <param name="Resume">Whether the step continues an interrupted training run in <paramref name="Output"/>.</param>
 /// <param name="Input">The file the step reads from an earlier step (the RDM a score step scores), or null.</param>
-public sealed record CellStep(StepCommand Command, IReadOnlyList<PlanOption> Options, string Output, bool OutputIsFolder = false,
+internal sealed record CellStep(StepCommand Command, IReadOnlyList<PlanOption> Options, string Output, bool OutputIsFolder = false,
     bool Resume = false, string? Input = null)
 {
     /// <summary>The command's name: train, crossval, rdm or score.</summary>
@@ -33,7 +33,7 @@ public sealed record CellStep(StepCommand Command, IReadOnlyList<PlanOption> Opt
 }
 
 /// <summary>The steps a cell runs, from its plan, in order.</summary>
-public static class CellSteps
+internal static class CellSteps
 {
     /// <summary>Output names inside a cell folder.</summary>
     public const string RunFolder = "run", CrossvalFolder = "crossval", RdmFile = "rdm.npy", ScoreFile = "score.json";

@@ -6,7 +6,7 @@ namespace DissimNet.Sweeps;
 /// <summary>The Slurm job array script of a sweep's unfinished cells (its submission is the command line's).</summary>
 /// <remarks>Each array task runs the task command the caller gives (<c>dissimnet sweep-cell SWEEPDIR $SLURM_ARRAY_TASK_ID</c>), which runs
 /// that cell exactly as a local sweep would. The sweep folder, the data and dissimnet itself must be on a file system every node sees.</remarks>
-public static class SlurmSweep
+internal static class SlurmSweep
 {
     /// <summary>Writes the script (by default <c>SWEEPDIR/sweep.sbatch</c>) for the unfinished cells and returns its path and the array indices
     /// (empty when all are done).</summary>

@@ -8,7 +8,7 @@ namespace DissimNet.Sweeps;
 /// <param name="Id">Folder name of the cell: readable values plus a hash of the command and every option, so it stays the same
 /// when the plan is re-run and changes when anything the cell runs changes.</param>
 /// <param name="Varying">The cell's own options: its case's, then its value on each grid axis.</param>
-public sealed record SweepCell(int Index, string Id, IReadOnlyList<PlanOption> Varying)
+internal sealed record SweepCell(int Index, string Id, IReadOnlyList<PlanOption> Varying)
 {
     /// <summary>The cell's value of each varying option (several values joined by commas), in plan order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters => Varying.Select(o => KeyValuePair.Create(o.Name, string.Join(",", o.Values))).ToList();

@@ -9,7 +9,7 @@ namespace DissimNet.Sweeps;
 /// <summary>Reads every cell's status and output into one table.</summary>
 /// <remarks>A cell whose output cannot be read is reported with that reason rather than stopping the collection:
 /// a sweep of hundreds of cells should show what it can.</remarks>
-public static class SweepCollector
+internal static class SweepCollector
 {
     /// <summary>Collects the results of a sweep folder.</summary>
     public static SweepResults Collect(SweepFolder folder)

@@ -9,7 +9,7 @@ namespace DissimNet.Sweeps;
 /// cell, for people), <c>cells/ID/</c> (<c>status.json</c>, <c>stdout.log</c>, <c>stderr.log</c>, <c>command.txt</c> and the command's
 /// output: <c>run/</c>, <c>crossval/</c>, or <c>rdm.npy</c> and <c>score.json</c>), <c>sweep.sbatch</c> and <c>slurm/</c> (Slurm's logs),
 /// <c>results.csv</c>, <c>results.json</c> and <c>results.html</c> (from collect).</remarks>
-public sealed class SweepFolder
+internal sealed class SweepFolder
 {
     /// <summary>File names inside the folder.</summary>
     public const string PlanFile = "plan.json", CellsTable = "cells.tsv", CellsFolder = "cells", StatusFile = "status.json",

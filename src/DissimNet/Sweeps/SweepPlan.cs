@@ -9,7 +9,7 @@ namespace DissimNet.Sweeps;
 /// <param name="Resources">What one cell asks of a cluster node.</param>
 /// <remarks>A value is the option's text; <c>true</c> is a flag given without a value, <c>false</c> leaves the option out,
 /// and a list repeats the option (e.g. several <c>images</c>/<c>target</c> sets of <c>train</c>).</remarks>
-public sealed record SweepPlan(string Source, CellKind Command, IReadOnlyList<PlanOption> Options,
+internal sealed record SweepPlan(string Source, CellKind Command, IReadOnlyList<PlanOption> Options,
     IReadOnlyList<IReadOnlyList<PlanOption>> Cases, IReadOnlyList<PlanAxis> Grid, CellResources Resources)
 {
     /// <summary>Number of cells: the number of cases times the product of the axes' lengths.</summary>
@@ -20,10 +20,10 @@ public sealed record SweepPlan(string Source, CellKind Command, IReadOnlyList<Pl
 }
 
 /// <summary>One fixed option of a plan: its name (no dashes) and its values (one, or several to repeat it).</summary>
-public sealed record PlanOption(string Name, IReadOnlyList<string> Values);
+internal sealed record PlanOption(string Name, IReadOnlyList<string> Values);
 
 /// <summary>One axis of a plan's grid: an option name (no dashes) and the values the cells take.</summary>
-public sealed record PlanAxis(string Name, IReadOnlyList<string> Values);
+internal sealed record PlanAxis(string Name, IReadOnlyList<string> Values);
 
 /// <summary>What one cell asks of a Slurm node.</summary>
 /// <param name="Cpus">CPUs per task (also the torch threads of the cell).</param>
@@ -31,12 +31,12 @@ public sealed record PlanAxis(string Name, IReadOnlyList<string> Values);
 /// <param name="Time">Time limit per task, e.g. "01:00:00"; null leaves it to the partition's default.</param>
 /// <param name="Partition">Partition to submit to; null for the default one.</param>
 /// <param name="Gpus">GPUs per task (0 on CPU); with GPUs each cell should run with device cuda.</param>
-public sealed record CellResources(int Cpus = 2, string? Memory = "4G", string? Time = "02:00:00", string? Partition = null, int Gpus = 0);
+internal sealed record CellResources(int Cpus = 2, string? Memory = "4G", string? Time = "02:00:00", string? Partition = null, int Gpus = 0);
 
 /// <summary>The one check of a plan's values: no control character in any value (a line break would start a new line of
 /// the Slurm script, of command.txt or of the results), and each resource in Slurm's own syntax, so that nothing but the
 /// value Slurm expects can reach an <c>#SBATCH</c> line.</summary>
-public static partial class PlanValues
+internal static partial class PlanValues
 {
     /// <summary>Refuses a value with a control character (line feed, carriage return, tab, escape...).</summary>
     /// <exception cref="DissimNetException">"PLAN: WHERE: control characters (line breaks, tabs...) are not allowed in a plan value".</exception>

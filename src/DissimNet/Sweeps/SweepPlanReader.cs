@@ -8,7 +8,7 @@ namespace DissimNet.Sweeps;
 /// <summary>Reads a sweep plan from JSON (<c>.json</c>) or YAML (<c>.yaml</c>, <c>.yml</c>); every mistake is one line naming the file and the key.</summary>
 /// <remarks>Keys: <c>command</c> (required), <c>options</c>, <c>cases</c> (a list of option sets), <c>grid</c> and <c>resources</c> (<c>cpus</c>, <c>memory</c>, <c>time</c>,
 /// <c>partition</c>, <c>gpus</c>). Option names are written without dashes.</remarks>
-public static class SweepPlanReader
+internal static class SweepPlanReader
 {
     static readonly string[] TopLevel = ["command", "options", "cases", "grid", "resources"];
     static readonly string[] ResourceKeys = ["cpus", "memory", "time", "partition", "gpus"];

@@ -8,7 +8,7 @@ namespace DissimNet.Sweeps;
 
 /// <summary>The sweep's results page, <c>results.html</c>: counts, the best cells, the headline score per value of every grid axis,
 /// and the failed cells with their last error line. One self-contained file (figures embedded).</summary>
-public static class SweepReportHtml
+internal static class SweepReportHtml
 {
     const int BestShown = 10;
 

@@ -7,7 +7,7 @@ using DissimNet.IO;
 namespace DissimNet.Sweeps;
 
 /// <summary>Writes a sweep's results as <c>results.csv</c> and <c>results.json</c>: one row per cell with its values, status and numbers.</summary>
-public static partial class SweepResultFiles
+internal static partial class SweepResultFiles
 {
     /// <summary>Refuses, before anything is written, when any of the results (results.csv, results.json, results.html) could not
     /// be written: a folder, device, FIFO or link at its path, or a link on the way to it. So collect writes all or none.</summary>

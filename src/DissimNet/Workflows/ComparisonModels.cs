@@ -12,7 +12,7 @@ namespace DissimNet.Workflows;
 /// <summary>One model of a comparison as written by the user: <c>[NAME=]SPEC</c>, where SPEC is an RDM data spec
 /// (<c>file.mat:variable[k]</c>, <c>file.npy</c>, an rsatoolbox HDF5 file, ...) or a layer of a training run,
 /// <c>run:FOLDER[:LAYER][@EPOCH]</c> (default: the run's selected layer and epoch).</summary>
-public sealed partial record ComparisonModelSpec(string Name, string Spec, string? RunFolder, string? Layer, int? Epoch)
+internal sealed partial record ComparisonModelSpec(string Name, string Spec, string? RunFolder, string? Layer, int? Epoch)
 {
     /// <summary>True when the model is a layer of a training run.</summary>
     public bool IsRun => RunFolder is not null;
@@ -72,7 +72,7 @@ public sealed partial record ComparisonModelSpec(string Name, string Spec, strin
 }
 
 /// <summary>Loads the model RDMs of a comparison: RDM files as they are, run layers computed on the given images.</summary>
-public static class ComparisonModels
+internal static class ComparisonModels
 {
     /// <summary>The RDM of every model, in order. <paramref name="imagesSpec"/> (a folder or an N x H x W x 3 array spec)
     /// is needed only when some model is a run layer; the images must be the target's conditions, in its order.</summary>

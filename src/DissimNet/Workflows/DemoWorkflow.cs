@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Workflows;
 
 /// <summary>What the demo runs: where to write, and the full or the quick version.</summary>
-public sealed record DemoOptions
+internal sealed record DemoOptions
 {
     /// <summary>The output folder: a training run folder plus the report.</summary>
     public required string OutFolder { get; init; }
@@ -30,7 +30,7 @@ public sealed record DemoOptions
 }
 
 /// <summary>A test score before and after training, at one layer (or at the layer and epoch selected on validation).</summary>
-public sealed record HeldOutComparison(string What, string LayerBefore, double Before, string LayerAfter, double After);
+internal sealed record HeldOutComparison(string What, string LayerBefore, double Before, string LayerAfter, double After);
 
 /// <summary>What the demo produced.</summary>
 /// <param name="ReportPath">The HTML report.</param>
@@ -41,14 +41,14 @@ public sealed record HeldOutComparison(string What, string LayerBefore, double B
 /// <param name="Selected">Test score of the pretrained network at the layer validation chose at epoch 0, and of the (layer, epoch) validation selected: the unbiased result.</param>
 /// <param name="TargetDescription">What the target RDMs are.</param>
 /// <param name="Elapsed">Wall time of this invocation.</param>
-public sealed record DemoResult(string ReportPath, string RunFolder, LayerProfile FullSetProfile, TrainingSummary Summary,
+internal sealed record DemoResult(string ReportPath, string RunFolder, LayerProfile FullSetProfile, TrainingSummary Summary,
     HeldOutComparison TrainedLayer, HeldOutComparison Selected, string TargetDescription, TimeSpan Elapsed);
 
 /// <summary>The demo: on the embedded 92 images and human IT RDMs, the ImageNet ResNet-18's layer profile, Siamese training
 /// of its last stage, with the layer and epoch chosen on validation images and the result measured on test images no choice has
 /// seen, before and after training, and the HTML report.</summary>
 /// <remarks>Rerunning with the same output folder resumes an interrupted training run instead of restarting it.</remarks>
-public static class DemoWorkflow
+internal static class DemoWorkflow
 {
     /// <summary>The network the demo uses.</summary>
     public const string Model = EmbeddedResNet18.Name;

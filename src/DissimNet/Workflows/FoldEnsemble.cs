@@ -12,7 +12,7 @@ namespace DissimNet.Workflows;
 /// each run saved them when it chose its cell; nothing is recomputed. The pretrained network is the members' common starting
 /// network, so its scores are the first member's.
 /// </remarks>
-public static class FoldEnsemble
+internal static class FoldEnsemble
 {
     /// <summary>The run folder of <paramref name="member"/> (1-based) of a fold, relative to the cross-validation folder:
     /// fold-NN for a single run per fold (the layout without ensembles), fold-NN/member-MM otherwise.</summary>

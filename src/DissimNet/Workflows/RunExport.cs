@@ -5,7 +5,7 @@ using DissimNet.Training;
 namespace DissimNet.Workflows;
 
 /// <summary>The file formats a trained run's network can be written in.</summary>
-public enum ExportFormat
+internal enum ExportFormat
 {
     /// <summary>ONNX: the network up to the layer, preprocessing included, for ONNX Runtime.</summary>
     Onnx,
@@ -21,10 +21,10 @@ public enum ExportFormat
 /// <param name="Epoch">The epoch whose weights were written (0 = before training).</param>
 /// <param name="InputSize">The square input side the graph expects.</param>
 /// <param name="Naming">How the safetensors tensors are named (null for ONNX).</param>
-public sealed record ExportResult(string Path, string Architecture, string Layer, int Epoch, int InputSize, string? Naming);
+internal sealed record ExportResult(string Path, string Architecture, string Layer, int Epoch, int InputSize, string? Naming);
 
 /// <summary>Writes a trained run's network, at the epoch and layer <c>predict</c> would use, as ONNX or safetensors.</summary>
-public static class RunExport
+internal static class RunExport
 {
     /// <summary>Exports <paramref name="runFolder"/>'s network (default: the selected best epoch and layer) to <paramref name="outPath"/>,
     /// built for <paramref name="runtime"/> (default: the CPU with the process's environment).</summary>

@@ -10,7 +10,7 @@ namespace DissimNet.Networks.Export;
 /// square image is resized whole). The network's own preprocessing (TorchVision's ImageNet normalisation, or the embedded
 /// ResNet-18's BGR mean-image subtraction) is part of the graph. The output is the layer's activation, N x C x H x W or
 /// N x F; DissimNet's RDMs use it flattened per image.</remarks>
-public static class NetworkOnnxExport
+internal static class NetworkOnnxExport
 {
     /// <summary>Name of the exported model's image input.</summary>
     public const string InputName = "images";

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks.Export;
 
 /// <summary>Writes a network's weights as safetensors: PyTorch parameter names for TorchVision networks, ONNX initializer names for imported ones.</summary>
-public static class NetworkSafetensorsExport
+internal static class NetworkSafetensorsExport
 {
     /// <summary>Writes every parameter and buffer of <paramref name="network"/> to <paramref name="path"/>; returns how the tensors are named.</summary>
     public static string Save(ITappableNetwork network, string path)

@@ -9,7 +9,7 @@ namespace DissimNet.Networks.Models;
 /// activations usually compared with the brain); <c>fc8</c> is the last linear layer (class scores);
 /// <c>pool1</c>, <c>pool2</c>, <c>pool5</c> are the max-pool outputs. The pre-ReLU convolution outputs are
 /// reachable by module path (<c>features.0</c>, <c>features.3</c>, ...).</remarks>
-public sealed class AlexNet : nn.Module<Tensor, Tensor>
+internal sealed class AlexNet : nn.Module<Tensor, Tensor>
 {
     /// <summary>The smallest square input side: the third max-pool (3 x 3, stride 2) needs a 3 x 3 map, so the second
     /// needs 7, the first 15, and conv1 (11 x 11, stride 4, padding 2) gives 15 from (s + 4 - 11) / 4 + 1 = 15, s = 63.</summary>

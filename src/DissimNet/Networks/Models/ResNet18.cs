@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks.Models;
 
 /// <summary>TorchVision's residual basic block (two 3x3 convolutions, optional 1x1 downsample branch).</summary>
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     readonly Conv2d conv1, conv2;
     readonly BatchNorm2d bn1, bn2;
@@ -50,7 +50,7 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 /// (after the residual addition and the final ReLU) is <c>layerS.B</c>, also reachable as
 /// <c>layerS.B.relu_1</c> (TorchVision's feature-extraction name for the module's second call).
 /// <c>layer1</c>..<c>layer4</c> alias the last block of each stage.</remarks>
-public sealed class ResNet18 : nn.Module<Tensor, Tensor>
+internal sealed class ResNet18 : nn.Module<Tensor, Tensor>
 {
     /// <summary>The smallest square input side accepted: its strided convolutions and pool are padded, so any side
     /// gives at least 1 x 1; 32 is the common lower bound of every architecture.</summary>

@@ -8,7 +8,7 @@ namespace DissimNet.Networks.Models;
 /// <remarks>Aliases <c>conv1_1</c>..<c>conv5_3</c> name the ReLU output of each convolution (as in the
 /// Algonauts 2019 Siamese-network paper), <c>pool1</c>..<c>pool5</c> the max-pool outputs, <c>fc6</c> and
 /// <c>fc7</c> the ReLU outputs of the first two linear layers and <c>fc8</c> the class scores.</remarks>
-public sealed class Vgg16 : nn.Module<Tensor, Tensor>
+internal sealed class Vgg16 : nn.Module<Tensor, Tensor>
 {
     /// <summary>The smallest square input side: five 2 x 2 max-pools of stride 2 halve it five times, 32 to 1.</summary>
     public const int MinimumInputSize = 32;

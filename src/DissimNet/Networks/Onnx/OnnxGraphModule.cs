@@ -14,7 +14,7 @@ namespace DissimNet.Networks.Onnx;
 /// running statistics (ONNX inference semantics). Parameter names are the initializer names with
 /// characters other than letters, digits and '_' replaced by '_'.
 /// </remarks>
-public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
+internal sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
     sealed record Step(string Label, string OpType, string[] Inputs, string[] Outputs, OnnxOperation Run);
 

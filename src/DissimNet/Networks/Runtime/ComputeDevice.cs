@@ -7,7 +7,7 @@ namespace DissimNet.Networks.Runtime;
 /// <remarks>The choice is a runtime option, not a training setting: a run may resume on another device.
 /// A network built with a device keeps its parameters and buffers there and moves images there in its
 /// preprocessing, so everything computed from them (cached activations, batches, index tensors) follows.</remarks>
-public static class ComputeDevice
+internal static class ComputeDevice
 {
     /// <summary>The accepted names, for help texts.</summary>
     public const string Choices = "cpu, cuda, cuda:N or auto";

@@ -8,7 +8,7 @@ namespace DissimNet.Networks.Runtime;
 /// <param name="Cpu">The CPUID cache description (null off x86).</param>
 /// <param name="WorstRelativeError">The self-check's largest float32-vs-float64 error on this path.</param>
 /// <param name="Forced">True when DISSIMNET_CONV chose the path.</param>
-public sealed record ConvolutionGuardStatus(ConvolutionPath Path, string Reason, CpuCacheReport? Cpu, double WorstRelativeError, bool Forced)
+internal sealed record ConvolutionGuardStatus(ConvolutionPath Path, string Reason, CpuCacheReport? Cpu, double WorstRelativeError, bool Forced)
 {
     /// <summary>Wall time of the self-check(s), seconds.</summary>
     public double CheckSeconds { get; init; }
@@ -39,7 +39,7 @@ internal sealed record ConvolutionPlan(IReadOnlyList<ConvolutionPath> Candidates
 /// Only if none passes, or a forced path fails, is an error raised: a wrong number is never returned silently.
 /// The outcome is process-wide, as libtorch's oneDNN switch and oneDNN's instruction-set limit are.
 /// </remarks>
-public static class ConvolutionGuard
+internal static class ConvolutionGuard
 {
     /// <summary>oneDNN's own variable; DissimNet sets it only when the user has not.</summary>
     public const string OneDnnIsaVariable = RuntimeEnvironment.OneDnnIsaVariable;

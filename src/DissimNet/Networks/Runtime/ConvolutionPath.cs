@@ -14,7 +14,7 @@ public enum ConvolutionPath
 }
 
 /// <summary>Names of <see cref="ConvolutionPath"/> as the DISSIMNET_CONV variable spells them.</summary>
-public static class ConvolutionPathNames
+internal static class ConvolutionPathNames
 {
     /// <summary>The environment variable that forces a path: auto (default), onednn, onednn-sse41 or reference.</summary>
     public const string Variable = RuntimeEnvironment.ConvolutionPathVariable;

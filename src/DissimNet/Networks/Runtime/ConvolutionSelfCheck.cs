@@ -3,14 +3,14 @@ using static TorchSharp.torch;
 namespace DissimNet.Networks.Runtime;
 
 /// <summary>One convolution shape the self-check runs: channels, kernel, stride, padding, groups, input side and minibatch size.</summary>
-public sealed record ConvolutionCase(int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Side, int Groups = 1, int Batch = 2)
+internal sealed record ConvolutionCase(int InChannels, int OutChannels, int Kernel, int Stride, int Padding, int Side, int Groups = 1, int Batch = 2)
 {
     public override string ToString() =>
         $"{InChannels}->{OutChannels} k{Kernel} s{Stride} p{Padding}{(Groups > 1 ? $" g{Groups}" : "")} {Side}x{Side}{(Batch != 2 ? $" mb{Batch}" : "")}";
 }
 
 /// <summary>The worst disagreement of one case, and where.</summary>
-public sealed record ConvolutionCheckResult(ConvolutionCase Case, string Quantity, double RelativeError)
+internal sealed record ConvolutionCheckResult(ConvolutionCase Case, string Quantity, double RelativeError)
 {
     /// <summary>True when the float32 result agrees with float64 within the tolerance (NaN never does).</summary>
     public bool Passed => RelativeError <= ConvolutionSelfCheck.Tolerance;
@@ -25,7 +25,7 @@ public sealed record ConvolutionCheckResult(ConvolutionCase Case, string Quantit
 /// jit:sse41 kernels at minibatch 2 but on the gemm-based x64:gemm:jit implementation at the minibatches of training),
 /// and splits work across threads by minibatch, so the small shapes are also checked at training-sized minibatches.
 /// </remarks>
-public static class ConvolutionSelfCheck
+internal static class ConvolutionSelfCheck
 {
     /// <summary>Largest accepted error, relative to the largest magnitude of the float64 result.</summary>
     public const double Tolerance = 1e-4;

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 namespace DissimNet.Networks.Runtime;
 
 /// <summary>One data or unified cache level as the CPU describes it through CPUID.</summary>
-public sealed record CpuCacheLevel(int Level, long Bytes);
+internal sealed record CpuCacheLevel(int Level, long Bytes);
 
 /// <summary>What CPUID says about the data caches, and whether that description is usable.</summary>
 /// <param name="Vendor">The CPUID vendor string, e.g. GenuineIntel, AuthenticAMD.</param>
@@ -11,7 +11,7 @@ public sealed record CpuCacheLevel(int Level, long Bytes);
 /// <param name="Caches">Data and unified caches, innermost first.</param>
 /// <param name="Plausible">False when the leaf that should describe the caches is empty or describes impossible sizes.</param>
 /// <param name="Detail">One line for the user.</param>
-public sealed record CpuCacheReport(string Vendor, string Source, IReadOnlyList<CpuCacheLevel> Caches, bool Plausible, string Detail);
+internal sealed record CpuCacheReport(string Vendor, string Source, IReadOnlyList<CpuCacheLevel> Caches, bool Plausible, string Detail);
 
 /// <summary>Reads the CPU's cache description the way oneDNN's CPU detection does, to spot machines where it is missing.</summary>
 /// <remarks>
@@ -20,7 +20,7 @@ public sealed record CpuCacheReport(string Vendor, string Source, IReadOnlyList<
 /// wrong float32 convolutions (and NaN) for channel counts that are not multiples of 16. An empty or implausible
 /// description is the warning sign; the convolution self-check is the proof.
 /// </remarks>
-public static class CpuCacheProbe
+internal static class CpuCacheProbe
 {
     /// <summary>The raw CPUID instruction: (leaf, subleaf) to (eax, ebx, ecx, edx).</summary>
     public delegate (uint Eax, uint Ebx, uint Ecx, uint Edx) CpuId(uint leaf, uint subleaf);

@@ -12,7 +12,7 @@ namespace DissimNet.Networks.Runtime;
 /// 40 epochs. The library now creates and disposes its own Scalars (<see cref="ScalarArithmetic"/>, and the optimizers'
 /// steps), but TorchSharp still leaves other objects to the finalizer (the shape arrays above, and every tensor made where
 /// no dispose scope covers it), so the per-step collection stays.</remarks>
-public static class NativeHeap
+internal static class NativeHeap
 {
     /// <summary>Collects the youngest managed generation, so unreachable TorchSharp objects that no dispose scope covers are
     /// finalized now; well under a millisecond, as it holds a few hundred small objects after a training step.</summary>

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace DissimNet.Networks.Runtime;
 
 /// <summary>What the deep-learning runtime is on this machine: libtorch version, threads and the convolution path.</summary>
-public static class TorchRuntimeInfo
+internal static class TorchRuntimeInfo
 {
     /// <summary>Name and value pairs for <c>dissimnet --version</c>; runs the convolution self-check if it has not run yet.</summary>
     public static IReadOnlyList<(string Name, string Value)> Describe()

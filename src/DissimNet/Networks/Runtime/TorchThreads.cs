@@ -4,7 +4,7 @@ namespace DissimNet.Networks.Runtime;
 
 /// <summary>How many CPU threads libtorch runs a network on.</summary>
 /// <remarks>The count is libtorch's own, process-wide: setting it for one network sets it for every network of the process.</remarks>
-public static class TorchThreads
+internal static class TorchThreads
 {
     /// <summary>Uses <paramref name="threads"/> threads inside each operation (null: OMP_NUM_THREADS of <paramref name="environment"/>
     /// (default: <see cref="RuntimeEnvironment.Process"/>) when set, else one per core); returns the count in force.</summary>

@@ -21,7 +21,7 @@ public sealed record CrossValidationFold(int Number, int Repeat, int Fold, Image
 /// test images are split into training and validation images by <see cref="ImageSplit.Within"/>, seeded by the seed and
 /// the fold's number; validation alone chooses the layer and epoch of the fold's run.
 /// </remarks>
-public static class CrossValidationFolds
+internal static class CrossValidationFolds
 {
     /// <summary>The most training runs (folds x repeats) one cross-validation may ask for: each is a whole training run, so
     /// more than a thousand is a typing slip, not a plan.</summary>

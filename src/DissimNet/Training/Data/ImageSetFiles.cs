@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace DissimNet.Training;
 
 /// <summary>Loads image sets with their RDMs from user-named files: images (a folder or an N x H x W x 3 array) and subject RDMs.</summary>
-public static class ImageSetFiles
+internal static class ImageSetFiles
 {
     /// <summary>Images from a folder (natural file-name order) or a data spec, as an N x H x W x 3 float tensor of 0..255; all must share one size.</summary>
     public static Tensor LoadImages(string spec)

@@ -10,7 +10,7 @@ namespace DissimNet.Training;
 /// mapping (x + 2) / 5 takes the bulk of z-scores (about -2..3) into 0..1, the range of a correlation distance
 /// between non-negative features.
 /// </remarks>
-public static class TargetPreparation
+internal static class TargetPreparation
 {
     /// <summary>The averaged target as a symmetric row-major n x n matrix with a zero diagonal.</summary>
     /// <param name="rdms">subjects x n x n, or subjects x time x n x n.</param>

@@ -14,7 +14,7 @@ public enum TargetTransform
 }
 
 /// <summary>Names of <see cref="TargetTransform"/> as the command line writes them.</summary>
-public static class TargetTransforms
+internal static class TargetTransforms
 {
     /// <summary>The command-line name: none, zscore or zscore-meg.</summary>
     public static string Name(TargetTransform transform) => transform switch

@@ -20,7 +20,7 @@ namespace DissimNet.Training;
 /// mean of two RDMs (one correlation distance per pair, and the features a downstream reader would take). The mirror images'
 /// activations at the cut are kept too, which doubles that memory. Nothing random is ever applied here.</para>
 /// </remarks>
-public sealed class HeldOutLayerRdms : IDisposable
+internal sealed class HeldOutLayerRdms : IDisposable
 {
     /// <summary>Default bytes of standardised features kept at once (a single larger layer still runs, alone).</summary>
     public const long DefaultMemoryBudgetBytes = 256L << 20;

@@ -18,7 +18,7 @@ public sealed record ReadoutRecord(Dictionary<string, double> Weights, double In
 /// the target and every layer's dissimilarities over the pooled pairs, then recovered from the means. Rank and
 /// correlation scores do not see c; cosine scores do, which is why it is kept rather than dropped.
 /// </remarks>
-public static class LayerReadout
+internal static class LayerReadout
 {
     /// <summary>The name the read-out's scores and RDMs are keyed by, next to the layers'.</summary>
     public const string Name = "readout";

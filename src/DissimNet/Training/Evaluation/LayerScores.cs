@@ -2,7 +2,7 @@ namespace DissimNet.Training;
 
 /// <summary>Picks and names the best of a map of layer scores, leaving out undefined (NaN or infinite) scores.</summary>
 /// <remarks>A layer whose RDM is constant has no rank correlation: its score is NaN, and it must neither win nor hide the others.</remarks>
-public static class LayerScores
+internal static class LayerScores
 {
     /// <summary>The layer with the highest finite score (the first of equals, in the map's order), or null when no score is finite.</summary>
     public static (string Layer, double Score)? Top(IReadOnlyDictionary<string, double> scores)

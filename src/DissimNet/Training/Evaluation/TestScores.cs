@@ -2,7 +2,7 @@ namespace DissimNet.Training;
 
 /// <summary>Reads the test results off a summary's scores: the cell chosen on validation, the pretrained network's, and the (optimistic) best test cell.</summary>
 /// <remarks>Only validation scores choose; test scores are looked up at the chosen cells afterwards, so they are unbiased estimates.</remarks>
-public static class TestScores
+internal static class TestScores
 {
     /// <summary>How selection works, as written into summary.json and shown in the report.</summary>
     public const string SelectionText = "layer and epoch chosen on the validation images only (highest validation score; ties keep the earlier); "

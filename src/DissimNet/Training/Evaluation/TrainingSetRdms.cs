@@ -7,7 +7,7 @@ namespace DissimNet.Training;
 /// <summary>The candidate layers' RDMs of every training set's images, computed as the held-out images' are (for the read-out's fit).</summary>
 /// <remarks>One <see cref="HeldOutLayerRdms"/> per set, so frozen layers are computed once and memory stays bounded the same way.
 /// The cost grows with n² per set: every pair of training images is a row of the fit.</remarks>
-public sealed class TrainingSetRdms : IDisposable
+internal sealed class TrainingSetRdms : IDisposable
 {
     readonly List<HeldOutLayerRdms> sets;
 

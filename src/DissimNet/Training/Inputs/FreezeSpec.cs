@@ -6,7 +6,7 @@ namespace DissimNet.Training;
 /// <summary>Which layers stay fixed during training: none, everything from a layer on, or everything up to and including a layer.</summary>
 /// <remarks>Written <c>none</c>, <c>from:conv5</c> or <c>upto:conv5_2</c>. A parameter belongs to the first layer whose output depends on it
 /// (<see cref="ITappableNetwork.LayerIndexOfParameter"/>).</remarks>
-public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
+internal sealed record FreezeSpec(FreezeKind Kind, string? Layer)
 {
     /// <summary>Nothing frozen.</summary>
     public static readonly FreezeSpec None = new(FreezeKind.None, null);
@@ -79,7 +79,7 @@ public sealed record FreezeSpec(FreezeKind Kind, string? Layer)
 }
 
 /// <summary>The kinds of <see cref="FreezeSpec"/>.</summary>
-public enum FreezeKind { None, From, UpTo }
+internal enum FreezeKind { None, From, UpTo }
 
 /// <summary>The outcome of applying a <see cref="FreezeSpec"/>: parameters to train, parameter names left fixed (frozen, or after the last layer used), and the first layer any trained parameter feeds.</summary>
-public sealed record FreezePlan(IReadOnlyList<(string Name, Parameter Parameter)> Trainable, IReadOnlyList<string> Frozen, int FirstTrainableLayer);
+internal sealed record FreezePlan(IReadOnlyList<(string Name, Parameter Parameter)> Trainable, IReadOnlyList<string> Frozen, int FirstTrainableLayer);

@@ -18,7 +18,7 @@ public enum DissimilarityLoss
 }
 
 /// <summary>Evaluates a <see cref="DissimilarityLoss"/>.</summary>
-public static class DissimilarityLosses
+internal static class DissimilarityLosses
 {
     /// <summary>The loss over a batch; <paramref name="predicted"/> and <paramref name="observed"/> are vectors of equal length.</summary>
     public static Tensor Compute(DissimilarityLoss loss, Tensor predicted, Tensor observed) => loss switch

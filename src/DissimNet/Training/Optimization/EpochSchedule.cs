@@ -11,10 +11,10 @@ public enum Pairing
 }
 
 /// <summary>An image of one training set.</summary>
-public readonly record struct ImageRef(int Set, int Image);
+internal readonly record struct ImageRef(int Set, int Image);
 
 /// <summary>Images to forward, the pairs among them (row indices into <see cref="Inputs"/>) and each pair's target.</summary>
-public sealed record TrainingBatch(ImageRef[] Inputs, long[] First, long[] Second, double[] Targets)
+internal sealed record TrainingBatch(ImageRef[] Inputs, long[] First, long[] Second, double[] Targets)
 {
     /// <summary>Number of pairs in the loss.</summary>
     public int PairCount => First.Length;
@@ -36,7 +36,7 @@ public sealed record TrainingBatch(ImageRef[] Inputs, long[] First, long[] Secon
 /// <para>Each epoch draws from its own <see cref="Random"/> seeded by (seed, epoch), so resuming at epoch e needs no saved
 /// random state.</para>
 /// </remarks>
-public static class EpochSchedule
+internal static class EpochSchedule
 {
     /// <summary>The batches of epoch <paramref name="epoch"/> (1-based).</summary>
     /// <param name="sets">The training sets.</param>

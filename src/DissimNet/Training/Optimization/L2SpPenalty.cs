@@ -8,7 +8,7 @@ namespace DissimNet.Training;
 /// parameters, which pulls them towards their starting (pretrained) values w0 rather than towards 0.</summary>
 /// <remarks>The term's gradient lambda (w - w0) is added to each parameter's gradient in place after backward, so no penalty
 /// tensor is built per step and the training loss reported stays the data loss alone.</remarks>
-public sealed class L2SpPenalty : IDisposable
+internal sealed class L2SpPenalty : IDisposable
 {
     readonly double lambda;
     readonly (Parameter Parameter, Tensor Start)[] pairs;

@@ -13,7 +13,7 @@ public enum LearningRateSchedule
 }
 
 /// <summary>The learning rate of each epoch; a function of the epoch number alone, so a resumed run trains with the same rates.</summary>
-public static class LearningRateSchedules
+internal static class LearningRateSchedules
 {
     /// <summary>The rate epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/> trains with.</summary>
     /// <remarks>Cosine: lr x (1 + cos(pi (e - 1) / E)) / 2, held for the whole epoch. Epoch 1 trains at the full rate and the

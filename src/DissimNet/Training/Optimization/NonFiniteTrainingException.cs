@@ -3,7 +3,7 @@ namespace DissimNet.Training;
 /// <summary>Training met a NaN or infinite loss, gradient or weight and stopped; the run folder still holds the last good epoch, unmarked as complete.</summary>
 /// <remarks>The epoch being trained writes nothing before it is finished and checked, so resuming from
 /// <see cref="LastGoodEpoch"/> (for example with a lower learning rate) continues a sound run.</remarks>
-public sealed class NonFiniteTrainingException : DissimNetException
+internal sealed class NonFiniteTrainingException : DissimNetException
 {
     /// <summary>The advice unless a caller words it for its own interface (e.g. a command line naming its flags).</summary>
     public const string DefaultAdvice = "resume from it, e.g. with a lower learning rate";

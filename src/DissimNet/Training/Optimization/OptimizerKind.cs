@@ -18,7 +18,7 @@ public enum OptimizerKind
 }
 
 /// <summary>Builds the optimizer a run's settings name.</summary>
-public static class TrainingOptimizers
+internal static class TrainingOptimizers
 {
     /// <summary>Adam's moment decay rates and denominator term, as PyTorch's defaults (TorchSharp's own beta2 default is 0.99).</summary>
     public const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;

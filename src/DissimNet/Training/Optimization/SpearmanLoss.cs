@@ -10,7 +10,7 @@ namespace DissimNet.Training;
 /// rank 1 + #{j : x_j &lt; x_i} as tau shrinks; it costs O(P^2) for P pairs (496 for 32 images). The observed ranks are constants,
 /// so the loss depends on the targets only through their order.
 /// </remarks>
-public static class SpearmanLoss
+internal static class SpearmanLoss
 {
     /// <summary>tau as a fraction of the predicted dissimilarities' standard deviation over the batch.</summary>
     /// <remarks>Relative, so the loss depends only on the standardised predictions (like the correlation loss, it is blind to their

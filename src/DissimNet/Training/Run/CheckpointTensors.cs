@@ -15,7 +15,7 @@ public enum CheckpointPrecision
 }
 
 /// <summary>Writes and reads safetensors checkpoints, storing trained parameters in float16 when asked and reading them back in the module's own type.</summary>
-public static class CheckpointTensors
+internal static class CheckpointTensors
 {
     /// <summary>Writes <paramref name="module"/>'s state except <paramref name="skip"/>; under float16, the parameters training changes are rounded to half precision.</summary>
     public static void Save(nn.Module module, string path, IList<string> skip, CheckpointPrecision precision)

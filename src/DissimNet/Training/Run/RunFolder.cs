@@ -12,7 +12,7 @@ namespace DissimNet.Training;
 /// moments and step) in TorchSharp's uncompressed format; runs written before that keep PyTorch's pickle (`.optimizer.pt`), still read. A new epoch's files are written first and summary.json (the commit point) last, so a run killed at any
 /// moment resumes from the last epoch whose summary was written.
 /// </remarks>
-public sealed class RunFolder
+internal sealed class RunFolder
 {
     /// <summary>Names the folder; nothing is created until <see cref="Create"/>.</summary>
     public RunFolder(string path) => Path = path;

@@ -30,7 +30,7 @@ public enum TestTimeAugmentation
 }
 
 /// <summary>What an <see cref="Augmentation"/> does.</summary>
-public static class Augmentations
+internal static class Augmentations
 {
     /// <summary>True when the augmentation crops.</summary>
     public static bool Crops(this Augmentation a) => a is Augmentation.Crop or Augmentation.CropFlip or Augmentation.CropFlipColor;

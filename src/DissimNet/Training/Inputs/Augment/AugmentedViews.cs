@@ -13,7 +13,7 @@ namespace DissimNet.Training;
 /// and standard deviation, so it needs no knowledge of the network's normalisation constants.
 /// Every view draws the same count of numbers from the generator whatever it decides, so one image's choices never shift the next's.
 /// </remarks>
-public static class AugmentedViews
+internal static class AugmentedViews
 {
     /// <summary>Smallest crop area, as a fraction of the image.</summary>
     public const double MinArea = 0.7;
