@@ -140,13 +140,31 @@ internal static class SweepPlanReader
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+            var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+            DecodeStrings(root);
+            return root;
+        }
+        catch (InvalidOperationException)
+        {
+            // The JSON parser accepts "\ud800" alone; decoding that string (or key) fails later, so every string is decoded here.
+            throw new DissimNetException($"{path}: not valid JSON (a string escapes half of a UTF-16 surrogate pair, such as \\ud800 alone)");
         }
         catch (JsonException e)
         {
             // A repeated key is refused (AllowDuplicateProperties = false): which value would count is anyone's guess.
             var reason = e.Message.Split(" Path:")[0].Replace(" encountered during deserialization", " in one object", StringComparison.Ordinal);
             throw new DissimNetException($"{path}: not valid JSON ({(e.LineNumber is { } line ? $"line {line + 1}: " : "")}{reason})");
+        }
+    }
+
+    /// <summary>Decodes every key and string of the tree once, so text that is not valid fails here, not in the middle of the checks.</summary>
+    static void DecodeStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o: foreach (var (_, child) in o) DecodeStrings(child); break;
+            case JsonArray a: foreach (var child in a) DecodeStrings(child); break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String: v.GetValue<string>(); break;
         }
     }
 

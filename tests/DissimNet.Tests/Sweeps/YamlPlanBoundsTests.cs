@@ -40,6 +40,11 @@ public sealed class YamlPlanBoundsTests() : TempFolderTests("yaml-bounds")
         Assert.Contains("nested more than 64 levels deep", Refused(Plan(block.ToString())).Message);
     }
 
+    /// <summary>Found by the plan fuzzer: YamlDotNet's scanner throws InvalidOperationException, not a YamlException, on this.</summary>
+    [Fact]
+    public void AnUnclosedFlowMapFollowedByMoreItemsIsOneLine() =>
+        Assert.Contains("not valid YAML (line ", Refused(Plan("command: train\ncases:\n  - {preset: ~\n  - {preset: b, seed: 1}\n")).Message);
+
     [Fact]
     public void AnAliasBombIsRefusedBeforeItExpands()
     {
