@@ -16,7 +16,7 @@ internal sealed record DemoOptions
     /// <summary>The output folder: a training run folder plus the report.</summary>
     public required string OutFolder { get; init; }
 
-    /// <summary>A first look: fewer epochs and candidate layers (about 15 seconds on 2 cores).</summary>
+    /// <summary>A first look: fewer epochs and candidate layers (the time is in docs/performance.md).</summary>
     public bool Quick { get; init; }
 
     /// <summary>The 92-image data folder; null finds <c>data/92imageData</c> (see <see cref="NinetyTwoImageData.Locate"/>).</summary>
