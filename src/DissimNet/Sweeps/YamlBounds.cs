@@ -65,7 +65,7 @@ internal static class YamlBounds
         {
             throw new DissimNetException($"{path}: not valid YAML (line {e.Start.Line}: {e.Message})");
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
         {
             // YamlDotNet's scanner gives up this way on some unclosed flow collections (e.g. "- {a: ~" followed by more items).
             throw new DissimNetException($"{path}: not valid YAML (line {parser.Current?.Start.Line.ToString() ?? "?"}: an unclosed flow collection or another structure the parser cannot follow)");
