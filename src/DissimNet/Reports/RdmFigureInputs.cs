@@ -3,7 +3,7 @@ using DissimNet.Rdms;
 namespace DissimNet.Reports;
 
 /// <summary>One RDM ready to draw, with what was done to get it.</summary>
-/// <param name="Matrix">The n x n matrix.</param>
+/// <param name="Rdm">The RDM, kept condensed (a figure draws it at display resolution, never as a full square copy).</param>
 /// <param name="AveragedCount">How many RDMs were averaged into it (1 when the spec held one).</param>
 /// <param name="Warnings">Reading warnings (e.g. a non-zero diagonal).</param>
 internal sealed record DrawableRdm(Rdm Rdm, int AveragedCount, IReadOnlyList<string> Warnings)

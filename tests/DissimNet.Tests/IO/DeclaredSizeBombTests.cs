@@ -9,26 +9,9 @@ namespace DissimNet.Tests.IO;
 /// cell whose references all name one large dataset. Each is read or refused without allocating what it declares.</summary>
 public class DeclaredSizeBombTests() : TempFolderTests("declared-bombs")
 {
-    const long MaxAllocation = 64L << 20;
+    string Save(string name, byte[] bytes) => AllocationBound.Save(TempRoot, name, bytes);
 
-    string Save(string name, byte[] bytes)
-    {
-        Directory.CreateDirectory(TempRoot);
-        var path = Path.Combine(TempRoot, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    static T Bounded<T>(Func<T> action)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
-        var result = action();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < MaxAllocation, $"allocated {allocated} bytes");
-        return result;
-    }
+    static T Bounded<T>(Func<T> action) => AllocationBound.Run(action, TimeSpan.FromSeconds(5));
 
     [Fact]
     public void AStructArrayWithoutFieldsTakesNoMemoryPerElement()

@@ -9,27 +9,9 @@ namespace DissimNet.Tests.IO;
 /// headers only too.</summary>
 public class Mat73BombTests() : TempFolderTests("mat73-bomb")
 {
-    const long MaxAllocation = 64L << 20;
+    string Save(string name, byte[] bytes) => AllocationBound.Save(TempRoot, name, bytes);
 
-    string Save(string name, byte[] bytes)
-    {
-        Directory.CreateDirectory(TempRoot);
-        var path = Path.Combine(TempRoot, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    /// <summary>Runs <paramref name="action"/>, failing when it takes over 2 s or allocates more than <see cref="MaxAllocation"/> on this thread.</summary>
-    static T Bounded<T>(Func<T> action)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
-        var result = action();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < MaxAllocation, $"allocated {allocated} bytes");
-        return result;
-    }
+    static T Bounded<T>(Func<T> action) => AllocationBound.Run(action, TimeSpan.FromSeconds(2));
 
     [Fact]
     public void ReadingTheBombIsALimitErrorBeforeAllocating()
